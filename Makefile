@@ -1,0 +1,68 @@
+# RIFA Zoning developer commands. Each target installs what it needs on Debian 12 (as root, or
+# with sudo) and can be run on a fresh machine. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PYTHON := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DEB_PACKAGES := qgis python3-qgis qgis-providers python3-venv python3-pip xvfb xauth \
+	poppler-utils fonts-noto-cjk pyqt5-dev-tools qttools5-dev-tools zip git
+QGIS_PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
+PLUGIN_LINK := $(QGIS_PROFILE)/python/plugins/rifa_zoning
+# qgis_process.bin: Debian's qgis_process wrapper adds a flag QGIS 3.22 rejects
+QGIS_PROCESS := qgis_process.bin
+SITE_PACKAGES = $$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+RUN_QGIS = QT_QPA_PLATFORM=offscreen QGIS_OPTS= PYTHONPATH=$(SITE_PACKAGES)
+
+.PHONY: help deps venv lint pytest test translations install package demo qgis clean
+
+help:
+	@echo "make test      install what is missing, then lint and run the tests on real QGIS (offscreen)"
+	@echo "make demo      run the whole job on the Putian sample data (see README)"
+	@echo "make install   link this checkout into your QGIS profile as rifa_zoning and enable it"
+	@echo "make package   build dist/rifa_zoning-<version>.zip for 'Install from ZIP'"
+	@echo "make qgis      start QGIS desktop with the venv's shapely 2 on PYTHONPATH"
+
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:" $$missing; \
+		$(SUDO) apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+$(VENV)/.installed: requirements-dev.txt
+	@[ -x $(PYTHON) ] || /usr/bin/python3 -m venv --system-site-packages $(VENV)
+	$(PYTHON) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+venv: deps $(VENV)/.installed
+
+translations: deps
+	@for ts in i18n/*.ts; do [ -e "$$ts" ] && lrelease -silent "$$ts" -qm "$${ts%.ts}.qm" || true; done
+
+lint: venv
+	$(PYTHON) -m ruff check .
+
+pytest: venv translations
+	$(RUN_QGIS) $(PYTHON) -P -m pytest $(PYTEST_ARGS)
+
+test: lint pytest
+
+install: venv translations
+	@mkdir -p $(dir $(PLUGIN_LINK))
+	@if [ -L $(PLUGIN_LINK) ] || [ ! -e $(PLUGIN_LINK) ]; then ln -sfn $(CURDIR) $(PLUGIN_LINK); \
+	else echo "$(PLUGIN_LINK) exists and is not a link: remove it first"; exit 1; fi
+	$(RUN_QGIS) $(QGIS_PROCESS) plugins enable rifa_zoning
+	@echo "Installed: $(PLUGIN_LINK) -> $(CURDIR)"
+
+package: venv translations
+	$(PYTHON) scripts/package.py
+
+qgis: venv translations
+	QGIS_OPTS= PYTHONPATH=$(SITE_PACKAGES) qgis
+
+clean:
+	rm -rf build dist demo_output .pytest_cache .ruff_cache .hypothesis

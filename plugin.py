@@ -1,0 +1,84 @@
+"""The plugin object: registers the Processing provider and, on the desktop, the menu.
+
+``qgis_process`` calls only :meth:`initProcessing` with ``iface=None``: nothing here may touch
+the GUI before :meth:`initGui`.
+"""
+
+from __future__ import annotations
+
+from qgis.core import Qgis, QgsApplication
+
+from .tools.dependencies import shapely_problem
+from .tools.i18n import install_translator, remove_translator, tr
+from .tools.log import logger, setup_logger, teardown_logger
+
+MENU = "RIFA Zoning / 红火蚁疫区划定"
+
+
+class RifaZoningPlugin:
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.actions = []
+        self.toolbar = None
+        setup_logger()
+        install_translator()
+
+    # -- Processing (also used headless)
+    def initProcessing(self):  # noqa: N802 - QGIS's name
+        from .processing.provider import RifaProvider
+
+        if self.provider is None:
+            self.provider = RifaProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
+        problem = shapely_problem()
+        if problem:
+            logger.warning(problem)
+
+    # -- desktop
+    def initGui(self):  # noqa: N802 - QGIS's name
+        from qgis.PyQt.QtGui import QIcon
+        from qgis.PyQt.QtWidgets import QAction
+
+        from .processing.provider import ICON
+
+        self.initProcessing()
+        self.toolbar = self.iface.addToolBar(tr("RIFA Zoning"))
+        self.toolbar.setObjectName("RifaZoningToolbar")
+        action = QAction(QIcon(str(ICON)), tr("RIFA Zoning tools (Processing)"), self.iface.mainWindow())
+        action.setObjectName("RifaZoningShowAlgorithms")
+        action.triggered.connect(self.show_processing_toolbox)
+        self._add_action(action)
+        problem = shapely_problem()
+        if problem:
+            self.iface.messageBar().pushMessage(tr("RIFA Zoning"), problem, Qgis.Warning, 0)
+
+    def _add_action(self, action, toolbar: bool = True) -> None:
+        self.iface.addPluginToMenu(MENU, action)
+        if toolbar and self.toolbar is not None:
+            self.toolbar.addAction(action)
+        self.actions.append(action)
+
+    def show_processing_toolbox(self) -> None:
+        """Open the Processing toolbox filtered on our provider."""
+        from qgis.utils import plugins
+
+        processing_plugin = plugins.get("processing")
+        if processing_plugin is not None and hasattr(processing_plugin, "toolbox"):
+            processing_plugin.toolbox.setVisible(True)
+            processing_plugin.toolbox.searchBox.setText("rifa:")
+
+    def unload(self):
+        for action in self.actions:
+            self.iface.removePluginMenu(MENU, action)
+            if self.toolbar is not None:
+                self.toolbar.removeAction(action)
+        self.actions = []
+        if self.toolbar is not None:
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        remove_translator()
+        teardown_logger()

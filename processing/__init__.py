@@ -1,0 +1,1 @@
+"""Processing provider ``rifa``: converts layers for ``core/`` and writes its results."""

@@ -1,0 +1,49 @@
+"""The Processing provider ``rifa`` ("RIFA quarantine zoning")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtGui import QIcon
+
+from ..tools.i18n import tr
+
+PLUGIN_DIR = Path(__file__).resolve().parent.parent
+ICON = PLUGIN_DIR / "resources" / "icons" / "rifa.svg"
+
+
+def _metadata_version() -> str:
+    for line in (PLUGIN_DIR / "metadata.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("version="):
+            return line.split("=", 1)[1].strip()
+    return ""
+
+
+def algorithm_classes() -> list:
+    """Every algorithm of the provider, in menu order."""
+    return []
+
+
+class RifaProvider(QgsProcessingProvider):
+    def id(self) -> str:
+        return "rifa"
+
+    def name(self) -> str:
+        return tr("RIFA quarantine zoning")
+
+    def longName(self) -> str:
+        return tr("RIFA quarantine zoning (red imported fire ant, 红火蚁疫区划定)")
+
+    def icon(self) -> QIcon:
+        return QIcon(str(ICON))
+
+    def svgIconPath(self) -> str:
+        return str(ICON)
+
+    def versionInfo(self) -> str:
+        return _metadata_version()
+
+    def loadAlgorithms(self) -> None:
+        for cls in algorithm_classes():
+            self.addAlgorithm(cls())

@@ -1,0 +1,98 @@
+"""Shared test helpers: real layers and files, and running ``qgis_process`` on the plugin."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sysconfig
+from pathlib import Path
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransformContext,
+    QgsFeature,
+    QgsField,
+    QgsGeometry,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QVariant
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+_QVARIANT = {int: QVariant.Int, float: QVariant.Double, str: QVariant.String, bool: QVariant.Bool}
+
+
+def make_layer(
+    geometry_type: str,
+    crs: str | None,
+    rows: list[tuple[str | None, dict]],
+    name: str = "layer",
+    path: Path | None = None,
+) -> QgsVectorLayer:
+    """A vector layer from ``(wkt, attributes)`` rows: in memory, or written to a GeoPackage.
+
+    ``geometry_type`` is a QGIS memory provider type ("Point", "MultiLineString", "Polygon",
+    "PointZ", "None"...); ``crs`` an auth id or None for a layer without CRS.
+    """
+    fields = {}
+    for _, attributes in rows:
+        for key, value in attributes.items():
+            fields.setdefault(key, type(value) if value is not None else str)
+    uri = geometry_type + (f"?crs={crs}" if crs else "")
+    layer = QgsVectorLayer(uri, name, "memory")
+    assert layer.isValid(), uri
+    provider = layer.dataProvider()
+    provider.addAttributes([QgsField(k, _QVARIANT.get(t, QVariant.String)) for k, t in fields.items()])
+    layer.updateFields()
+    features = []
+    for wkt, attributes in rows:
+        feature = QgsFeature(layer.fields())
+        if wkt is not None:
+            feature.setGeometry(QgsGeometry.fromWkt(wkt))
+        for key, value in attributes.items():
+            feature[key] = value
+        features.append(feature)
+    assert provider.addFeatures(features)
+    layer.updateExtents()
+    if path is None:
+        return layer
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = name
+    if Path(path).exists():
+        options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+    error, message, _, _ = QgsVectorFileWriter.writeAsVectorFormatV3(
+        layer, str(path), QgsCoordinateTransformContext(), options
+    )
+    assert error == QgsVectorFileWriter.NoError, message
+    written = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
+    assert written.isValid()
+    if crs is None:
+        written.setCrs(QgsCoordinateReferenceSystem())
+    return written
+
+
+def venv_site_packages() -> str:
+    return sysconfig.get_paths()["purelib"]
+
+
+def qgis_process(args: list[str], plugin_parent: Path | None = None, home: Path | None = None, timeout: int = 300):
+    """Run ``qgis_process.bin`` headless with our plugin folder and the venv's shapely.
+
+    Returns the CompletedProcess (text, stdout and stderr captured).
+    """
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env.pop("QGIS_OPTS", None)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (venv_site_packages(), env.get("PYTHONPATH", "")) if p)
+    if plugin_parent is not None:
+        env["QGIS_PLUGINPATH"] = str(plugin_parent)
+    if home is not None:  # a fresh profile: drop pytest-qgis's settings folder too
+        env["HOME"] = str(home)
+        env.pop("QGIS_CUSTOM_CONFIG_PATH", None)
+        env.pop("QGIS_OPTIONS_PATH", None)
+    return subprocess.run(
+        ["qgis_process.bin", *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )

@@ -1,0 +1,96 @@
+"""Translation: the ``tr()`` helper and loading ``i18n/rifa_zoning_<locale>.qm``.
+
+Locale lookup follows 3liz ``qgis_plugin_tools``: exact locale (``zh_CN``), then the mapped
+name (``zh-Hans`` -> ``zh_CN``), then the two-letter language (``zh``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
+
+I18N_DIR = Path(__file__).resolve().parent.parent / "i18n"
+CONTEXT = "RifaZoning"
+
+# QGIS and Qt spell some locales differently from our .qm files
+LOCALE_ALIASES = {
+    "zh-hans": "zh_CN",
+    "zh_hans": "zh_CN",
+    "zh-hans-cn": "zh_CN",
+    "zh_hans_cn": "zh_CN",
+    "zh-cn": "zh_CN",
+    "zh": "zh_CN",  # plain "Chinese": Simplified, as our users write it
+    "zh-hant": "zh_TW",
+    "zh_hant": "zh_TW",
+}
+
+_translators: list[QTranslator] = []
+
+
+def tr(text: str, context: str = CONTEXT) -> str:
+    """Translate a user-visible string of the plugin."""
+    return QCoreApplication.translate(context, text)
+
+
+def translate_core(template: str) -> str:
+    """Translate a ``core`` message template (see ``core/errors.py``)."""
+    return QCoreApplication.translate("core", template)
+
+
+def user_locale() -> str:
+    """The locale QGIS runs in: the user's override if set, else the system's."""
+    settings = QgsSettings()
+    if settings.value("locale/overrideFlag", False, type=bool):
+        locale = settings.value("locale/userLocale", "", type=str)
+        if locale:
+            return locale
+    return settings.value("locale/userLocale", "", type=str) or QLocale.system().name()
+
+
+def candidate_names(locale: str) -> list[str]:
+    """The .qm base names to try for ``locale``, best first."""
+    names = [locale]
+    alias = LOCALE_ALIASES.get(locale.lower())
+    if alias:
+        names.append(alias)
+    normalized = locale.replace("-", "_")
+    if normalized not in names:
+        names.append(normalized)
+    short = normalized.split("_")[0]
+    if short and short not in names:
+        names.append(short)
+    return names
+
+
+def qm_file_for(locale: str, folder: Path = I18N_DIR) -> Path | None:
+    """The translation file to load for ``locale``, or None (English needs none)."""
+    for name in candidate_names(locale):
+        path = folder / f"rifa_zoning_{name}.qm"
+        if path.is_file():
+            return path
+    return None
+
+
+def install_translator(locale: str | None = None, folder: Path | None = None) -> Path | None:
+    """Load and install our translation for ``locale`` (default: the QGIS locale).
+
+    Returns the .qm file loaded, or None. Safe to call more than once: the previous translator
+    of the plugin is removed first.
+    """
+    remove_translator()
+    path = qm_file_for(locale or user_locale(), folder or I18N_DIR)
+    if path is None:
+        return None
+    translator = QTranslator()
+    if not translator.load(str(path)):
+        return None
+    QCoreApplication.installTranslator(translator)
+    _translators.append(translator)
+    return path
+
+
+def remove_translator() -> None:
+    while _translators:
+        QCoreApplication.removeTranslator(_translators.pop())
