@@ -15,7 +15,7 @@ QGIS_PROCESS := qgis_process.bin
 SITE_PACKAGES = $$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 RUN_QGIS = QT_QPA_PLATFORM=offscreen QGIS_OPTS= PYTHONPATH=$(SITE_PACKAGES)
 
-.PHONY: help deps venv lint pytest test translations install package demo qgis clean
+.PHONY: help deps venv lint pytest test translations install package demo demo-project sample-data qgis clean
 
 help:
 	@echo "make test      install what is missing, then lint and run the tests on real QGIS (offscreen)"
@@ -60,6 +60,9 @@ install: venv translations
 
 package: venv translations
 	$(PYTHON) scripts/package.py
+
+sample-data: venv
+	$(RUN_QGIS) $(PYTHON) -P scripts/make_sample_data.py
 
 qgis: venv translations
 	QGIS_OPTS= PYTHONPATH=$(SITE_PACKAGES) qgis
