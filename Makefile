@@ -20,6 +20,7 @@ RUN_QGIS = QT_QPA_PLATFORM=offscreen QGIS_OPTS= PYTHONPATH=$(SITE_PACKAGES)
 help:
 	@echo "make test      install what is missing, then lint and run the tests on real QGIS (offscreen)"
 	@echo "make demo      run the whole job on the Putian sample data (see README)"
+	@echo "make demo-project  also write demo_output/rifa_demo.qgz, a QGIS project with the styled layers"
 	@echo "make install   link this checkout into your QGIS profile as rifa_zoning and enable it"
 	@echo "make package   build dist/rifa_zoning-<version>.zip for 'Install from ZIP'"
 	@echo "make qgis      start QGIS desktop with the venv's shapely 2 on PYTHONPATH"
@@ -60,6 +61,12 @@ install: venv translations
 
 package: venv translations
 	$(PYTHON) scripts/package.py
+
+demo: venv translations
+	$(PYTHON) scripts/demo.py
+
+demo-project: demo
+	QT_QPA_PLATFORM=offscreen $(PYTHON) -P scripts/demo_project.py
 
 sample-data: venv
 	$(RUN_QGIS) $(PYTHON) -P scripts/make_sample_data.py
