@@ -75,7 +75,7 @@ def grade_label(profile: RuleProfile, grade: int) -> str:
     return f"{label['zh']} / {label['en']}"
 
 
-def city_code_from_adcode(code: str, where: str = "") -> str:
+def city_code_from_adcode(code: str, where: str | Msg = "") -> str:
     """The prefecture-level city code of a 6-digit county adcode: 350304 -> 350300.
 
     ``where`` names the feature for the error message (e.g. ``feature 12 of 'counties'``).
