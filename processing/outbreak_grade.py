@@ -1,5 +1,8 @@
 """``rifa:outbreakgrade``: the outbreak grade (第一章 四) from the nests and the county-level units.
 
+shapely is imported inside :func:`grade_layers`: the provider imports this module when it
+loads, and the plugin must load (and say what to install) without shapely 2.
+
 :func:`grade_layers` is shared with the "Outbreak response" dock, which recomputes the grade
 whenever the nests change (without logging a run).
 """
@@ -8,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
@@ -42,7 +44,6 @@ from ..core.grading import (
 )
 from ..core.profile import RuleProfile, load_profile
 from .base import RifaAlgorithm
-from .geometry_io import WorkingFrame, read_features, require_crs
 
 OVERRIDE_CHOICES = (None, 2, 1)  # OVERRIDE_GRADE enum index -> grade: none, II, I
 
@@ -107,6 +108,11 @@ def grade_layers(
 ) -> LayerGrade:
     """The grade of the nests in ``nests`` over the county-level units of ``admin`` (feature
     sources or vector layers, any CRSs: both are read in the admin layer's CRS)."""
+    # imported here: the plugin (and this module) must load without shapely 2 (see tools/dependencies.py)
+    import shapely
+
+    from .geometry_io import WorkingFrame, read_features, require_crs
+
     feedback = feedback or Feedback()
     _check_fields(admin.fields(), names, admin_name)
     require_crs(admin.sourceCrs(), admin_name)
