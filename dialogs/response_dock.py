@@ -41,7 +41,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.checklist import build_checklist, is_done, is_overdue
-from ..core.errors import RifaError
+from ..core.errors import QT_TRANSLATE_NOOP, RifaError
 from ..core.grading import ROMAN, grade_label
 from ..core.profile import load_profile
 from ..processing.base import message_text
@@ -62,12 +62,16 @@ OVERRIDES = (0, 2, 1)  # combo index -> grade (0 = no override)
 BADGE_COLOURS = {0: ("#9e9e9e", "#ffffff"), 3: ("#f9d71c", "#000000"), 2: ("#f57c00", "#ffffff"), 1: ("#c62828", "#ffffff")}
 OVERDUE = QColor("#ffcdd2")
 DONE = QColor("#dcedc8")
-NEXT_STEPS = (
-    ("rifa:delineatezones", "Run zoning…"),
-    ("rifa:checkpoints", "Find checkpoints…"),
-    ("rifa:lockdownmap", "Print the lockdown map…"),
+NEXT_STEPS = (  # marked for scripts/update_translations.py, translated with tr() where shown
+    ("rifa:delineatezones", QT_TRANSLATE_NOOP("RifaZoning", "Run zoning…")),
+    ("rifa:checkpoints", QT_TRANSLATE_NOOP("RifaZoning", "Find checkpoints…")),
+    ("rifa:lockdownmap", QT_TRANSLATE_NOOP("RifaZoning", "Print the lockdown map…")),
 )
-ZONE_NAMES = {"occurrence": "Occurrence areas", "quarantine": "Quarantine zones", "threatened": "Threatened zones"}
+ZONE_NAMES = {
+    "occurrence": QT_TRANSLATE_NOOP("RifaZoning", "Occurrence areas"),
+    "quarantine": QT_TRANSLATE_NOOP("RifaZoning", "Quarantine zones"),
+    "threatened": QT_TRANSLATE_NOOP("RifaZoning", "Threatened zones"),
+}
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 COL_DONE, COL_ITEM, COL_RESPONSIBLE, COL_DUE, COL_DONE_AT, COL_NOTE = range(6)
 
@@ -213,9 +217,13 @@ class ResponseDock(QgsDockWidget):
         self.table.setSelectionMode(QAbstractItemView.NoSelection)
         self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed)
         header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(COL_ITEM, QHeaderView.Stretch)
-        for column in (COL_DONE, COL_DUE, COL_DONE_AT):
-            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(COL_DONE, QHeaderView.ResizeToContents)
+        # fixed widths, text wraps: the plan's words ("during the lockdown; …") would widen the table
+        for column, width in ((COL_RESPONSIBLE, 150), (COL_DUE, 150), (COL_DONE_AT, 130), (COL_NOTE, 150)):
+            self.table.setColumnWidth(column, width)
+        header.sectionResized.connect(lambda *args: self.table.resizeRowsToContents())  # wrapped text follows widths
         self.table.setMinimumHeight(320)
         self.table.itemChanged.connect(self._item_changed)
         checklist_layout.addWidget(self.table)
