@@ -243,3 +243,40 @@ def test_next_step_buttons_follow_the_registry(rifa_provider, dock, layers):
     assert dock.step_defaults("rifa:outbreakgrade") == {
         "NESTS": nests.id(), "ADMIN": admin.id(), "COUNTY_CODE_FIELD": "county_code", "COUNTY_NAME_FIELD": "county_name",
     }
+
+
+def test_chinese_locale_shows_the_profile_texts_in_chinese(qgis_iface, layers):
+    from qgis.core import QgsSettings
+
+    from rifa_zoning.dialogs.response_dock import ResponseDock
+
+    settings = QgsSettings()
+    old = settings.value("locale/userLocale", "")
+    settings.setValue("locale/userLocale", "zh_CN")
+    try:
+        widget = ResponseDock(qgis_iface)
+    finally:
+        settings.setValue("locale/userLocale", old)
+    try:
+        assert widget.lang == "zh"
+        nests, admin = layers
+        move_nests(nests, [0, 2])
+        pick(widget, nests, admin)
+        assert widget.rule_label.text() == "1个设区市的2个县(市、区) → 二级(2个以上县(区)),第一章 四(二)"
+        assert cell(widget, "lockdown_order", 1).text() == "发布封锁令"
+        assert cell(widget, "lockdown_order", 2).text() == "疫区所在地县级以上人民政府"
+        assert "设区市人民政府" in widget.responders_label.text()
+    finally:
+        widget.cleanup()
+        widget.deleteLater()
+
+
+def test_records_dialog_lists_the_log(qgis_iface, tmp_path):
+    from rifa_zoning.dialogs.records_dialog import RecordsDialog
+
+    log = RecordsLog(tmp_path / "r.gpkg")
+    log.append("checklist", {"item": "lockdown_order"}, "done")
+    log.append("rifa:outbreakgrade", {}, "二级 / Grade II")
+    dialog = RecordsDialog(log)
+    assert dialog.table.rowCount() == 2
+    assert dialog.table.item(1, 3).text() == "rifa:outbreakgrade" and dialog.table.item(1, 5).text() == "二级 / Grade II"
