@@ -15,7 +15,7 @@ QGIS_PROCESS := qgis_process.bin
 SITE_PACKAGES = $$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 RUN_QGIS = QT_QPA_PLATFORM=offscreen QGIS_OPTS= PYTHONPATH=$(SITE_PACKAGES)
 
-.PHONY: help deps venv lint pytest test ts translations install package demo demo-project sample-data qgis clean
+.PHONY: help deps venv lint pytest test ts translations install package demo demo-project readme-images sample-data qgis clean
 
 help:
 	@echo "make test      install what is missing, then lint and run the tests on real QGIS (offscreen)"
@@ -71,6 +71,9 @@ demo: venv translations
 
 demo-project: demo
 	QT_QPA_PLATFORM=offscreen $(PYTHON) -P scripts/demo_project.py
+
+readme-images: demo
+	QT_QPA_PLATFORM=offscreen $(PYTHON) -P scripts/readme_images.py
 
 sample-data: venv
 	$(RUN_QGIS) $(PYTHON) -P scripts/make_sample_data.py

@@ -156,7 +156,7 @@ def run_chain(out: Path, log=print) -> dict:
         ])
 
         log("4/5 rifa:affectedunits: counties inside the quarantine zone ...")
-        units = qp.run("rifa:affectedunits", [
+        qp.run("rifa:affectedunits", [
             ("ZONES", zones["QUARANTINE_ZONES"]), ("UNITS", sample("counties")),
             ("UNIT_ID_FIELD", "county_code"), ("UNIT_NAME_FIELD", "county_name"),
             ("OUTPUT", table(gpkg, "affected_units")),
@@ -166,9 +166,10 @@ def run_chain(out: Path, log=print) -> dict:
         qp.run("rifa:lockdownmap", [
             ("QUARANTINE", zones["QUARANTINE_ZONES"]), ("THREATENED", zones["THREATENED_ZONES"]),
             ("OCCURRENCE", zones["OCCURRENCE_AREAS"]), ("NESTS", sample("nests")),
-            ("CHECKPOINTS", checkpoints["OUTPUT"]), ("UNITS", units["OUTPUT"]),
+            ("CHECKPOINTS", checkpoints["OUTPUT"]),
+            ("UNITS", sample("counties")), ("UNIT_ID_FIELD", "county_code"), ("UNIT_NAME_FIELD", "county_name"),
             ("ORDER_NUMBER", ORDER_NUMBER), ("AUTHORITY", AUTHORITY), ("ISSUE_DATE", ISSUE_DATE),
-            ("GRADE", grade["GRADE_LABEL"]),
+            ("GRADE", grade["GRADE_LABEL"]), ("PAPER", 1), ("ORIENTATION", 0),  # A3 landscape: one page
             ("OUTPUT", pdf), ("OUTPUT_PNG", png),
         ])
     summary = summarize(gpkg, grade)

@@ -29,15 +29,26 @@ from pathlib import Path
 import shapely
 from qgis.core import (
     QgsApplication,
+    QgsCategorizedSymbolRenderer,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
     QgsFeature,
     QgsField,
+    QgsFillSymbol,
     QgsGeometry,
+    QgsLineSymbol,
+    QgsMarkerSymbol,
+    QgsPalLayerSettings,
+    QgsRendererCategory,
+    QgsSingleSymbolRenderer,
+    QgsTextBufferSettings,
+    QgsTextFormat,
     QgsVectorFileWriter,
     QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
 )
 from qgis.PyQt.QtCore import QDate, QVariant
+from qgis.PyQt.QtGui import QColor, QFont
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "resources" / "sample_data" / "putian_sample.gpkg"
@@ -284,6 +295,82 @@ def write_layer(path: Path, name: str, geometry_type: str, rows, description: st
         raise SystemExit(f"writing layer {name}: {message}")
 
 
+LABEL_FONT = "Noto Sans CJK SC"  # Debian fonts-noto-cjk; QGIS falls back to another font without it
+
+ROAD_STYLES = {  # class -> (colour, width mm)
+    "高速公路": ("#b03a2e", 0.9),
+    "国道": ("#d35400", 0.7),
+    "城市主干道": ("#7f8c8d", 0.6),
+    "县道": ("#95a5a6", 0.45),
+}
+
+
+def _labels(layer: QgsVectorLayer, field: str, size: float, colour: str, italic: bool = False) -> None:
+    text = QgsTextFormat()
+    font = QFont(LABEL_FONT)
+    font.setItalic(italic)
+    text.setFont(font)
+    text.setSize(size)
+    text.setColor(QColor(colour))
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(True)
+    buffer.setSize(0.7)
+    buffer.setColor(QColor("white"))
+    text.setBuffer(buffer)
+    settings = QgsPalLayerSettings()
+    settings.fieldName = field
+    settings.setFormat(text)
+    if layer.geometryType() == 1:  # lines: along the line
+        settings.placement = QgsPalLayerSettings.Curved
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
+
+
+def style(layer: QgsVectorLayer) -> None:
+    """The default style QGIS applies when the layer is loaded from the GeoPackage."""
+    name = layer.name()
+    if name == "counties":
+        symbol = QgsFillSymbol.createSimple(
+            {"style": "no", "outline_color": "#666666", "outline_width": "0.35", "outline_style": "dash"})
+        _labels(layer, "county_name", 9, "#555555")
+    elif name == "rivers":
+        symbol = QgsLineSymbol.createSimple({"line_color": "#2e86c1", "line_width": "1.1", "capstyle": "round"})
+        _labels(layer, "name", 8, "#1b4f72", italic=True)
+    elif name == "ridges":
+        symbol = QgsLineSymbol.createSimple({"line_color": "#7e5109", "line_width": "1.2", "line_style": "dot"})
+        _labels(layer, "name", 8, "#7e5109")
+    elif name == "roads":
+        categories = []
+        for cls, (colour, width) in ROAD_STYLES.items():
+            line = QgsLineSymbol.createSimple({"line_color": colour, "line_width": str(width)})
+            categories.append(QgsRendererCategory(cls, line, cls))
+        layer.setRenderer(QgsCategorizedSymbolRenderer("class", categories))
+        _labels(layer, "name", 7, "#333333")
+        return
+    elif name == "bridges":
+        symbol = QgsMarkerSymbol.createSimple(
+            {"name": "square", "color": "#f1c40f", "outline_color": "#333333", "size": "2.2"})
+    elif name == "villages":
+        symbol = QgsFillSymbol.createSimple(
+            {"color": "#d5d8dc", "outline_color": "#566573", "outline_width": "0.3"})
+        _labels(layer, "name", 7, "#333333")
+    elif name == "nests":
+        symbol = QgsMarkerSymbol.createSimple(
+            {"name": "triangle", "color": "#8b0000", "outline_color": "white", "size": "2.4", "outline_width": "0.2"})
+    else:
+        return
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+
+
+def save_default_styles(path: Path) -> None:
+    for name in ["counties", *layers()]:
+        layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
+        style(layer)
+        error = layer.saveStyleToDatabase(name, "RIFA Zoning sample style", True, "")
+        if error:
+            raise SystemExit(f"saving the style of {name}: {error}")
+
+
 def build(output: Path, counties: Path) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_suffix(".tmp.gpkg")
@@ -291,6 +378,7 @@ def build(output: Path, counties: Path) -> None:
     write_layer(tmp, "counties", "MultiPolygon", county_rows(counties), DESCRIPTIONS["counties"])
     for name, (geometry_type, rows) in layers().items():
         write_layer(tmp, name, geometry_type, rows, DESCRIPTIONS[name])
+    save_default_styles(tmp)
     with sqlite3.connect(tmp) as db:
         db.execute("VACUUM")
     tmp.replace(output)
