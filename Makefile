@@ -72,8 +72,9 @@ demo: venv translations
 demo-project: demo
 	QT_QPA_PLATFORM=offscreen $(PYTHON) -P scripts/demo_project.py
 
-readme-images: demo
+readme-images: demo-project
 	QT_QPA_PLATFORM=offscreen $(PYTHON) -P scripts/readme_images.py
+	$(PYTHON) -P scripts/desktop_screenshot.py
 
 sample-data: venv
 	$(RUN_QGIS) $(PYTHON) -P scripts/make_sample_data.py
