@@ -57,9 +57,23 @@ class ProcessingFeedbackAdapter(Feedback):
         return self.feedback.isCanceled()
 
 
+def _qgis_run(self, *args, **kwargs):
+    return QgsProcessingAlgorithm.run(self, *args, **kwargs)
+
+
 class RifaAlgorithm(QgsProcessingAlgorithm):
     group_key = "zoning"
     needs_shapely = True
+
+    def __init_subclass__(cls, **kwargs):
+        # ``run`` is also QgsProcessingAlgorithm's public entry point: processing.run() (Python's
+        # AlgorithmExecutor) calls ``alg.run(parameters, context, feedback, config, catch)``. Keep the
+        # documented ``run(parameters, context, feedback, core_feedback)`` hook for subclasses, but
+        # move it aside as ``_rifa_run`` so QGIS's own ``run`` stays reachable.
+        super().__init_subclass__(**kwargs)
+        if "run" in cls.__dict__:
+            cls._rifa_run = cls.__dict__["run"]
+            cls.run = _qgis_run
 
     # -- identity
     def tr(self, text: str) -> str:
@@ -94,11 +108,12 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
                 raise QgsProcessingException(problem)
         core_feedback = ProcessingFeedbackAdapter(feedback)
         try:
-            return self.run(parameters, context, feedback, core_feedback)
+            return self._rifa_run(parameters, context, feedback, core_feedback)
         except Canceled as error:
             raise QgsProcessingException(message_text(error.msg)) from None
         except RifaError as error:
             raise QgsProcessingException(message_text(error.msg)) from None
 
-    def run(self, parameters, context, feedback, core_feedback: Feedback) -> dict:
+    def _rifa_run(self, parameters, context, feedback, core_feedback: Feedback) -> dict:
+        """Subclasses define this as ``run(parameters, context, feedback, core_feedback)``."""
         raise NotImplementedError
