@@ -22,7 +22,10 @@ def _metadata_version() -> str:
 
 def algorithm_classes() -> list:
     """Every algorithm of the provider, in menu order."""
-    return []
+    from .affected_units import AffectedUnitsAlgorithm
+    from .checkpoints import CheckpointsAlgorithm
+
+    return [CheckpointsAlgorithm, AffectedUnitsAlgorithm]
 
 
 class RifaProvider(QgsProcessingProvider):
