@@ -19,7 +19,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# the team's shared folder beside the checkout (worktrees sit one level deeper)
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared").is_dir()), ROOT.parent / "shared")
 
 _QVARIANT = {int: QVariant.Int, float: QVariant.Double, str: QVariant.String, bool: QVariant.Bool}
 
