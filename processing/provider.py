@@ -24,8 +24,9 @@ def algorithm_classes() -> list:
     """Every algorithm of the provider, in menu order."""
     from .affected_units import AffectedUnitsAlgorithm
     from .checkpoints import CheckpointsAlgorithm
+    from .lockdown_map import LockdownMapAlgorithm
 
-    return [CheckpointsAlgorithm, AffectedUnitsAlgorithm]
+    return [CheckpointsAlgorithm, AffectedUnitsAlgorithm, LockdownMapAlgorithm]
 
 
 class RifaProvider(QgsProcessingProvider):
