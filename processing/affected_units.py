@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -20,16 +19,16 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..core.affected import Unit, ZoneArea, affected_units
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
 from .base import RifaAlgorithm
-from .geometry_io import WGS84, WorkingFrame, read_features, require_crs
 from .layer_io import field_value, find_field, layer_name, require_features, zone_id_field
 
 
-def equal_area_frame(crs, extent, layer_name_: str, context=None) -> WorkingFrame:
+def equal_area_frame(crs, extent, layer_name_: str, context=None):
     """A Lambert azimuthal equal-area CRS centred on ``extent`` (in ``crs``): planar m² there are
     ellipsoidal ground m² everywhere, so areas are true whatever the input CRS."""
+    from .geometry_io import WGS84, WorkingFrame, require_crs  # shapely inside: imported when running
+
     require_crs(crs, layer_name_)
     transform_context = context.transformContext() if context is not None else None
     if transform_context is None:
@@ -53,8 +52,11 @@ def equal_area_frame(crs, extent, layer_name_: str, context=None) -> WorkingFram
     )
 
 
-def read_zone_areas(source, frame, name, feedback, context, default_type: str = "") -> list[ZoneArea]:
-    """Zones with their ``zone_type`` / ``zone_id`` fields when the layer has them."""
+def read_zone_areas(source, frame, name, feedback, context, default_type: str = "") -> list:
+    """Zones (``core.affected.ZoneArea``) with their ``zone_type`` / ``zone_id`` fields when the layer has them."""
+    from ..core.affected import ZoneArea
+    from .geometry_io import read_features
+
     fields = source.fields()
     type_index = find_field(fields, "zone_type")
     id_index = zone_id_field(fields)
@@ -64,7 +66,11 @@ def read_zone_areas(source, frame, name, feedback, context, default_type: str = 
     ]
 
 
-def read_units(source, frame, name, feedback, context, id_field: str, name_field: str, extent=None) -> list[Unit]:
+def read_units(source, frame, name, feedback, context, id_field: str, name_field: str, extent=None) -> list:
+    """Units (``core.affected.Unit``), only those near the zones when ``extent`` is given."""
+    from ..core.affected import Unit
+    from .geometry_io import read_features
+
     request = QgsFeatureRequest()
     if extent is not None:  # only units near the zones (read_features reprojects: extent in the frame's CRS)
         request.setFilterRect(extent)
@@ -130,6 +136,11 @@ class AffectedUnitsAlgorithm(RifaAlgorithm):
         )
 
     def run(self, parameters, context, feedback, core_feedback):
+        import shapely
+
+        from ..core.affected import affected_units
+        from .geometry_io import require_crs
+
         zones_source = self.parameterAsSource(parameters, self.ZONES, context)
         units_source = self.parameterAsSource(parameters, self.UNITS, context)
         zones_name = layer_name(self, parameters, self.ZONES, context)

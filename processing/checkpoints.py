@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shapely
 from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
@@ -21,10 +20,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..core.checkpoints import Road, Zone, find_checkpoints
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
 from .base import RifaAlgorithm
-from .geometry_io import WGS84, choose_working_crs, read_features, require_crs
 from .layer_io import field_value, layer_name, require_features, zone_id_field
 
 
@@ -100,6 +97,12 @@ class CheckpointsAlgorithm(RifaAlgorithm):
         )
 
     def run(self, parameters, context, feedback, core_feedback):
+        # shapely-dependent modules load only when running (the plugin loads without shapely 2)
+        import shapely
+
+        from ..core.checkpoints import Road, Zone, find_checkpoints
+        from .geometry_io import WGS84, choose_working_crs, read_features, require_crs
+
         zones_source = self.parameterAsSource(parameters, self.ZONES, context)
         roads_source = self.parameterAsSource(parameters, self.ROADS, context)
         zones_name = layer_name(self, parameters, self.ZONES, context)

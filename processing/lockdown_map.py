@@ -56,17 +56,16 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QFont, QFontDatabase
 from qgis.PyQt.QtXml import QDomDocument
 
-from ..core.affected import Unit, ZoneArea, affected_units
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
 from ..core.profile import load_profile
 from .affected_units import equal_area_frame, read_units, read_zone_areas
 from .base import RifaAlgorithm
-from .geometry_io import WGS84, require_crs
 from .layer_io import find_field, require_features
 from .layout_template import FONT_FAMILY, NORTH_ARROW, TEMPLATES, build_layout
 from .provider import _metadata_version
 from .styles import style_layer
 
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 PAPERS = ["A4", "A3"]
 ORIENTATIONS = ["landscape", "portrait"]
 A4 = (297.0, 210.0)  # landscape, mm
@@ -200,6 +199,8 @@ class LockdownMapAlgorithm(RifaAlgorithm):
 
     # -- running
     def run(self, parameters, context, feedback, core_feedback):
+        from .geometry_io import require_crs  # needs shapely: imported when running
+
         layers = {
             kind: self.parameterAsVectorLayer(parameters, name, context)
             for kind, name in (
@@ -327,19 +328,21 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         return {self.OUTPUT: str(pdf_path), self.OUTPUT_PNG: str(png_path) if png_path else None, "PAGES": pages}
 
     def _affected(self, layers, units_layer, id_field, name_field, context, core_feedback) -> list[dict]:
+        import shapely
+
+        from ..core.affected import affected_units
+
         quarantine = layers["quarantine"]
         frame = equal_area_frame(quarantine.crs(), quarantine.extent(), quarantine.name(), context)
-        zones: list[ZoneArea] = []
+        zones = []
         for kind in ("occurrence", "quarantine", "threatened"):
             layer = layers.get(kind)
             if layer is not None:
                 zones.extend(read_zone_areas(layer, frame, layer.name(), core_feedback, context, kind))
         if not zones:
             return []
-        import shapely
-
         xmin, ymin, xmax, ymax = shapely.total_bounds([z.geometry for z in zones])
-        units: list[Unit] = read_units(
+        units = read_units(
             units_layer, frame, units_layer.name(), core_feedback, context, id_field, name_field,
             QgsRectangle(xmin, ymin, xmax, ymax),
         )
