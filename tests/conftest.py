@@ -30,13 +30,19 @@ def plugin_parent_dir() -> Path:
     return _PACKAGE_DIR
 
 
-_LOADED_PLUGINS: list = []
+def _loaded_plugins() -> list:
+    # one list whatever copy of this module runs: pytest imports conftest itself, and test modules
+    # doing "from conftest import ..." get a second copy under --import-mode=importlib
+    import rifa_test_utils
+
+    return rifa_test_utils.LOADED_PLUGINS
 
 
 def unload_rifa_plugins() -> None:
     """Unload what :func:`rifa_provider` loaded (tests of load/unload start from nothing)."""
-    while _LOADED_PLUGINS:
-        _LOADED_PLUGINS.pop().unload()
+    loaded = _loaded_plugins()
+    while loaded:
+        loaded.pop().unload()
 
 
 @pytest.fixture
@@ -50,7 +56,7 @@ def rifa_provider(qgis_processing):
 
         plugin = rifa_zoning.classFactory(None)
         plugin.initProcessing()
-        _LOADED_PLUGINS.append(plugin)
+        _loaded_plugins().append(plugin)
     provider = registry.providerById("rifa")
     assert provider is not None
     return provider

@@ -22,6 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # the team's shared folder beside the checkout (worktrees sit one level deeper)
 SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared").is_dir()), ROOT.parent / "shared")
 
+# plugins loaded by the rifa_provider fixture (conftest.py), so load/unload tests can start clean
+LOADED_PLUGINS: list = []
+
 _QVARIANT = {int: QVariant.Int, float: QVariant.Double, str: QVariant.String, bool: QVariant.Bool}
 
 
