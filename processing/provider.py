@@ -22,9 +22,12 @@ def _metadata_version() -> str:
 
 def algorithm_classes() -> list:
     """Every algorithm of the provider, in menu order."""
+    from .affected_units import AffectedUnitsAlgorithm
+    from .checkpoints import CheckpointsAlgorithm
+    from .lockdown_map import LockdownMapAlgorithm
     from .outbreak_grade import OutbreakGradeAlgorithm
 
-    return [OutbreakGradeAlgorithm]
+    return [OutbreakGradeAlgorithm, CheckpointsAlgorithm, AffectedUnitsAlgorithm, LockdownMapAlgorithm]
 
 
 class RifaProvider(QgsProcessingProvider):
