@@ -21,6 +21,7 @@ class RifaZoningPlugin:
         self.provider = None
         self.actions = []
         self.toolbar = None
+        self.response_dock = None
         setup_logger()
         install_translator()
 
@@ -49,9 +50,26 @@ class RifaZoningPlugin:
         action.setObjectName("RifaZoningShowAlgorithms")
         action.triggered.connect(self.show_processing_toolbox)
         self._add_action(action)
+        self._add_response_dock()
         problem = shapely_problem()
         if problem:
             self.iface.messageBar().pushMessage(tr("RIFA Zoning"), problem, Qgis.Warning, 0)
+
+    def _add_response_dock(self) -> None:
+        """The dock "Outbreak response / 疫情应急处置" (grade, checklist, records), with a menu toggle."""
+        from qgis.PyQt.QtCore import Qt
+        from qgis.PyQt.QtGui import QIcon
+
+        from .dialogs.response_dock import ResponseDock
+        from .processing.provider import ICON
+
+        self.response_dock = ResponseDock(self.iface, self.iface.mainWindow())
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.response_dock)
+        toggle = self.response_dock.toggleViewAction()
+        toggle.setIcon(QIcon(str(ICON)))
+        toggle.setText(tr("Outbreak response / 疫情应急处置"))
+        toggle.setObjectName("RifaZoningShowResponseDock")
+        self._add_action(toggle)
 
     def _add_action(self, action, toolbar: bool = True) -> None:
         self.iface.addPluginToMenu(MENU, action)
@@ -74,6 +92,11 @@ class RifaZoningPlugin:
             if self.toolbar is not None:
                 self.toolbar.removeAction(action)
         self.actions = []
+        if self.response_dock is not None:
+            self.response_dock.cleanup()
+            self.iface.removeDockWidget(self.response_dock)
+            self.response_dock.deleteLater()
+            self.response_dock = None
         if self.toolbar is not None:
             self.toolbar.deleteLater()
             self.toolbar = None

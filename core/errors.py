@@ -26,11 +26,12 @@ class Msg:
     def format(self, translate=None) -> str:
         """The message text; ``translate(template) -> template`` translates it first."""
         template = translate(self.template) if translate else self.template
+        params = {k: v.format(translate) if isinstance(v, Msg) else v for k, v in self.params.items()}
         try:
-            return template.format(**self.params)
+            return template.format(**params)
         except (KeyError, IndexError, ValueError):
             # a broken translation must never hide the message itself
-            return self.template.format(**self.params)
+            return self.template.format(**params)
 
     def __str__(self) -> str:
         return self.format()

@@ -30,7 +30,9 @@ def plugin_parent_dir() -> Path:
     return _PACKAGE_DIR
 
 
-_LOADED_PLUGINS: list = []
+# Kept in rifa_test_utils: with --import-mode=importlib, "from conftest import ..." in a test module
+# executes this file a second time as another module, and a list defined here would be a second list.
+from rifa_test_utils import LOADED_PLUGINS as _LOADED_PLUGINS  # noqa: E402
 
 
 def unload_rifa_plugins() -> None:

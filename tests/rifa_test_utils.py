@@ -21,6 +21,9 @@ from qgis.PyQt.QtCore import QVariant
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
+# plugins loaded by the rifa_provider fixture (see conftest.py)
+LOADED_PLUGINS: list = []
+
 _QVARIANT = {int: QVariant.Int, float: QVariant.Double, str: QVariant.String, bool: QVariant.Bool}
 
 

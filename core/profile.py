@@ -1,0 +1,268 @@
+"""Rule profiles: every number of the plan (radius ranges, 3-point rule, grade thresholds,
+deadlines, the measures checklist) lives in a JSON file, never in code.
+
+A bureau can load its own profile with different numbers without code changes; every result
+records which profile made it (:attr:`RuleProfile.label`). The default profile is the Putian
+emergency plan (莆政办[2006]2号), ``resources/profiles/putian_2006.json``.
+
+Format ``rifa-zoning-profile/1`` (all keys required unless marked optional):
+
+- ``format``: ``"rifa-zoning-profile/1"``; ``id``; ``name``; ``name_zh`` (optional)
+- ``source``: ``title``, ``document`` (e.g. ``莆政办[2006]2号``), ``issuer``, ``issued``
+  (optional: ``title_en``)
+- ``zones.occurrence`` / ``zones.quarantine``: ``radius_m`` {``min``, ``max``, ``default``},
+  ``min_points`` (integer >= 1), ``citation``; ``zones.threatened``: ``extension_m`` {``min``,
+  ``max``, ``default``}, ``citation``. Metres, 0 < min <= default <= max.
+- ``grades``: ``citation``, optional ``citations`` {"3"|"2"|"1": text} (the sub-section of each
+  grade, e.g. ``第一章 四(二)``; default ``citation``), ``grade_II_min_counties``, ``grade_I_min_cities``,
+  ``grade_I_min_counties_in_province`` (integers >= 1), ``labels`` {"3"|"2"|"1": {zh, en}}
+- ``responders``: ``citation`` and for "3", "2", "1": ``plan_activated_by``,
+  ``order_issued_by``, ``headquarters``, each {zh, en}
+- ``checklist``: list of items {``id`` (unique), ``kind`` ("report" | "measure"), ``title``
+  {zh, en}, ``responsible`` {zh, en} (may contain ``{order_issued_by}``), ``citation``,
+  ``due``, optional ``grades`` (list of 3/2/1 the item applies to; default all)}. ``due.type``:
+  ``offset`` (``hours`` after T0, the report time), ``after`` (``hours`` after the due time of
+  item ``after``), ``weekly``, ``monthly`` (before ``day`` of each month), ``none``; every
+  ``due`` has ``text`` {zh, en} as the plan words it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import QT_TRANSLATE_NOOP, InputError, Msg, ProfileError
+
+FORMAT = "rifa-zoning-profile/1"
+DEFAULT_PROFILE = Path(__file__).resolve().parent.parent / "resources" / "profiles" / "putian_2006.json"
+GRADES = (3, 2, 1)
+DUE_TYPES = ("offset", "after", "weekly", "monthly", "none")
+ZONE_KINDS = {"occurrence": "radius_m", "quarantine": "radius_m", "threatened": "extension_m"}
+
+
+@dataclass(frozen=True)
+class Range:
+    low: float
+    high: float
+    default: float
+
+    def __contains__(self, value: float) -> bool:
+        return self.low <= value <= self.high
+
+
+class RuleProfile:
+    """A validated rule profile. Use :func:`load_profile` to make one."""
+
+    def __init__(self, data: dict, path: Path | None = None):
+        _validate(data)
+        self.data = data
+        self.path = path
+
+    # -- identity
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def name(self) -> str:
+        return self.data["name"]
+
+    @property
+    def document(self) -> str:
+        return self.data["source"]["document"]
+
+    @property
+    def label(self) -> str:
+        """How outputs and messages name the profile: ``Putian 2006 (莆政办[2006]2号)``."""
+        return f"{self.name} ({self.document})"
+
+    # -- zones
+    def radius_range(self, kind: str) -> Range:
+        """``kind``: occurrence, quarantine (radius) or threatened (extension beyond the quarantine zone)."""
+        spec = self.data["zones"][kind][ZONE_KINDS[kind]]
+        return Range(float(spec["min"]), float(spec["max"]), float(spec["default"]))
+
+    def min_points(self, kind: str = "quarantine") -> int:
+        return int(self.data["zones"][kind]["min_points"])
+
+    def zone_citation(self, kind: str) -> str:
+        return self.data["zones"][kind]["citation"]
+
+    def check_radius(self, kind: str, value: float) -> float:
+        """``value`` if it lies in the legal range, else an InputError naming value, range and profile."""
+        legal = self.radius_range(kind)
+        if value in legal:
+            return value
+        templates = {
+            "occurrence": QT_TRANSLATE_NOOP("core", "Occurrence radius {value:g} m is outside {low:g}–{high:g} m (profile {profile} {citation})."),
+            "quarantine": QT_TRANSLATE_NOOP("core", "Quarantine radius {value:g} m is outside {low:g}–{high:g} m (profile {profile} {citation})."),
+            "threatened": QT_TRANSLATE_NOOP("core", "Threatened zone extension {value:g} m is outside {low:g}–{high:g} m (profile {profile} {citation})."),
+        }
+        raise InputError(
+            Msg(
+                templates[kind],
+                value=value,
+                low=legal.low,
+                high=legal.high,
+                profile=f"{self.name}, {self.document}",
+                citation=_chapter(self.zone_citation(kind)),
+            )
+        )
+
+    # -- grades and responders
+    @property
+    def grades(self) -> dict:
+        return self.data["grades"]
+
+    def grade_label(self, grade: int) -> dict:
+        """{zh, en} label of grade 3, 2 or 1."""
+        return self.data["grades"]["labels"][str(grade)]
+
+    def grade_citation(self, grade: int) -> str:
+        """The plan section of grade 3, 2 or 1 (``第一章 四(二)``), or the grades section as a whole."""
+        return self.data["grades"].get("citations", {}).get(str(grade)) or self.data["grades"]["citation"]
+
+    def responders(self, grade: int) -> dict:
+        return self.data["responders"][str(grade)]
+
+    # -- checklist
+    def checklist(self, grade: int | None = None) -> list[dict]:
+        """The checklist items that apply to ``grade`` (all when None), in profile order."""
+        return [item for item in self.data["checklist"] if grade is None or grade in item.get("grades", GRADES)]
+
+    def to_json(self) -> str:
+        return json.dumps(self.data, ensure_ascii=False, indent=2)
+
+
+def _chapter(citation: str) -> str:
+    """``第三章 二(二)2`` -> ``第三章`` (the short form used in range messages)."""
+    return citation.split()[0] if citation else ""
+
+
+def load_profile(path: str | Path | None = None) -> RuleProfile:
+    """Load and validate a profile; None or "" loads the shipped Putian 2006 profile."""
+    path = Path(path) if path else DEFAULT_PROFILE
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise ProfileError(
+            Msg(QT_TRANSLATE_NOOP("core", "Cannot read the rule profile {path}: {error}"), path=str(path), error=error.strerror or error)
+        ) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ProfileError(
+            Msg(
+                QT_TRANSLATE_NOOP("core", "Rule profile {path} is not valid JSON (line {line}, column {column}): {error}"),
+                path=str(path), line=error.lineno, column=error.colno, error=error.msg,
+            )
+        ) from None
+    try:
+        return RuleProfile(data, path)
+    except ProfileError as error:
+        raise ProfileError(Msg(QT_TRANSLATE_NOOP("core", "Rule profile {path}: {problem}"), path=str(path), problem=error.msg)) from None
+
+
+# -- validation: each problem names the field by its dotted path
+
+
+def _problem(field: str, template: str, **params) -> ProfileError:
+    return ProfileError(Msg(template, field=field, **params))
+
+
+def _get(data, field: str, kind, parent: str = ""):
+    path = f"{parent}.{field}" if parent else field
+    if not isinstance(data, dict) or field not in data:
+        raise _problem(path, QT_TRANSLATE_NOOP("core", "the field '{field}' is missing."))
+    value = data[field]
+    ok = isinstance(value, kind) and not (kind in (int, (int, float)) and isinstance(value, bool))
+    if not ok:
+        names = {str: "text", dict: "object", list: "list", int: "whole number", (int, float): "number"}
+        raise _problem(path, QT_TRANSLATE_NOOP("core", "the field '{field}' must be a {kind}."), kind=names.get(kind, str(kind)))
+    return value
+
+
+def _bilingual(data, field: str, parent: str) -> None:
+    value = _get(data, field, dict, parent)
+    for lang in ("zh", "en"):
+        if not str(_get(value, lang, str, f"{parent}.{field}")).strip():
+            raise _problem(f"{parent}.{field}.{lang}", QT_TRANSLATE_NOOP("core", "the field '{field}' is empty."))
+
+
+def _validate(data) -> None:
+    if not isinstance(data, dict):
+        raise _problem("(top level)", QT_TRANSLATE_NOOP("core", "the field '{field}' must be an object."))
+    if _get(data, "format", str) != FORMAT:
+        raise _problem("format", QT_TRANSLATE_NOOP("core", "the field '{field}' must be '{expected}'."), expected=FORMAT)
+    for field in ("id", "name"):
+        if not _get(data, field, str).strip():
+            raise _problem(field, QT_TRANSLATE_NOOP("core", "the field '{field}' is empty."))
+    source = _get(data, "source", dict)
+    for field in ("title", "document", "issuer", "issued"):
+        _get(source, field, str, "source")
+
+    zones = _get(data, "zones", dict)
+    for kind, key in ZONE_KINDS.items():
+        zone = _get(zones, kind, dict, "zones")
+        where = f"zones.{kind}.{key}"
+        spec = _get(zone, key, dict, f"zones.{kind}")
+        low, high, default = (_get(spec, f, (int, float), where) for f in ("min", "max", "default"))
+        if not 0 < low <= default <= high:
+            raise _problem(
+                where, QT_TRANSLATE_NOOP("core", "the field '{field}' needs 0 < min <= default <= max (got {low}, {default}, {high})."),
+                low=low, default=default, high=high,
+            )
+        _get(zone, "citation", str, f"zones.{kind}")
+        if kind != "threatened" and _get(zone, "min_points", int, f"zones.{kind}") < 1:
+            raise _problem(f"zones.{kind}.min_points", QT_TRANSLATE_NOOP("core", "the field '{field}' must be at least 1."))
+
+    grades = _get(data, "grades", dict)
+    _get(grades, "citation", str, "grades")
+    for field in ("grade_II_min_counties", "grade_I_min_cities", "grade_I_min_counties_in_province"):
+        if _get(grades, field, int, "grades") < 1:
+            raise _problem(f"grades.{field}", QT_TRANSLATE_NOOP("core", "the field '{field}' must be at least 1."))
+    if "citations" in grades:
+        citations = _get(grades, "citations", dict, "grades")
+        for key in citations:
+            if key not in ("3", "2", "1"):
+                raise _problem(f"grades.citations.{key}", QT_TRANSLATE_NOOP("core", "the field '{field}' may hold only 3, 2 and 1."))
+            _get(citations, key, str, "grades.citations")
+    labels = _get(grades, "labels", dict, "grades")
+    for grade in GRADES:
+        _bilingual(labels, str(grade), "grades.labels")
+
+    responders = _get(data, "responders", dict)
+    _get(responders, "citation", str, "responders")
+    for grade in GRADES:
+        entry = _get(responders, str(grade), dict, "responders")
+        for field in ("plan_activated_by", "order_issued_by", "headquarters"):
+            _bilingual(entry, field, f"responders.{grade}")
+
+    checklist = _get(data, "checklist", list)
+    seen: set[str] = set()
+    for index, item in enumerate(checklist):
+        where = f"checklist[{index}]"
+        item_id = _get(item, "id", str, where)
+        if item_id in seen:
+            raise _problem(f"{where}.id", QT_TRANSLATE_NOOP("core", "the field '{field}' repeats the id '{id}'."), id=item_id)
+        seen.add(item_id)
+        if _get(item, "kind", str, where) not in ("report", "measure"):
+            raise _problem(f"{where}.kind", QT_TRANSLATE_NOOP("core", "the field '{field}' must be 'report' or 'measure'."))
+        _bilingual(item, "title", where)
+        _bilingual(item, "responsible", where)
+        _get(item, "citation", str, where)
+        due = _get(item, "due", dict, where)
+        due_type = _get(due, "type", str, f"{where}.due")
+        if due_type not in DUE_TYPES:
+            raise _problem(f"{where}.due.type", QT_TRANSLATE_NOOP("core", "the field '{field}' must be one of {choices}."), choices=", ".join(DUE_TYPES))
+        _bilingual(due, "text", f"{where}.due")
+        if due_type in ("offset", "after") and _get(due, "hours", (int, float), f"{where}.due") < 0:
+            raise _problem(f"{where}.due.hours", QT_TRANSLATE_NOOP("core", "the field '{field}' must not be negative."))
+        if due_type == "after" and _get(due, "after", str, f"{where}.due") not in seen:
+            raise _problem(f"{where}.due.after", QT_TRANSLATE_NOOP("core", "the field '{field}' must name an earlier checklist item."))
+        if due_type == "monthly" and not 1 <= _get(due, "day", int, f"{where}.due") <= 28:
+            raise _problem(f"{where}.due.day", QT_TRANSLATE_NOOP("core", "the field '{field}' must be a day from 1 to 28."))
+        for grade in item.get("grades", GRADES):
+            if grade not in GRADES:
+                raise _problem(f"{where}.grades", QT_TRANSLATE_NOOP("core", "the field '{field}' may hold only 3, 2 and 1."))
