@@ -22,9 +22,10 @@ def _metadata_version() -> str:
 
 def algorithm_classes() -> list:
     """Every algorithm of the provider, in menu order."""
+    from .barrier_buffer import BarrierBufferAlgorithm
     from .outbreak_grade import OutbreakGradeAlgorithm
 
-    return [OutbreakGradeAlgorithm]
+    return [BarrierBufferAlgorithm, OutbreakGradeAlgorithm]
 
 
 class RifaProvider(QgsProcessingProvider):
