@@ -23,11 +23,18 @@ def _metadata_version() -> str:
 def algorithm_classes() -> list:
     """Every algorithm of the provider, in menu order."""
     from .affected_units import AffectedUnitsAlgorithm
+    from .barrier_buffer import BarrierBufferAlgorithm
     from .checkpoints import CheckpointsAlgorithm
     from .lockdown_map import LockdownMapAlgorithm
     from .outbreak_grade import OutbreakGradeAlgorithm
 
-    return [OutbreakGradeAlgorithm, CheckpointsAlgorithm, AffectedUnitsAlgorithm, LockdownMapAlgorithm]
+    return [
+        BarrierBufferAlgorithm,
+        OutbreakGradeAlgorithm,
+        CheckpointsAlgorithm,
+        AffectedUnitsAlgorithm,
+        LockdownMapAlgorithm,
+    ]
 
 
 class RifaProvider(QgsProcessingProvider):
