@@ -102,7 +102,7 @@ class AffectedUnitsAlgorithm(RifaAlgorithm):
     def help_text(self) -> str:
         return self.tr(
             "Lists the administrative units (counties, townships or villages) that lie in each zone, "
-            "for the lockdown order (第五章 二) and the reports (第三章 一).\n\n"
+            "for the lockdown order (chapter 5, section 2) and the reports (chapter 3, section 1).\n\n"
             "One row per unit and zone they overlap: unit_id, unit_name, zone_type and zone_id "
             "(copied from the zone layer when it has these fields; otherwise zone_type is empty and "
             "zone_id is the feature id), area_km2 of the unit inside the zone, unit_area_km2 and "

@@ -25,7 +25,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
-from .barrier_params import BARRIER_HELP, add_barrier_parameters, read_barriers
+from .barrier_params import add_barrier_parameters, barrier_help, read_barriers
 from .base import RifaAlgorithm
 
 
@@ -48,11 +48,11 @@ class BarrierBufferAlgorithm(RifaAlgorithm):
             "crosses no barrier: the zone wraps around the end of a river or ridge, passes through a "
             "gap (bridge, pass) and spreads out beyond it as far as the remaining distance allows, and "
             "never jumps across a barrier. Without barriers it is the ordinary buffer. The emergency "
-            "plan requires natural barriers to be considered when a quarantine zone is delineated "
-            "(第三章 二(二): 划定疫区时要考虑河流、山脉等自然屏障).</p>"
+            "plan requires natural barriers such as rivers and mountains to be considered when a quarantine "
+            "zone is delineated (chapter 3, section 2(2)).</p>"
             "<p>The zone is exact in vector form (no raster, no split buffer): every boundary point "
             "lies within max(1 m, 0.1 % of the distance) of the true boundary, inside it.</p>"
-        ) + self.tr(BARRIER_HELP) + self.tr(
+        ) + barrier_help() + self.tr(
             "<p><b>Input</b>: points (nests), lines or polygons (a polygon includes itself and grows "
             "from its boundary). A feature inside a barrier polygon gets a warning and that polygon "
             "does not block it. Distances are metres on the ground whatever the CRS: geographic or Web "
@@ -157,4 +157,4 @@ class BarrierBufferAlgorithm(RifaAlgorithm):
         return {self.OUTPUT: dest_id}
 
     def record_summary(self, results: dict) -> str:
-        return f"barrier-aware zones written to {results.get(self.OUTPUT)}"
+        return self.tr("Barrier-aware zones written to {output}").format(output=results.get(self.OUTPUT))

@@ -17,6 +17,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
 
@@ -24,15 +25,27 @@ BARRIERS = "BARRIERS"
 CROSSINGS = "CROSSINGS"
 CROSSING_WIDTH = "CROSSING_WIDTH"
 DEFAULT_CROSSING_WIDTH = 50.0
+# one translation context for the shared parameters, whichever algorithm shows them
+CONTEXT = "BarrierParameters"
 
-BARRIER_HELP = (
+BARRIER_HELP = QT_TRANSLATE_NOOP(
+    "BarrierParameters",
     "<p><b>Barriers</b>: line layers (rivers, ridges) and polygon layers (lakes, reservoirs, "
     "mountain massifs), in any CRS. A zone never crosses a barrier line and never enters a barrier "
     "polygon; it wraps around the end of a barrier and spreads through gaps.</p>"
     "<p><b>Crossings</b>: points (bridges, mountain passes). Each crossing opens every barrier "
     "within <i>Crossing width</i> / 2 of it; a crossing farther than that from every barrier opens "
-    "nothing and gets a warning.</p>"
+    "nothing and gets a warning.</p>",
 )
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def barrier_help() -> str:
+    """The help paragraphs on BARRIERS, CROSSINGS and CROSSING_WIDTH, in the user's language."""
+    return _tr(BARRIER_HELP)
 
 
 def add_barrier_parameters(algorithm) -> None:
@@ -40,20 +53,23 @@ def add_barrier_parameters(algorithm) -> None:
     algorithm.addParameter(
         QgsProcessingParameterMultipleLayers(
             BARRIERS,
-            algorithm.tr("Barriers (rivers, ridges as lines; lakes, mountains as polygons)"),
+            QCoreApplication.translate("BarrierParameters", "Barriers (rivers, ridges as lines; lakes, mountains as polygons)"),
             QgsProcessing.TypeVectorAnyGeometry,
             optional=True,
         )
     )
     algorithm.addParameter(
         QgsProcessingParameterFeatureSource(
-            CROSSINGS, algorithm.tr("Crossings (bridges, passes)"), [QgsProcessing.TypeVectorPoint], optional=True
+            CROSSINGS,
+            QCoreApplication.translate("BarrierParameters", "Crossings (bridges, passes)"),
+            [QgsProcessing.TypeVectorPoint],
+            optional=True,
         )
     )
     algorithm.addParameter(
         QgsProcessingParameterNumber(
             CROSSING_WIDTH,
-            algorithm.tr("Crossing width (metres)"),
+            QCoreApplication.translate("BarrierParameters", "Crossing width (metres)"),
             QgsProcessingParameterNumber.Double,
             defaultValue=DEFAULT_CROSSING_WIDTH,
             minValue=0.0,

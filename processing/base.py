@@ -23,7 +23,7 @@ from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcess
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from ..core.errors import Msg, RifaError
+from ..core.errors import QT_TRANSLATE_NOOP, Msg, RifaError
 from ..core.feedback import Feedback
 from ..tools.dependencies import shapely_problem
 from ..tools.i18n import translate_core
@@ -32,9 +32,9 @@ from .provider import ICON
 
 # group id -> English name; translated in the context "RifaAlgorithm"
 GROUPS = {
-    "zoning": "Zoning",
-    "response": "Outbreak response",
-    "lockdown": "Lockdown order",
+    "zoning": QT_TRANSLATE_NOOP("RifaAlgorithm", "Zoning"),
+    "response": QT_TRANSLATE_NOOP("RifaAlgorithm", "Outbreak response"),
+    "lockdown": QT_TRANSLATE_NOOP("RifaAlgorithm", "Lockdown order"),
 }
 
 

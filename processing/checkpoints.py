@@ -1,4 +1,4 @@
-"""``rifa:checkpoints``: where roads cross the zone boundary (a guard at every entrance, 第五章 2)."""
+"""``rifa:checkpoints``: where roads cross the zone boundary (a guard at every entrance, 第五章 二)."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ class CheckpointsAlgorithm(RifaAlgorithm):
         return self.tr(
             "Finds every place where a road crosses the boundary of a zone, usually the quarantine "
             "zone: the plan requires a guard with disinfection equipment at every road entrance and "
-            "exit of the quarantine zone (第五章 二, lockdown).\n\n"
+            "exit of the quarantine zone (chapter 5, section 2: lockdown).\n\n"
             "A road through the zone gives two checkpoints, a road ending inside one, a road "
             "entirely inside or outside none. Each part of a multi-part road counts on its own. A "
             "road that only touches the boundary without entering gives none. A road end lying "

@@ -7,7 +7,11 @@ fonts and texts, add its logo); ``rifa:lockdownmap`` finds the items by their id
 surrounding words can be edited too. Text tables find their columns by the column's *attribute*
 (a key like ``road_name``), so headings can be renamed, reordered or removed.
 
-Texts on the sheet are Chinese: the map is an annex of a Chinese lockdown order.
+Texts on the sheet are English sources (context ``LockdownSheet``) printed in the *sheet's*
+language (``tools.i18n.SheetLanguage``). The shipped templates are written in Chinese
+(:data:`TEMPLATE_LANGUAGE`), the language of the lockdown order the map is annexed to;
+:func:`localize_layout` turns the texts a template still has from us into another sheet language
+and leaves the texts a bureau has changed as they are.
 """
 
 from __future__ import annotations
@@ -37,12 +41,15 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
+from ..core.errors import QT_TRANSLATE_NOOP
+from ..tools.i18n import SheetLanguage, sheet_language
 from .provider import PLUGIN_DIR
 
 LAYOUTS_DIR = PLUGIN_DIR / "resources" / "layouts"
 TEMPLATES = {"landscape": LAYOUTS_DIR / "lockdown_map.qpt", "portrait": LAYOUTS_DIR / "lockdown_map_portrait.qpt"}
 NORTH_ARROW = PLUGIN_DIR / "resources" / "icons" / "north_arrow.svg"
 FONT_FAMILY = "Noto Sans CJK SC"
+TEMPLATE_LANGUAGE = "zh_CN"  # the language the shipped .qpt files are written in
 
 ITEM_IDS = (
     "title", "order_number", "authority", "issue_date", "grade", "map", "legend", "scalebar", "north_arrow",
@@ -51,20 +58,23 @@ ITEM_IDS = (
 )
 
 CHECKPOINT_COLUMNS = [  # (key, heading, width mm; 0 = automatic)
-    ("checkpoint_id", "编号", 7),
-    ("road_name", "道路", 0),
-    ("road_class", "等级", 10),
-    ("zone_id", "疫区", 9),
-    ("lon", "经度", 16),
-    ("lat", "纬度", 15),
+    ("checkpoint_id", QT_TRANSLATE_NOOP("LockdownSheet", "No."), 7),
+    ("road_name", QT_TRANSLATE_NOOP("LockdownSheet", "Road"), 0),
+    ("road_class", QT_TRANSLATE_NOOP("LockdownSheet", "Class"), 10),
+    ("zone_id", QT_TRANSLATE_NOOP("LockdownSheet", "Quarantine zone"), 9),
+    ("lon", QT_TRANSLATE_NOOP("LockdownSheet", "Longitude"), 16),
+    ("lat", QT_TRANSLATE_NOOP("LockdownSheet", "Latitude"), 15),
 ]
 UNIT_COLUMNS = [
-    ("unit_name", "行政区", 0),
-    ("unit_id", "代码", 13),
-    ("zone", "区域", 16),
-    ("area_km2", "面积km²", 13),
-    ("share_pct", "占比%", 11),
+    ("unit_name", QT_TRANSLATE_NOOP("LockdownSheet", "Administrative unit"), 0),
+    ("unit_id", QT_TRANSLATE_NOOP("LockdownSheet", "Code"), 13),
+    ("zone", QT_TRANSLATE_NOOP("LockdownSheet", "Zone"), 16),
+    ("area_km2", QT_TRANSLATE_NOOP("LockdownSheet", "Area km²"), 13),
+    ("share_pct", QT_TRANSLATE_NOOP("LockdownSheet", "Share %"), 11),
 ]
+LEGEND_TITLE = QT_TRANSLATE_NOOP("LockdownSheet", "Legend")
+GRID_NAME = QT_TRANSLATE_NOOP("LockdownSheet", "Graticule")
+EMPTY_TABLE = QT_TRANSLATE_NOOP("LockdownSheet", "None")
 
 # item id -> (x, y, width, height) in mm on A4, per orientation
 GEOMETRY = {
@@ -108,12 +118,19 @@ GEOMETRY = {
 
 LABELS = {  # id -> (text, point size, bold, alignment)
     "title": ("[% @rifa_title %]", 18, True, Qt.AlignHCenter),
-    "order_number": ("封锁令文号：[% @rifa_order_number %]", 9, False, Qt.AlignLeft),
-    "authority": ("发布机关：[% @rifa_authority %]", 9, False, Qt.AlignLeft),
-    "issue_date": ("发布日期：[% @rifa_issue_date %]", 9, False, Qt.AlignLeft),
-    "grade": ("疫情等级：[% @rifa_grade %]", 9, False, Qt.AlignLeft),
-    "checkpoint_caption": ("道路出入口检查站（[% @rifa_checkpoint_count %] 处）", 8, True, Qt.AlignLeft),
-    "units_caption": ("涉及行政区（[% @rifa_unit_count %] 项）", 8, True, Qt.AlignLeft),
+    "order_number": (QT_TRANSLATE_NOOP("LockdownSheet", "Lockdown order no.: [% @rifa_order_number %]"), 9, False,
+                     Qt.AlignLeft),
+    "authority": (QT_TRANSLATE_NOOP("LockdownSheet", "Issued by: [% @rifa_authority %]"), 9, False, Qt.AlignLeft),
+    "issue_date": (QT_TRANSLATE_NOOP("LockdownSheet", "Date of issue: [% @rifa_issue_date %]"), 9, False, Qt.AlignLeft),
+    "grade": (QT_TRANSLATE_NOOP("LockdownSheet", "Outbreak grade: [% @rifa_grade %]"), 9, False, Qt.AlignLeft),
+    "checkpoint_caption": (
+        QT_TRANSLATE_NOOP("LockdownSheet", "Road entrance checkpoints ([% @rifa_checkpoint_count %])"), 8, True,
+        Qt.AlignLeft,
+    ),
+    "units_caption": (
+        QT_TRANSLATE_NOOP("LockdownSheet", "Administrative units concerned ([% @rifa_unit_count %])"), 8, True,
+        Qt.AlignLeft,
+    ),
     "crs_note": ("[% @rifa_crs_note %]", 6, False, Qt.AlignLeft),
     "source_note": ("[% @rifa_source_note %]", 6, False, Qt.AlignLeft),
     "profile_note": ("[% @rifa_profile_note %]", 6, False, Qt.AlignLeft),
@@ -141,11 +158,11 @@ def place(item, geometry) -> None:
     item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutMillimeters))
 
 
-def make_text_table(layout: QgsLayout, columns, frame_id: str, geometry) -> QgsLayoutItemTextTable:
+def make_text_table(layout: QgsLayout, columns, frame_id: str, geometry, sheet: SheetLanguage) -> QgsLayoutItemTextTable:
     table = QgsLayoutItemTextTable(layout)
     cols = []
     for key, heading, width in columns:
-        column = QgsLayoutTableColumn(heading)
+        column = QgsLayoutTableColumn(sheet.tr(heading))
         column.setAttribute(key)
         column.setWidth(width)
         cols.append(column)
@@ -157,7 +174,7 @@ def make_text_table(layout: QgsLayout, columns, frame_id: str, geometry) -> QgsL
     table.setHeaderMode(QgsLayoutTable.AllFrames)
     table.setWrapBehavior(QgsLayoutTable.TruncateText)
     table.setEmptyTableBehavior(QgsLayoutTable.ShowMessage)
-    table.setEmptyTableMessage("无")
+    table.setEmptyTableMessage(sheet.tr(EMPTY_TABLE))
     table.setResizeMode(QgsLayoutMultiFrame.UseExistingFrames)
     table.setContents([["" for _ in columns]])
     layout.addMultiFrame(table)
@@ -168,8 +185,10 @@ def make_text_table(layout: QgsLayout, columns, frame_id: str, geometry) -> QgsL
     return table
 
 
-def build_layout(project, orientation: str = "landscape") -> QgsPrintLayout:
-    """The A4 lockdown-map layout of ``orientation`` with every item, empty."""
+def build_layout(project, orientation: str = "landscape", sheet: SheetLanguage | None = None) -> QgsPrintLayout:
+    """The A4 lockdown-map layout of ``orientation`` with every item, empty, its texts in the
+    language of ``sheet`` (default: the templates' language, Chinese)."""
+    sheet = sheet or sheet_language(TEMPLATE_LANGUAGE)
     geometry = GEOMETRY[orientation]
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
@@ -180,7 +199,7 @@ def build_layout(project, orientation: str = "landscape") -> QgsPrintLayout:
     for item_id, (text, size, bold, align) in LABELS.items():
         label = QgsLayoutItemLabel(layout)
         label.setId(item_id)
-        label.setText(text)
+        label.setText(sheet.tr(text))
         label.setFont(font(size, bold))
         label.setHAlign(align)
         label.setVAlign(Qt.AlignVCenter if item_id not in ("source_note", "profile_note") else Qt.AlignTop)
@@ -193,7 +212,7 @@ def build_layout(project, orientation: str = "landscape") -> QgsPrintLayout:
     map_item.setFrameStrokeWidth(QgsLayoutMeasurement(0.4))
     layout.addLayoutItem(map_item)
     place(map_item, geometry["map"])
-    grid = QgsLayoutItemMapGrid("经纬网", map_item)
+    grid = QgsLayoutItemMapGrid(sheet.tr(GRID_NAME), map_item)
     grid.setStyle(QgsLayoutItemMapGrid.Cross)
     grid.setCrossLength(1.5)
     grid.setGridLineColor(QColor(80, 80, 80))
@@ -236,7 +255,7 @@ def build_layout(project, orientation: str = "landscape") -> QgsPrintLayout:
 
     legend = QgsLayoutItemLegend(layout)
     legend.setId("legend")
-    legend.setTitle("图例")
+    legend.setTitle(sheet.tr(LEGEND_TITLE))
     legend.setLinkedMap(map_item)
     legend.setStyleFont(QgsLegendStyle.Title, font(9, True))
     legend.setStyleFont(QgsLegendStyle.Subgroup, font(7, True))
@@ -248,6 +267,42 @@ def build_layout(project, orientation: str = "landscape") -> QgsPrintLayout:
     layout.addLayoutItem(legend)
     place(legend, geometry["legend"])
 
-    make_text_table(layout, CHECKPOINT_COLUMNS, "checkpoint_table", geometry["checkpoint_table"])
-    make_text_table(layout, UNIT_COLUMNS, "units_table", geometry["units_table"])
+    make_text_table(layout, CHECKPOINT_COLUMNS, "checkpoint_table", geometry["checkpoint_table"], sheet)
+    make_text_table(layout, UNIT_COLUMNS, "units_table", geometry["units_table"], sheet)
     return layout
+
+
+def localize_layout(layout: QgsLayout, sheet: SheetLanguage) -> None:
+    """Put the texts of a template written in :data:`TEMPLATE_LANGUAGE` into ``sheet``'s language.
+
+    Only texts still as we wrote them change; a text a bureau edited in the designer stays.
+    """
+    template = sheet_language(TEMPLATE_LANGUAGE)
+    if sheet.language == template.language:
+        return
+
+    def swap(current: str, source: str):
+        return sheet.tr(source) if current == template.tr(source) else None
+
+    for item_id, (source, *_rest) in LABELS.items():
+        item = layout.itemById(item_id)
+        if isinstance(item, QgsLayoutItemLabel) and (text := swap(item.text(), source)) is not None:
+            item.setText(text)
+    legend = layout.itemById("legend")
+    if isinstance(legend, QgsLayoutItemLegend) and (text := swap(legend.title(), LEGEND_TITLE)) is not None:
+        legend.setTitle(text)
+    for frame_id, columns in (("checkpoint_table", CHECKPOINT_COLUMNS), ("units_table", UNIT_COLUMNS)):
+        frame = layout.itemById(frame_id)
+        table = frame.multiFrame() if isinstance(frame, QgsLayoutFrame) else None
+        if not isinstance(table, QgsLayoutItemTextTable):
+            continue
+        headings = {key: heading for key, heading, _width in columns}
+        columns = table.columns()  # copies: changed here, then set back
+        for column in columns:
+            source = headings.get(column.attribute())
+            text = swap(column.heading(), source) if source else None
+            if text is not None:
+                column.setHeading(text)
+        table.setColumns(columns)
+        if (text := swap(table.emptyTableMessage(), EMPTY_TABLE)) is not None:
+            table.setEmptyTableMessage(text)

@@ -58,10 +58,11 @@ from qgis.PyQt.QtXml import QDomDocument
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
 from ..core.profile import load_profile
+from ..tools.i18n import sheet_language
 from .affected_units import equal_area_frame, read_units, read_zone_areas
 from .base import RifaAlgorithm
 from .layer_io import find_field, require_features
-from .layout_template import FONT_FAMILY, NORTH_ARROW, TEMPLATES, build_layout
+from .layout_template import FONT_FAMILY, NORTH_ARROW, TEMPLATE_LANGUAGE, TEMPLATES, build_layout, localize_layout
 from .provider import _metadata_version
 from .styles import style_layer
 
@@ -69,28 +70,47 @@ WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 PAPERS = ["A4", "A3"]
 ORIENTATIONS = ["landscape", "portrait"]
 A4 = (297.0, 210.0)  # landscape, mm
-DEFAULT_TITLE = "红火蚁疫区封锁范围图"
+# LANGUAGE enum index -> sheet language; the options are language names in their own language
+SHEET_LANGUAGES = ["zh_CN", "en"]
+SHEET_LANGUAGE_NAMES = ["中文", "English"]
+TITLE_SOURCE = QT_TRANSLATE_NOOP("LockdownSheet", "Lockdown map of the red imported fire ant quarantine zone")
 CJK_FALLBACKS = (
     FONT_FAMILY, "Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "Microsoft YaHei", "SimHei",
     "PingFang SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans SC", "SimSun",
 )
 
-# Words printed on the sheet: Chinese, the language of the lockdown order the map is annexed to.
+# Words printed on the sheet, in the sheet's language (LANGUAGE; default Chinese, the language of
+# the lockdown order the map is annexed to), translated by tools.i18n.SheetLanguage.
 SHEET = {
-    "occurrence": "发生区",
-    "quarantine": "疫区",
-    "threatened": "受威胁区",
-    "nests": "蚁巢",
-    "checkpoints": "道路出入口检查站",
-    "units": "行政区界",
-    "continued": "（续表）",
-    "crs": "坐标系：{crs}；经纬网：WGS 84",
-    "sources": "数据来源：{sources}",
-    "gcj02": "行政区界为样例数据（GCJ-02 坐标，偏差数百米，仅示意）",
-    "result": "计算结果",
-    "profile": "划定依据：{profile}。内部工作用图。制图：RIFA Zoning {version}，{date}",
+    "occurrence": QT_TRANSLATE_NOOP("LockdownSheet", "Occurrence area"),
+    "quarantine": QT_TRANSLATE_NOOP("LockdownSheet", "Quarantine zone"),
+    "threatened": QT_TRANSLATE_NOOP("LockdownSheet", "Threatened zone"),
+    "nests": QT_TRANSLATE_NOOP("LockdownSheet", "Nests"),
+    "checkpoints": QT_TRANSLATE_NOOP("LockdownSheet", "Road entrance checkpoints"),
+    "units": QT_TRANSLATE_NOOP("LockdownSheet", "Administrative boundaries"),
+    "continued": QT_TRANSLATE_NOOP("LockdownSheet", "{title} (continued)"),
+    "crs": QT_TRANSLATE_NOOP("LockdownSheet", "CRS: {crs}; graticule: WGS 84"),
+    "sources": QT_TRANSLATE_NOOP("LockdownSheet", "Data sources: {sources}"),
+    "source": QT_TRANSLATE_NOOP("LockdownSheet", "{name} ({crs})"),
+    "separator": QT_TRANSLATE_NOOP("LockdownSheet", "; "),
+    "with_note": QT_TRANSLATE_NOOP("LockdownSheet", "{text}. {note}"),
+    "gcj02": QT_TRANSLATE_NOOP(
+        "LockdownSheet",
+        "The administrative boundaries are sample data (GCJ-02 coordinates, off by several hundred metres, "
+        "for illustration only)",
+    ),
+    "result": QT_TRANSLATE_NOOP("LockdownSheet", "computed result"),
+    "profile": QT_TRANSLATE_NOOP(
+        "LockdownSheet", "Delineated under: {profile}. Internal working map. Made with RIFA Zoning {version}, {date}"
+    ),
 }
 ZONE_WORDS = {k: SHEET[k] for k in ("occurrence", "quarantine", "threatened")}
+
+
+def default_title(language: str = TEMPLATE_LANGUAGE) -> str:
+    """The title printed when TITLE is left empty (or at the Chinese default) in ``language``."""
+    return sheet_language(language).tr(TITLE_SOURCE)
+
 UNIT_NAME_FIELDS = ("unit_name", "name", "county_name", "town_name", "village_name", "xzqmc", "名称", "NAME")
 UNIT_ID_FIELDS = ("unit_id", "adcode", "county_code", "town_code", "village_code", "code", "xzqdm")
 CONTINUATION_MARGIN = 10.0  # mm around the tables of continuation pages
@@ -113,6 +133,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
     PAPER = "PAPER"
     ORIENTATION = "ORIENTATION"
     PROFILE = "PROFILE"
+    LANGUAGE = "LANGUAGE"
     OUTPUT = "OUTPUT"
     OUTPUT_PNG = "OUTPUT_PNG"
 
@@ -130,7 +151,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
 
     def help_text(self) -> str:
         return self.tr(
-            "Prints the zone map annexed to the lockdown order (封锁令, 第五章 二): the quarantine "
+            "Prints the zone map annexed to the lockdown order (chapter 5, section 2): the quarantine "
             "zone (orange) with, when given, the occurrence areas (red), threatened zones (yellow), "
             "nests, numbered road checkpoints and administrative boundaries; title, order number, "
             "issuing authority, date and outbreak grade; legend, scale bar, north arrow, "
@@ -144,7 +165,10 @@ class LockdownMapAlgorithm(RifaAlgorithm):
             "The map is drawn in the quarantine layer's CRS when it is projected, otherwise in the "
             "UTM zone of the zones. Chinese text uses Noto Sans CJK SC (Debian fonts-noto-cjk) or "
             "another Chinese font found on the system, embedded in the PDF. The PDF is written "
-            "only when complete. OUTPUT_PNG (optional) is a preview of the first page."
+            "only when complete. OUTPUT_PNG (optional) is a preview of the first page.\n\n"
+            "LANGUAGE: the language of the sheet, 0 = Chinese (default, the language of the lockdown "
+            "order), 1 = English; it does not follow the language of the interface. Texts a bureau has "
+            "changed in the template are printed as they are."
         )
 
     def initAlgorithm(self, config=None):
@@ -170,7 +194,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
                 parentLayerParameterName=self.UNITS, optional=True,
             )
         )
-        self.addParameter(QgsProcessingParameterString(self.TITLE, self.tr("Title"), defaultValue=DEFAULT_TITLE))
+        self.addParameter(QgsProcessingParameterString(self.TITLE, self.tr("Title"), defaultValue=default_title()))
         for name, text in (
             (self.ORDER_NUMBER, self.tr("Lockdown order number")),
             (self.AUTHORITY, self.tr("Issuing authority")),
@@ -187,6 +211,11 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         self.addParameter(
             QgsProcessingParameterFile(
                 self.PROFILE, self.tr("Rule profile (default: Putian 2006)"), extension="json", optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.LANGUAGE, self.tr("Sheet language"), SHEET_LANGUAGE_NAMES, defaultValue=0
             )
         )
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Map (PDF)"), "PDF (*.pdf)"))
@@ -229,8 +258,24 @@ class LockdownMapAlgorithm(RifaAlgorithm):
                 _check_writable(path)
         profile_path = self.parameterAsFile(parameters, self.PROFILE, context)
         profile = load_profile(profile_path or None)
+        language = SHEET_LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)]
+        sheet = sheet_language(language)
+        if not sheet.complete:
+            core_feedback.warn(
+                Msg(
+                    QT_TRANSLATE_NOOP(
+                        "core",
+                        "No translation file for the sheet language {language} (i18n/rifa_zoning_{language}.qm; "
+                        "run 'make translations'): the sheet texts are printed in English.",
+                    ),
+                    language=language,
+                )
+            )
+        title = self.parameterAsString(parameters, self.TITLE, context)
+        if not title or title == default_title():  # the default title follows the sheet language
+            title = default_title(language)
         texts = {
-            "title": self.parameterAsString(parameters, self.TITLE, context) or DEFAULT_TITLE,
+            "title": title,
             "order_number": self.parameterAsString(parameters, self.ORDER_NUMBER, context),
             "authority": self.parameterAsString(parameters, self.AUTHORITY, context),
             "issue_date": self.parameterAsString(parameters, self.ISSUE_DATE, context),
@@ -259,14 +304,16 @@ class LockdownMapAlgorithm(RifaAlgorithm):
             unit_name_field = self.parameterAsString(parameters, self.UNIT_NAME_FIELD, context) or _guess(
                 units_layer, UNIT_NAME_FIELDS
             )
-            unit_rows = self._affected(layers, units_layer, unit_id_field, unit_name_field, context, core_feedback)
+            unit_rows = self._affected(
+                layers, units_layer, unit_id_field, unit_name_field, context, core_feedback, sheet
+            )
         core_feedback.progress(20)
 
         project = QgsProject()
         map_crs = _map_crs(quarantine, context)
         project.setCrs(map_crs)
-        drawn = self._add_layers(project, layers, font_family, unit_name_field)
-        layout = _load_layout(project, orientation, core_feedback)
+        drawn = self._add_layers(project, layers, font_family, unit_name_field, sheet)
+        layout = _load_layout(project, orientation, core_feedback, sheet)
         if paper == "A3":
             _scale_layout(layout, math.sqrt(2.0), paper, orientation)
         items = {item_id: layout.itemById(item_id) for item_id in _ITEM_TYPES}
@@ -287,9 +334,9 @@ class LockdownMapAlgorithm(RifaAlgorithm):
             {
                 "rifa_checkpoint_count": str(len(checkpoint_rows)),
                 "rifa_unit_count": str(len(unit_rows)),
-                "rifa_crs_note": SHEET["crs"].format(crs=f"{map_crs.description()} ({map_crs.authid()})"),
-                "rifa_source_note": _source_note(layers),
-                "rifa_profile_note": SHEET["profile"].format(
+                "rifa_crs_note": sheet.tr(SHEET["crs"]).format(crs=f"{map_crs.description()} ({map_crs.authid()})"),
+                "rifa_source_note": _source_note(layers, sheet),
+                "rifa_profile_note": sheet.tr(SHEET["profile"]).format(
                     profile=profile.label, version=_metadata_version(), date=datetime.date.today().isoformat()
                 ),
             }
@@ -317,7 +364,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
                 continue
             tables.append((table, frame, rows))
         _apply_fonts(layout, font_family)
-        _paginate(layout, tables, texts["title"], font_family, items)
+        _paginate(layout, tables, texts["title"], font_family, items, sheet)
         core_feedback.progress(50)
 
         pages = self._export(layout, pdf_path, png_path)
@@ -327,7 +374,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         )
         return {self.OUTPUT: str(pdf_path), self.OUTPUT_PNG: str(png_path) if png_path else None, "PAGES": pages}
 
-    def _affected(self, layers, units_layer, id_field, name_field, context, core_feedback) -> list[dict]:
+    def _affected(self, layers, units_layer, id_field, name_field, context, core_feedback, sheet) -> list[dict]:
         import shapely
 
         from ..core.affected import affected_units
@@ -348,7 +395,8 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         )
         rows = []
         for row in affected_units(zones, units, core_feedback):
-            zone_word = ZONE_WORDS.get(str(row.zone.zone_type).lower(), str(row.zone.zone_type or ""))
+            zone_type = str(row.zone.zone_type or "")
+            zone_word = sheet.tr(ZONE_WORDS[zone_type.lower()]) if zone_type.lower() in ZONE_WORDS else zone_type
             rows.append(
                 {
                     "unit_name": row.unit.name,
@@ -362,7 +410,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
             )
         return rows
 
-    def _add_layers(self, project, layers, font_family, unit_name_field) -> dict:
+    def _add_layers(self, project, layers, font_family, unit_name_field, sheet) -> dict:
         """Copies of the input layers, styled, in a temporary project (the legend follows its tree)."""
         drawn = {}
         root = project.layerTreeRoot()
@@ -372,7 +420,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
             if source is None:
                 continue
             copy = source.materialize(QgsFeatureRequest())
-            copy.setName(SHEET[kind])
+            copy.setName(sheet.tr(SHEET[kind]))
             label_field = {"checkpoints": "checkpoint_id", "units": unit_name_field}.get(kind, "")
             style_layer(copy, kind, font_family, label_field)
             project.addMapLayer(copy, False)
@@ -566,7 +614,7 @@ def _nice_interval(raw: float) -> float:
     return min(steps, key=lambda s: abs(math.log(s / raw)) if raw > 0 else s)
 
 
-def _source_note(layers) -> str:
+def _source_note(layers, sheet) -> str:
     """Files (or "results" for layers in memory) with their CRS, each named once."""
     parts: list[str] = []
     gcj02 = False
@@ -575,14 +623,16 @@ def _source_note(layers) -> str:
         if layer is None:
             continue
         source = layer.source().split("|")[0]
-        name = Path(source).name if layer.providerType() == "ogr" else SHEET["result"]
-        text = f"{name}（{layer.crs().authid() or layer.crs().description()}）"
+        name = Path(source).name if layer.providerType() == "ogr" else sheet.tr(SHEET["result"])
+        text = sheet.tr(SHEET["source"]).format(name=name, crs=layer.crs().authid() or layer.crs().description())
         if text not in parts:
             parts.append(text)
         if kind == "units" and "fujian_counties" in source:
             gcj02 = True
-    text = SHEET["sources"].format(sources="；".join(parts))
-    return text + ("。" + SHEET["gcj02"] if gcj02 else "")
+    text = sheet.tr(SHEET["sources"]).format(sources=sheet.tr(SHEET["separator"]).join(parts))
+    if gcj02:
+        text = sheet.tr(SHEET["with_note"]).format(text=text, note=sheet.tr(SHEET["gcj02"]))
+    return text
 
 
 def _checkpoint_rows(layer, context) -> list[dict]:
@@ -625,8 +675,9 @@ def _is_number(value) -> bool:
         return False
 
 
-def _load_layout(project, orientation: str, core_feedback) -> QgsPrintLayout:
-    """The layout from the orientation's template; the built-in one when the template is unusable."""
+def _load_layout(project, orientation: str, core_feedback, sheet) -> QgsPrintLayout:
+    """The layout from the orientation's template; the built-in one when the template is unusable.
+    Its texts in the sheet's language."""
     path = TEMPLATES[orientation]
     layout = QgsPrintLayout(project)
     document = QDomDocument()
@@ -644,7 +695,8 @@ def _load_layout(project, orientation: str, core_feedback) -> QgsPrintLayout:
                 path=str(path),
             )
         )
-        layout = build_layout(project, orientation)
+        return build_layout(project, orientation, sheet)
+    localize_layout(layout, sheet)
     return layout
 
 
@@ -741,7 +793,7 @@ def _below(upper, lower) -> bool:
     return b.top() >= a.bottom() - 1.0 and b.left() < a.right() and a.left() < b.right()
 
 
-def _paginate(layout, tables, title: str, family: str, items: dict) -> None:
+def _paginate(layout, tables, title: str, family: str, items: dict, sheet) -> None:
     """Fill the tables; close up the side panel; continue long tables on added pages.
 
     Continuation pages hold the checkpoints in the left half and the units in the right half,
@@ -778,7 +830,7 @@ def _paginate(layout, tables, title: str, family: str, items: dict) -> None:
         page = first_new
         while rows and _rows_shown(layout, table, table.frameCount() - 1) < len(rows):
             if page >= collection.pageCount():
-                _add_continuation_page(layout, width, height, title, family)
+                _add_continuation_page(layout, width, height, sheet.tr(SHEET["continued"]).format(title=title), family)
             frame = QgsLayoutFrame(layout, table)
             layout.addLayoutItem(frame)
             frame.attemptResize(QgsLayoutSize(column_width, continued_height))
@@ -789,13 +841,13 @@ def _paginate(layout, tables, title: str, family: str, items: dict) -> None:
             page += 1
 
 
-def _add_continuation_page(layout, width: float, height: float, title: str, family: str) -> None:
+def _add_continuation_page(layout, width: float, height: float, heading_text: str, family: str) -> None:
     collection = layout.pageCollection()
     page = QgsLayoutItemPage(layout)
     page.setPageSize(QgsLayoutSize(width, height))
     collection.addPage(page)
     heading = QgsLayoutItemLabel(layout)
-    heading.setText(title + SHEET["continued"])
+    heading.setText(heading_text)
     font = QFont(family or FONT_FAMILY)
     font.setPointSizeF(11)
     font.setBold(True)
