@@ -576,7 +576,7 @@ class ResponseDock(QgsDockWidget):
         responders = self.profile.responders(grade)
         lang = self.lang
         self.responders_label.setText(
-            tr("Plan activated by: {activated}\nLockdown order (封锁令) issued by: {order}\nHeadquarters: {hq}  ({citation})").format(
+            tr("Plan activated by: {activated}\nLockdown order issued by: {order}\nHeadquarters: {hq}  ({citation})").format(
                 activated=responders["plan_activated_by"][lang],
                 order=responders["order_issued_by"][lang],
                 hq=responders["headquarters"][lang],

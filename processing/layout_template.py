@@ -61,7 +61,7 @@ CHECKPOINT_COLUMNS = [  # (key, heading, width mm; 0 = automatic)
     ("checkpoint_id", QT_TRANSLATE_NOOP("LockdownSheet", "No."), 7),
     ("road_name", QT_TRANSLATE_NOOP("LockdownSheet", "Road"), 0),
     ("road_class", QT_TRANSLATE_NOOP("LockdownSheet", "Class"), 10),
-    ("zone_id", QT_TRANSLATE_NOOP("LockdownSheet", "Quarantine zone"), 9),
+    ("zone_id", QT_TRANSLATE_NOOP("LockdownSheet", "Zone no."), 9),
     ("lon", QT_TRANSLATE_NOOP("LockdownSheet", "Longitude"), 16),
     ("lat", QT_TRANSLATE_NOOP("LockdownSheet", "Latitude"), 15),
 ]

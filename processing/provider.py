@@ -45,7 +45,7 @@ class RifaProvider(QgsProcessingProvider):
         return tr("RIFA quarantine zoning")
 
     def longName(self) -> str:
-        return tr("RIFA quarantine zoning (red imported fire ant, 红火蚁疫区划定)")
+        return tr("RIFA quarantine zoning (red imported fire ant)")
 
     def icon(self) -> QIcon:
         return QIcon(str(ICON))

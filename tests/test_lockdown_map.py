@@ -178,6 +178,24 @@ def test_sixty_checkpoints_continue_on_another_page(rifa_provider, tmp_path):
     assert listed == expected and len(listed) == 60
 
 
+def test_english_sheet_with_sixty_checkpoints(rifa_provider, tmp_path):
+    """LANGUAGE = English: the template's texts, layer names, notes, tables and the continuation
+    heading are English; only the user's own texts (order number, authority...) stay as given."""
+    run_map(tmp_path, n_checkpoints=60, LANGUAGE=1, GRADE="Grade III", OUTPUT_PNG=None)
+    pdf = tmp_path / "map.pdf"
+    pages = len(pdf_pages_mm(pdf))
+    first, rest = pdf_text(pdf, 1), "".join(pdf_text(pdf, p) for p in range(2, pages + 1))
+    for expected in ("Lockdown map of the red imported fire ant quarantine zone", "Lockdown order no.:", "Issued by:",
+                     "Outbreak grade: Grade III", "Legend", "Quarantine zone", "Threatened zone", "Occurrence area",
+                     "Road entrance checkpoints (", "Administrative units concerned (", "Longitude", "Data sources:", "Delineated under:", "sample data",
+                     ORDER):
+        assert expected in " ".join(first.split()), expected
+    assert "(continued)" in rest
+    # (digits of Latin-only labels do not come out of pdftotext here, though they print: see pdf_text)
+    for chinese in ("图例", "疫区", "受威胁区", "经度", "续表", "数据来源", "划定依据"):
+        assert chinese not in first + rest, chinese
+
+
 def test_unwritable_output_is_a_clear_error_without_file(rifa_provider, tmp_path):
     from qgis.core import QgsProcessingException
 

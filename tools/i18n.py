@@ -135,7 +135,8 @@ class SheetLanguage:
 
     def tr(self, text: str) -> str:
         if self.translator is not None:
-            translated = self.translator.translate(SHEET_CONTEXT, text)
+            # const char* in the C++ API: PyQt5 would encode a str as ASCII
+            translated = self.translator.translate(SHEET_CONTEXT.encode(), text.encode("utf-8"))
             if translated:
                 return translated
         return text
