@@ -24,6 +24,22 @@ sys.path.insert(0, str(TESTS))  # for rifa_test_utils
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def _compile_translations() -> None:
+    """Build i18n/*.qm when missing or older than the .ts, as ``make translations`` does: the
+    lockdown sheet prints Chinese through the compiled file, also when pytest is run directly."""
+    import shutil
+    import subprocess
+
+    lrelease = shutil.which("lrelease")
+    for ts in (ROOT / "i18n").glob("*.ts"):
+        qm = ts.with_suffix(".qm")
+        if lrelease and (not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime):
+            subprocess.run([lrelease, "-silent", str(ts), "-qm", str(qm)], check=True)
+
+
+_compile_translations()
+
+
 @pytest.fixture(scope="session")
 def plugin_parent_dir() -> Path:
     """A folder whose ``rifa_zoning`` entry is this checkout (for QGIS_PLUGINPATH)."""
