@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from qgis.core import Qgis, QgsApplication
 
+from .core.errors import QT_TRANSLATE_NOOP
 from .tools.dependencies import shapely_problem
 from .tools.i18n import install_translator, remove_translator, tr
 from .tools.log import logger, setup_logger, teardown_logger
 
-MENU = "RIFA Zoning / 红火蚁疫区划定"
+# the Plugins menu entry; translated once in initGui and kept, so unload removes the same menu
+MENU = QT_TRANSLATE_NOOP("RifaZoning", "RIFA Zoning")
 
 
 class RifaZoningPlugin:
@@ -22,6 +24,7 @@ class RifaZoningPlugin:
         self.actions = []
         self.toolbar = None
         self.response_dock = None
+        self.menu = MENU
         setup_logger()
         install_translator()
 
@@ -44,6 +47,7 @@ class RifaZoningPlugin:
         from .processing.provider import ICON
 
         self.initProcessing()
+        self.menu = tr(MENU)
         self.toolbar = self.iface.addToolBar(tr("RIFA Zoning"))
         self.toolbar.setObjectName("RifaZoningToolbar")
         action = QAction(QIcon(str(ICON)), tr("RIFA Zoning tools (Processing)"), self.iface.mainWindow())
@@ -56,7 +60,7 @@ class RifaZoningPlugin:
             self.iface.messageBar().pushMessage(tr("RIFA Zoning"), problem, Qgis.Warning, 0)
 
     def _add_response_dock(self) -> None:
-        """The dock "Outbreak response / 疫情应急处置" (grade, checklist, records), with a menu toggle."""
+        """The dock "Outbreak response" (疫情应急处置): grade, checklist, records; with a menu toggle."""
         from qgis.PyQt.QtCore import Qt
         from qgis.PyQt.QtGui import QIcon
 
@@ -67,12 +71,12 @@ class RifaZoningPlugin:
         self.iface.addDockWidget(Qt.RightDockWidgetArea, self.response_dock)
         toggle = self.response_dock.toggleViewAction()
         toggle.setIcon(QIcon(str(ICON)))
-        toggle.setText(tr("Outbreak response / 疫情应急处置"))
+        toggle.setText(tr("Outbreak response"))
         toggle.setObjectName("RifaZoningShowResponseDock")
         self._add_action(toggle)
 
     def _add_action(self, action, toolbar: bool = True) -> None:
-        self.iface.addPluginToMenu(MENU, action)
+        self.iface.addPluginToMenu(self.menu, action)
         if toolbar and self.toolbar is not None:
             self.toolbar.addAction(action)
         self.actions.append(action)
@@ -88,7 +92,7 @@ class RifaZoningPlugin:
 
     def unload(self):
         for action in self.actions:
-            self.iface.removePluginMenu(MENU, action)
+            self.iface.removePluginMenu(self.menu, action)
             if self.toolbar is not None:
                 self.toolbar.removeAction(action)
         self.actions = []

@@ -178,8 +178,16 @@ def _get(data, field: str, kind, parent: str = ""):
     value = data[field]
     ok = isinstance(value, kind) and not (kind in (int, (int, float)) and isinstance(value, bool))
     if not ok:
-        names = {str: "text", dict: "object", list: "list", int: "whole number", (int, float): "number"}
-        raise _problem(path, QT_TRANSLATE_NOOP("core", "the field '{field}' must be a {kind}."), kind=names.get(kind, str(kind)))
+        names = {
+            str: QT_TRANSLATE_NOOP("core", "text"),
+            dict: QT_TRANSLATE_NOOP("core", "object"),
+            list: QT_TRANSLATE_NOOP("core", "list"),
+            int: QT_TRANSLATE_NOOP("core", "whole number"),
+            (int, float): QT_TRANSLATE_NOOP("core", "number"),
+        }
+        # a Msg parameter is translated with the message
+        kind_name = Msg(names[kind]) if kind in names else str(kind)
+        raise _problem(path, QT_TRANSLATE_NOOP("core", "the field '{field}' must be a {kind}."), kind=kind_name)
     return value
 
 

@@ -40,7 +40,7 @@ class RecordsDialog(QDialog):
     def __init__(self, log: RecordsLog, parent=None):
         super().__init__(parent)
         self.log = log
-        self.setWindowTitle(tr("Records (处理记录)"))
+        self.setWindowTitle(tr("Records"))
         self.resize(900, 400)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(tr("Append-only log in {path}").format(path=log.path)))

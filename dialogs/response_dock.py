@@ -97,7 +97,7 @@ class ResponseDock(QgsDockWidget):
         self.iface = iface
         self.project = project or QgsProject.instance()
         self.setObjectName("RifaResponseDock")
-        self.setWindowTitle(tr("Outbreak response / 疫情应急处置"))
+        self.setWindowTitle(tr("Outbreak response"))
         self.lang = "zh" if user_locale().lower().startswith("zh") else "en"
         self.clock = datetime.now  # tests set a fixed clock
         self.profile = load_profile()
@@ -159,7 +159,7 @@ class ResponseDock(QgsDockWidget):
         self.admin_combo.layerChanged.connect(self._layers_changed)
         layout.addWidget(layers)
 
-        grade_box = QGroupBox(tr("Outbreak grade (第一章 四)"))
+        grade_box = QGroupBox(tr("Outbreak grade (chapter 1, section 4)"))
         grade_layout = QVBoxLayout(grade_box)
         self.badge = QLabel()
         self.badge.setObjectName("gradeBadge")
@@ -185,7 +185,10 @@ class ResponseDock(QgsDockWidget):
         self.override_combo = QComboBox()
         self.override_combo.addItems([tr("no override"), tr("raise to Grade II"), tr("raise to Grade I")])
         self.override_combo.setToolTip(
-            tr("Designated by a higher authority or special circumstances (第一章 四(二), 四(三)): raises, never lowers.")
+            tr(
+                "Designated by a higher authority or special circumstances (chapter 1, sections 4(2) and 4(3)): "
+                "raises, never lowers."
+            )
         )
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText(tr("who decided it, and why"))
@@ -196,7 +199,7 @@ class ResponseDock(QgsDockWidget):
         self.reason_edit.editingFinished.connect(self._override_changed)
         layout.addWidget(grade_box)
 
-        checklist_box = QGroupBox(tr("Required measures and reports (第三章 一, 第五章)"))
+        checklist_box = QGroupBox(tr("Required measures and reports (chapter 3, section 1; chapter 5)"))
         checklist_layout = QVBoxLayout(checklist_box)
         t0_row = QHBoxLayout()
         t0_row.addWidget(QLabel(tr("T0, outbreak reported at:")))
@@ -229,7 +232,7 @@ class ResponseDock(QgsDockWidget):
         checklist_layout.addWidget(self.table)
         layout.addWidget(checklist_box)
 
-        records_box = QGroupBox(tr("Records (处理记录, 第五章 八)"))
+        records_box = QGroupBox(tr("Records (chapter 5, section 8)"))
         records_layout = QVBoxLayout(records_box)
         path_row = QHBoxLayout()
         self.records_edit = QLineEdit()
@@ -527,9 +530,10 @@ class ResponseDock(QgsDockWidget):
             except RifaError as error:
                 problem = message_text(error.msg)
         if n_unassigned:
-            problem = (problem + " " if problem else "") + tr(
-                "{count} nest(s) lie outside every county-level unit and are not graded."
-            ).format(count=n_unassigned)
+            outside = tr("{count} nest(s) lie outside every county-level unit and are not graded.").format(
+                count=n_unassigned
+            )
+            problem = tr("{problem} {outside}").format(problem=problem, outside=outside) if problem else outside
         self.problem_label.setText(problem)
         self.problem_label.setVisible(bool(problem))
         self.grade = self.grade_result.grade if self.grade_result else 0
@@ -572,7 +576,7 @@ class ResponseDock(QgsDockWidget):
         responders = self.profile.responders(grade)
         lang = self.lang
         self.responders_label.setText(
-            tr("Plan activated by: {activated}\nLockdown order (封锁令) issued by: {order}\nHeadquarters: {hq}  ({citation})").format(
+            tr("Plan activated by: {activated}\nLockdown order issued by: {order}\nHeadquarters: {hq}  ({citation})").format(
                 activated=responders["plan_activated_by"][lang],
                 order=responders["order_issued_by"][lang],
                 hq=responders["headquarters"][lang],
@@ -611,7 +615,7 @@ class ResponseDock(QgsDockWidget):
                 )
                 for kind, (count, area) in sorted(figures.items(), key=lambda kv: list(ZONE_NAMES).index(kv[0]) if kv[0] in ZONE_NAMES else 9)
             ]
-            self.zones_label.setText(tr("Latest zoning run: ") + "; ".join(parts))
+            self.zones_label.setText(tr("Latest zoning run: {zones}").format(zones=tr("; ").join(parts)))
             return
         log = self.records_log()
         try:
@@ -667,7 +671,7 @@ class ResponseDock(QgsDockWidget):
                     font.setBold(True)
                     due.setFont(font)
                     due.setForeground(QBrush(QColor("#b71c1c")))
-                    due.setToolTip(tr("Overdue") + " — " + entry.text("due_text", lang))
+                    due.setToolTip(tr("Overdue — {rule}").format(rule=entry.text("due_text", lang)))
             self.table.resizeRowsToContents()
         finally:
             self._filling = False

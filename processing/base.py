@@ -17,11 +17,13 @@ is made; a project without the variable logs nothing (e.g. ``qgis_process`` with
 
 from __future__ import annotations
 
+import traceback
+
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingFeedback
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from ..core.errors import Canceled, Msg, RifaError
+from ..core.errors import QT_TRANSLATE_NOOP, Msg, RifaError
 from ..core.feedback import Feedback
 from ..tools.dependencies import shapely_problem
 from ..tools.i18n import translate_core
@@ -30,9 +32,9 @@ from .provider import ICON
 
 # group id -> English name; translated in the context "RifaAlgorithm"
 GROUPS = {
-    "zoning": "Zoning",
-    "response": "Outbreak response",
-    "lockdown": "Lockdown order",
+    "zoning": QT_TRANSLATE_NOOP("RifaAlgorithm", "Zoning"),
+    "response": QT_TRANSLATE_NOOP("RifaAlgorithm", "Outbreak response"),
+    "lockdown": QT_TRANSLATE_NOOP("RifaAlgorithm", "Lockdown order"),
 }
 
 
@@ -111,10 +113,13 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
             if records is not None:
                 self._record(records, parameters, context, results, feedback)
             return results
-        except Canceled as error:
-            raise QgsProcessingException(message_text(error.msg)) from None
-        except RifaError as error:
-            raise QgsProcessingException(message_text(error.msg)) from None
+        except RifaError as error:  # Canceled included
+            message = message_text(error.msg)
+            # Drop the frames of the failed run now: they hold layers and feature sources, and
+            # such objects freed only after QgsApplication.exitQgis() crash the interpreter.
+            traceback.clear_frames(error.__traceback__)
+        # raised outside the except block so it carries no __context__ (and no frames)
+        raise QgsProcessingException(message)
 
     def compute(self, parameters, context, feedback, core_feedback: Feedback) -> dict:
         raise NotImplementedError

@@ -43,6 +43,7 @@ from ..core.grading import (
     normalize_code,
 )
 from ..core.profile import RuleProfile, load_profile
+from ..tools.i18n import current_language
 from .base import RifaAlgorithm
 
 OVERRIDE_CHOICES = (None, 2, 1)  # OVERRIDE_GRADE enum index -> grade: none, II, I
@@ -226,11 +227,13 @@ class OutbreakGradeAlgorithm(RifaAlgorithm):
 
     def help_text(self) -> str:
         return self.tr(
-            "Decides the outbreak grade (疫情分级, 第一章 四) from the county-level units that hold nests: "
-            "Grade III (三级) when nests lie in 1 county-level unit (第一章 四(一)); Grade II (二级) in 2 or more "
-            "counties (第一章 四(二)); Grade I (一级) in 2 or more prefecture-level cities or in 10 or more counties "
-            "of the province (第一章 四(三)). \"以上\" includes the number. Thresholds come from the rule profile.\n\n"
-            "The grade decides who activates the plan and who issues the lockdown order (第四章); the log names them.\n\n"
+            "Decides the outbreak grade (chapter 1, section 4) from the county-level units that hold nests: "
+            "Grade III when nests lie in 1 county-level unit (chapter 1, section 4(1)); Grade II in 2 or more "
+            "counties (chapter 1, section 4(2)); Grade I in 2 or more prefecture-level cities or in 10 or more "
+            "counties of the province (chapter 1, section 4(3)). \"Or more\" includes the number itself "
+            "(chapter 7, section 2). Thresholds come from the rule profile.\n\n"
+            "The grade decides who activates the plan and who issues the lockdown order (chapter 4); the log "
+            "names them.\n\n"
             "ADMIN: county-level units, any CRS (nests in another CRS are reprojected). Without a city code field the "
             "city is derived from 6-digit county adcodes (350304 → 350300). PROVINCE_FIELD: affected counties are "
             "counted per province for the 10-county rule (the plan is a provincial plan); without it the whole layer "
@@ -359,8 +362,9 @@ class OutbreakGradeAlgorithm(RifaAlgorithm):
         }
 
     def record_summary(self, results: dict) -> str:
-        return "{label}: {rule}; {n} nest(s) outside every unit".format(
-            label=results["GRADE_LABEL"], rule=results["RULE"], n=results["N_UNASSIGNED"]
+        rule = results["RULE_ZH"] if current_language() == "zh" else results["RULE"]
+        return self.tr("{label}: {rule}; {count} nest(s) outside every unit").format(
+            label=results["GRADE_LABEL"], rule=rule, count=results["N_UNASSIGNED"]
         )
 
     def _layer_name(self, parameters, key, context, source) -> str:

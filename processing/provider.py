@@ -22,9 +22,19 @@ def _metadata_version() -> str:
 
 def algorithm_classes() -> list:
     """Every algorithm of the provider, in menu order."""
+    from .affected_units import AffectedUnitsAlgorithm
+    from .barrier_buffer import BarrierBufferAlgorithm
+    from .checkpoints import CheckpointsAlgorithm
+    from .lockdown_map import LockdownMapAlgorithm
     from .outbreak_grade import OutbreakGradeAlgorithm
 
-    return [OutbreakGradeAlgorithm]
+    return [
+        BarrierBufferAlgorithm,
+        OutbreakGradeAlgorithm,
+        CheckpointsAlgorithm,
+        AffectedUnitsAlgorithm,
+        LockdownMapAlgorithm,
+    ]
 
 
 class RifaProvider(QgsProcessingProvider):
@@ -35,7 +45,7 @@ class RifaProvider(QgsProcessingProvider):
         return tr("RIFA quarantine zoning")
 
     def longName(self) -> str:
-        return tr("RIFA quarantine zoning (red imported fire ant, 红火蚁疫区划定)")
+        return tr("RIFA quarantine zoning (red imported fire ant)")
 
     def icon(self) -> QIcon:
         return QIcon(str(ICON))

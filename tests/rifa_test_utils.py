@@ -19,7 +19,11 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# the team's shared folder beside the checkout (worktrees sit one level deeper)
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared").is_dir()), ROOT.parent / "shared")
+
+# plugins loaded by the rifa_provider fixture (conftest.py), so load/unload tests can start clean
+LOADED_PLUGINS: list = []
 
 # plugins loaded by the rifa_provider fixture (see conftest.py)
 LOADED_PLUGINS: list = []

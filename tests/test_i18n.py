@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from qgis.PyQt.QtCore import QCoreApplication
@@ -50,3 +54,130 @@ def test_installed_translator_translates_and_is_removed(qgis_app, qm_folder):
     finally:
         i18n.remove_translator()
     assert QCoreApplication.translate("RifaZoning", "Test phrase") == "Test phrase"
+
+
+# -- the shipped translation: complete, placeholders intact, glossary terms, used at run time
+
+ROOT = Path(__file__).resolve().parent.parent
+ZH_TS = ROOT / "i18n" / "rifa_zoning_zh_CN.ts"
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|\[%.*?%\]")
+# English term in a source (lower case, word start) -> the Chinese term its translation must use
+# (RULES.md glossary and the plan's own words)
+GLOSSARY = {
+    "quarantine zone": "疫区",
+    "threatened zone": "受威胁区",
+    "occurrence area": "发生区",
+    "occurrence point": "发生点",
+    "lockdown order": "封锁令",
+    "nest": "蚁巢",
+    "outbreak grade": "疫情等级",
+    "barrier": "屏障",
+    "checkpoint": "检查站",
+    "rule profile": "规则配置",
+}
+CHINESE_NUMERALS = "一二三四五六七八九"
+
+
+def shipped_messages() -> list[tuple[str, str, str]]:
+    """(context, source, translation) of every message of the zh_CN .ts."""
+    messages = []
+    for context in ET.parse(ZH_TS).getroot().iter("context"):
+        for message in context.iter("message"):
+            messages.append((context.findtext("name"), message.findtext("source"), message.findtext("translation") or ""))
+    return messages
+
+
+def test_every_string_is_collected_and_translated():
+    """Fails when code gains a string the .ts lacks, or a translation is unfinished or empty."""
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "update_translations.py"), "--check"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert run.returncode == 0, "run 'make ts' and translate in i18n/rifa_zoning_zh_CN.ts:\n" + run.stdout + run.stderr
+    assert len(shipped_messages()) > 200
+
+
+def test_placeholders_match_the_source():
+    wrong = [
+        (context, source, translation)
+        for context, source, translation in shipped_messages()
+        if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(translation))
+    ]
+    assert not wrong, "\n".join(f"{c}: {s!r} -> {t!r}" for c, s, t in wrong)
+
+
+def test_glossary_terms():
+    wrong = []
+    for context, source, translation in shipped_messages():
+        for english, chinese in GLOSSARY.items():
+            if re.search(r"\b" + english, source.lower()) and chinese not in translation:
+                wrong.append(f"{english} -> {chinese} missing in {context}: {source[:70]!r} -> {translation[:70]!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_translations_cite_the_same_plan_chapters():
+    """A text citing "chapter 3" in English cites 第三章 in Chinese, and no other chapter."""
+    cited = 0
+    for context, source, translation in shipped_messages():
+        english = {CHINESE_NUMERALS[int(n) - 1] for n in re.findall(r"chapters? (\d)", source)}
+        chinese = set(re.findall(r"第(.)章", translation))
+        assert english == chinese, f"{context}: {source[:70]!r}"
+        cited += bool(english)
+    assert cited >= 8
+
+
+@pytest.fixture
+def chinese_ui(qgis_app):
+    """The shipped zh_CN translation installed, as QGIS does for a Chinese locale; English again after."""
+    loaded = i18n.install_translator("zh_CN")
+    assert loaded == i18n.I18N_DIR / "rifa_zoning_zh_CN.qm", "no compiled .qm: run 'make translations'"
+    yield
+    i18n.remove_translator()
+    i18n.install_translator()  # back to what the plugin loads for the test locale
+
+
+def test_algorithms_in_chinese(rifa_provider, chinese_ui):
+    from qgis.core import QgsApplication, QgsProcessingException
+    from rifa_test_utils import make_layer
+
+    import processing
+
+    registry = QgsApplication.processingRegistry()
+    algorithm = registry.algorithmById("rifa:barrierbuffer")
+    assert algorithm.displayName() == "顾及屏障的缓冲区"
+    assert algorithm.group() == "疫区划定"
+    assert registry.algorithmById("rifa:lockdownmap").displayName() == "封锁令附图(PDF)"
+    # parameter labels are made with the instance (QGIS loads the translator before the provider)
+    fresh = registry.createAlgorithmById("rifa:barrierbuffer")
+    assert fresh.parameterDefinition("BARRIERS").description() == "屏障(河流、山脊为线；湖泊、山体为面)"
+    for alg in rifa_provider.algorithms():  # every help text cites the plan in Chinese
+        assert re.search("第.章", alg.shortHelpString()), alg.id()
+    nests = make_layer("Point", "EPSG:4549", [("POINT(500000 2800000)", {})], "nests")
+    with pytest.raises(QgsProcessingException, match=re.escape("距离必须大于 0 米(当前为 -5)。")):
+        processing.run("rifa:barrierbuffer", {"INPUT": nests, "DISTANCE": -5, "OUTPUT": "memory:"})
+
+
+def test_english_again_after_chinese(rifa_provider):
+    from qgis.core import QgsApplication
+
+    algorithm = QgsApplication.processingRegistry().algorithmById("rifa:barrierbuffer")
+    assert algorithm.displayName() == "Barrier-aware buffer"
+    for alg in rifa_provider.algorithms():  # every help text cites the plan in English
+        assert re.search(r"chapter \d", alg.shortHelpString()), alg.id()
+
+
+def test_sheet_language_is_independent_of_the_interface(qgis_app):
+    from rifa_zoning.processing.layout_template import LABELS, TEMPLATES
+    from rifa_zoning.processing.lockdown_map import default_title
+
+    chinese, english = i18n.sheet_language("zh_CN"), i18n.sheet_language("en")
+    assert chinese.complete and english.complete
+    assert default_title("zh_CN") == "红火蚁疫区封锁范围图"
+    assert default_title("en") == "Lockdown map of the red imported fire ant quarantine zone"
+    assert chinese.tr("Legend") == "图例"  # the application's (English) translator plays no part
+    # the shipped templates hold the Chinese sheet texts, so localize_layout recognises them
+    for path in TEMPLATES.values():
+        text = path.read_text(encoding="utf-8")
+        for item_id, (source, *_rest) in LABELS.items():
+            translated = chinese.tr(source).replace("&", "&amp;").replace('"', "&quot;")
+            assert translated in text, (path.name, item_id, translated)

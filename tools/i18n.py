@@ -27,6 +27,7 @@ LOCALE_ALIASES = {
 }
 
 _translators: list[QTranslator] = []
+_loaded: list[Path] = []
 
 
 def tr(text: str, context: str = CONTEXT) -> str:
@@ -88,9 +89,65 @@ def install_translator(locale: str | None = None, folder: Path | None = None) ->
         return None
     QCoreApplication.installTranslator(translator)
     _translators.append(translator)
+    _loaded.append(path)
     return path
 
 
 def remove_translator() -> None:
     while _translators:
         QCoreApplication.removeTranslator(_translators.pop())
+    _loaded.clear()
+
+
+def current_language() -> str:
+    """Two-letter language of the plugin's installed translation ("zh"), "en" when none is loaded."""
+    if not _loaded:
+        return "en"
+    return _loaded[-1].stem.removeprefix("rifa_zoning_").split("_")[0]
+
+
+# -- texts printed on a sheet (the lockdown map): the sheet's language, not the interface's
+
+SHEET_CONTEXT = "LockdownSheet"
+
+
+class SheetLanguage:
+    """Translates the texts of a printed sheet into ``language`` through a translator of its own.
+
+    The lockdown map is an annex of a Chinese order: it prints in Chinese whatever language the
+    interface uses, so the sheet cannot use the application's installed translator. Source texts
+    are English (context ``LockdownSheet``, marked with ``QT_TRANSLATE_NOOP``); ``en`` needs no file.
+    """
+
+    def __init__(self, language: str, folder: Path | None = None):
+        self.language = language
+        self.translator: QTranslator | None = None
+        if not language.lower().startswith("en"):
+            path = qm_file_for(language, folder or I18N_DIR)
+            translator = QTranslator()
+            if path is not None and translator.load(str(path)):
+                self.translator = translator
+
+    @property
+    def complete(self) -> bool:
+        """False when the sheet language needs a translation file that could not be loaded."""
+        return self.translator is not None or self.language.lower().startswith("en")
+
+    def tr(self, text: str) -> str:
+        if self.translator is not None:
+            # const char* in the C++ API: PyQt5 would encode a str as ASCII
+            translated = self.translator.translate(SHEET_CONTEXT.encode(), text.encode("utf-8"))
+            if translated:
+                return translated
+        return text
+
+
+_sheet_languages: dict[str, SheetLanguage] = {}
+
+
+def sheet_language(language: str) -> SheetLanguage:
+    """The (cached) :class:`SheetLanguage` of ``language``; retried while its file is missing."""
+    sheet = _sheet_languages.get(language)
+    if sheet is None or not sheet.complete:
+        sheet = _sheet_languages[language] = SheetLanguage(language)
+    return sheet

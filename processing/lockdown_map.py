@@ -1,0 +1,859 @@
+"""``rifa:lockdownmap``: the zone map printed with the lockdown order (封锁令附图), as PDF.
+
+A real QGIS print layout loaded from ``resources/layouts/lockdown_map*.qpt`` (a bureau can edit
+them; see ``layout_template.py`` for the item ids), filled with the zones, nests, checkpoints and
+administrative units of a run, and exported. Runs in the main thread (``FlagNoThreading``):
+layout rendering and export are not safe in Processing's background thread, and headless
+``qgis_process`` runs it the same way. Everything is drawn in a temporary project, never in the
+user's.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import os
+import tempfile
+from pathlib import Path
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsExpressionContextUtils,
+    QgsFeatureRequest,
+    QgsLayoutExporter,
+    QgsLayoutFrame,
+    QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
+    QgsLayoutItemMap,
+    QgsLayoutItemMapGrid,
+    QgsLayoutItemPage,
+    QgsLayoutItemPicture,
+    QgsLayoutItemScaleBar,
+    QgsLayoutItemTextTable,
+    QgsLayoutMultiFrame,
+    QgsLayoutPoint,
+    QgsLayoutSize,
+    QgsLayoutUtils,
+    QgsLegendStyle,
+    QgsPathResolver,
+    QgsPrintLayout,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+    QgsProject,
+    QgsReadWriteContext,
+    QgsRectangle,
+    QgsRenderContext,
+    QgsScaleBarSettings,
+    QgsUnitTypes,
+)
+from qgis.PyQt.QtGui import QFont, QFontDatabase
+from qgis.PyQt.QtXml import QDomDocument
+
+from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
+from ..core.profile import load_profile
+from ..tools.i18n import sheet_language
+from .affected_units import equal_area_frame, read_units, read_zone_areas
+from .base import RifaAlgorithm
+from .layer_io import find_field, require_features
+from .layout_template import FONT_FAMILY, NORTH_ARROW, TEMPLATE_LANGUAGE, TEMPLATES, build_layout, localize_layout
+from .provider import _metadata_version
+from .styles import style_layer
+
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+PAPERS = ["A4", "A3"]
+ORIENTATIONS = ["landscape", "portrait"]
+A4 = (297.0, 210.0)  # landscape, mm
+# LANGUAGE enum index -> sheet language; the options are language names in their own language
+SHEET_LANGUAGES = ["zh_CN", "en"]
+SHEET_LANGUAGE_NAMES = ["中文", "English"]
+TITLE_SOURCE = QT_TRANSLATE_NOOP("LockdownSheet", "Lockdown map of the red imported fire ant quarantine zone")
+CJK_FALLBACKS = (
+    FONT_FAMILY, "Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "Microsoft YaHei", "SimHei",
+    "PingFang SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans SC", "SimSun",
+)
+
+# Words printed on the sheet, in the sheet's language (LANGUAGE; default Chinese, the language of
+# the lockdown order the map is annexed to), translated by tools.i18n.SheetLanguage.
+SHEET = {
+    "occurrence": QT_TRANSLATE_NOOP("LockdownSheet", "Occurrence area"),
+    "quarantine": QT_TRANSLATE_NOOP("LockdownSheet", "Quarantine zone"),
+    "threatened": QT_TRANSLATE_NOOP("LockdownSheet", "Threatened zone"),
+    "nests": QT_TRANSLATE_NOOP("LockdownSheet", "Nests"),
+    "checkpoints": QT_TRANSLATE_NOOP("LockdownSheet", "Road entrance checkpoints"),
+    "units": QT_TRANSLATE_NOOP("LockdownSheet", "Administrative boundaries"),
+    "continued": QT_TRANSLATE_NOOP("LockdownSheet", "{title} (continued)"),
+    "crs": QT_TRANSLATE_NOOP("LockdownSheet", "CRS: {crs}; graticule: WGS 84"),
+    "sources": QT_TRANSLATE_NOOP("LockdownSheet", "Data sources: {sources}"),
+    "source": QT_TRANSLATE_NOOP("LockdownSheet", "{name} ({crs})"),
+    "separator": QT_TRANSLATE_NOOP("LockdownSheet", "; "),
+    "with_note": QT_TRANSLATE_NOOP("LockdownSheet", "{text}. {note}"),
+    "gcj02": QT_TRANSLATE_NOOP(
+        "LockdownSheet",
+        "The administrative boundaries are sample data (GCJ-02 coordinates, off by several hundred metres, "
+        "for illustration only)",
+    ),
+    "result": QT_TRANSLATE_NOOP("LockdownSheet", "computed result"),
+    "profile": QT_TRANSLATE_NOOP(
+        "LockdownSheet", "Delineated under: {profile}. Internal working map. Made with RIFA Zoning {version}, {date}"
+    ),
+}
+ZONE_WORDS = {k: SHEET[k] for k in ("occurrence", "quarantine", "threatened")}
+
+
+def default_title(language: str = TEMPLATE_LANGUAGE) -> str:
+    """The title printed when TITLE is left empty (or at the Chinese default) in ``language``."""
+    return sheet_language(language).tr(TITLE_SOURCE)
+
+UNIT_NAME_FIELDS = ("unit_name", "name", "county_name", "town_name", "village_name", "xzqmc", "名称", "NAME")
+UNIT_ID_FIELDS = ("unit_id", "adcode", "county_code", "town_code", "village_code", "code", "xzqdm")
+CONTINUATION_MARGIN = 10.0  # mm around the tables of continuation pages
+
+
+class LockdownMapAlgorithm(RifaAlgorithm):
+    QUARANTINE = "QUARANTINE"
+    THREATENED = "THREATENED"
+    OCCURRENCE = "OCCURRENCE"
+    NESTS = "NESTS"
+    CHECKPOINTS = "CHECKPOINTS"
+    UNITS = "UNITS"
+    UNIT_ID_FIELD = "UNIT_ID_FIELD"
+    UNIT_NAME_FIELD = "UNIT_NAME_FIELD"
+    TITLE = "TITLE"
+    ORDER_NUMBER = "ORDER_NUMBER"
+    AUTHORITY = "AUTHORITY"
+    ISSUE_DATE = "ISSUE_DATE"
+    GRADE = "GRADE"
+    PAPER = "PAPER"
+    ORIENTATION = "ORIENTATION"
+    PROFILE = "PROFILE"
+    LANGUAGE = "LANGUAGE"
+    OUTPUT = "OUTPUT"
+    OUTPUT_PNG = "OUTPUT_PNG"
+
+    group_key = "lockdown"
+
+    def flags(self):
+        # layouts render and export safely only in the main thread
+        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+
+    def name(self) -> str:
+        return "lockdownmap"
+
+    def displayName(self) -> str:
+        return self.tr("Lockdown map (PDF)")
+
+    def help_text(self) -> str:
+        return self.tr(
+            "Prints the zone map annexed to the lockdown order (chapter 5, section 2): the quarantine "
+            "zone (orange) with, when given, the occurrence areas (red), threatened zones (yellow), "
+            "nests, numbered road checkpoints and administrative boundaries; title, order number, "
+            "issuing authority, date and outbreak grade; legend, scale bar, north arrow, "
+            "longitude/latitude grid, CRS and data sources, the rule profile cited; the table of "
+            "checkpoints and the table of affected units (from the zones and UNITS), continued on "
+            "further pages when long.\n\n"
+            "PAPER: 0 = A4, 1 = A3. ORIENTATION: 0 = landscape, 1 = portrait. The layout comes from "
+            "resources/layouts/lockdown_map.qpt (landscape) or lockdown_map_portrait.qpt, A4; A3 "
+            "enlarges every item in proportion. A bureau can edit these templates in the layout "
+            "designer; items are found by their id.\n\n"
+            "The map is drawn in the quarantine layer's CRS when it is projected, otherwise in the "
+            "UTM zone of the zones. Chinese text uses Noto Sans CJK SC (Debian fonts-noto-cjk) or "
+            "another Chinese font found on the system, embedded in the PDF. The PDF is written "
+            "only when complete. OUTPUT_PNG (optional) is a preview of the first page.\n\n"
+            "LANGUAGE: the language of the sheet, 0 = Chinese (default, the language of the lockdown "
+            "order), 1 = English; it does not follow the language of the interface. Texts a bureau has "
+            "changed in the template are printed as they are."
+        )
+
+    def initAlgorithm(self, config=None):
+        polygon = [QgsProcessing.TypeVectorPolygon]
+        self.addParameter(QgsProcessingParameterVectorLayer(self.QUARANTINE, self.tr("Quarantine zones"), polygon))
+        for name, text, types in (
+            (self.THREATENED, self.tr("Threatened zones"), polygon),
+            (self.OCCURRENCE, self.tr("Occurrence areas"), polygon),
+            (self.NESTS, self.tr("Nests"), [QgsProcessing.TypeVectorPoint]),
+            (self.CHECKPOINTS, self.tr("Checkpoints (from Road checkpoints)"), [QgsProcessing.TypeVectorPoint]),
+            (self.UNITS, self.tr("Administrative units"), polygon),
+        ):
+            self.addParameter(QgsProcessingParameterVectorLayer(name, text, types, optional=True))
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.UNIT_ID_FIELD, self.tr("Unit id field (default: guessed)"), parentLayerParameterName=self.UNITS,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.UNIT_NAME_FIELD, self.tr("Unit name field (default: guessed)"),
+                parentLayerParameterName=self.UNITS, optional=True,
+            )
+        )
+        self.addParameter(QgsProcessingParameterString(self.TITLE, self.tr("Title"), defaultValue=default_title()))
+        for name, text in (
+            (self.ORDER_NUMBER, self.tr("Lockdown order number")),
+            (self.AUTHORITY, self.tr("Issuing authority")),
+            (self.ISSUE_DATE, self.tr("Issue date")),
+            (self.GRADE, self.tr("Outbreak grade")),
+        ):
+            self.addParameter(QgsProcessingParameterString(name, text, optional=True))
+        self.addParameter(QgsProcessingParameterEnum(self.PAPER, self.tr("Paper"), PAPERS, defaultValue=0))
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.ORIENTATION, self.tr("Orientation"), [self.tr("landscape"), self.tr("portrait")], defaultValue=0
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.PROFILE, self.tr("Rule profile (default: Putian 2006)"), extension="json", optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.LANGUAGE, self.tr("Sheet language"), SHEET_LANGUAGE_NAMES, defaultValue=0
+            )
+        )
+        self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Map (PDF)"), "PDF (*.pdf)"))
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_PNG, self.tr("Preview (PNG, first page)"), "PNG (*.png)", optional=True,
+                createByDefault=False,
+            )
+        )
+
+    # -- running
+    def compute(self, parameters, context, feedback, core_feedback):
+        from .geometry_io import require_crs  # needs shapely: imported when running
+
+        layers = {
+            kind: self.parameterAsVectorLayer(parameters, name, context)
+            for kind, name in (
+                ("quarantine", self.QUARANTINE),
+                ("threatened", self.THREATENED),
+                ("occurrence", self.OCCURRENCE),
+                ("nests", self.NESTS),
+                ("checkpoints", self.CHECKPOINTS),
+                ("units", self.UNITS),
+            )
+        }
+        layers = {k: v for k, v in layers.items() if v is not None}
+        quarantine = layers.get("quarantine")
+        if quarantine is None:
+            raise InputError(Msg(QT_TRANSLATE_NOOP("core", "The quarantine zone layer is required.")))
+        for layer in layers.values():
+            require_crs(layer.crs(), layer.name())
+        require_features(quarantine, quarantine.name())
+        paper = PAPERS[self.parameterAsEnum(parameters, self.PAPER, context)]
+        orientation = ORIENTATIONS[self.parameterAsEnum(parameters, self.ORIENTATION, context)]
+        pdf_path = Path(self.parameterAsFileOutput(parameters, self.OUTPUT, context))
+        png_text = self.parameterAsFileOutput(parameters, self.OUTPUT_PNG, context)
+        png_path = Path(png_text) if png_text else None
+        for path in (pdf_path, png_path):
+            if path is not None:
+                _check_writable(path)
+        profile_path = self.parameterAsFile(parameters, self.PROFILE, context)
+        profile = load_profile(profile_path or None)
+        language = SHEET_LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)]
+        sheet = sheet_language(language)
+        if not sheet.complete:
+            core_feedback.warn(
+                Msg(
+                    QT_TRANSLATE_NOOP(
+                        "core",
+                        "No translation file for the sheet language {language} (i18n/rifa_zoning_{language}.qm; "
+                        "run 'make translations'): the sheet texts are printed in English.",
+                    ),
+                    language=language,
+                )
+            )
+        title = self.parameterAsString(parameters, self.TITLE, context)
+        if not title or title == default_title():  # the default title follows the sheet language
+            title = default_title(language)
+        texts = {
+            "title": title,
+            "order_number": self.parameterAsString(parameters, self.ORDER_NUMBER, context),
+            "authority": self.parameterAsString(parameters, self.AUTHORITY, context),
+            "issue_date": self.parameterAsString(parameters, self.ISSUE_DATE, context),
+            "grade": self.parameterAsString(parameters, self.GRADE, context),
+        }
+        font_family = _cjk_family()
+        if not font_family:
+            core_feedback.warn(
+                Msg(
+                    QT_TRANSLATE_NOOP(
+                        "core",
+                        "No Chinese font found: Chinese text may print as boxes. Install Noto Sans CJK SC "
+                        "(Debian: fonts-noto-cjk).",
+                    )
+                )
+            )
+
+        # the table of affected units (computed here from the zones and UNITS)
+        unit_rows = []
+        units_layer = layers.get("units")
+        unit_name_field = ""
+        if units_layer is not None:
+            unit_id_field = self.parameterAsString(parameters, self.UNIT_ID_FIELD, context) or _guess(
+                units_layer, UNIT_ID_FIELDS
+            )
+            unit_name_field = self.parameterAsString(parameters, self.UNIT_NAME_FIELD, context) or _guess(
+                units_layer, UNIT_NAME_FIELDS
+            )
+            unit_rows = self._affected(
+                layers, units_layer, unit_id_field, unit_name_field, context, core_feedback, sheet
+            )
+        core_feedback.progress(20)
+
+        project = QgsProject()
+        map_crs = _map_crs(quarantine, context)
+        project.setCrs(map_crs)
+        drawn = self._add_layers(project, layers, font_family, unit_name_field, sheet)
+        layout = _load_layout(project, orientation, core_feedback, sheet)
+        if paper == "A3":
+            _scale_layout(layout, math.sqrt(2.0), paper, orientation)
+        items = {item_id: layout.itemById(item_id) for item_id in _ITEM_TYPES}
+        for item_id, item in list(items.items()):
+            if item is not None and not isinstance(item, _ITEM_TYPES[item_id]):
+                items[item_id] = None
+        missing = [i for i, item in items.items() if item is None and i in ("map",)]
+        if missing:
+            raise InputError(
+                Msg(QT_TRANSLATE_NOOP("core", "The layout template has no map item with id '{id}'."), id=missing[0])
+            )
+
+        checkpoint_rows = _checkpoint_rows(layers.get("checkpoints"), context)
+        variables = {
+            "rifa_" + key: value for key, value in texts.items()
+        }
+        variables.update(
+            {
+                "rifa_checkpoint_count": str(len(checkpoint_rows)),
+                "rifa_unit_count": str(len(unit_rows)),
+                "rifa_crs_note": sheet.tr(SHEET["crs"]).format(crs=f"{map_crs.description()} ({map_crs.authid()})"),
+                "rifa_source_note": _source_note(layers, sheet),
+                "rifa_profile_note": sheet.tr(SHEET["profile"]).format(
+                    profile=profile.label, version=_metadata_version(), date=datetime.date.today().isoformat()
+                ),
+            }
+        )
+        for name, value in variables.items():
+            QgsExpressionContextUtils.setLayoutVariable(layout, name, value)
+        for item_id in ("order_number", "authority", "issue_date", "grade"):
+            if items.get(item_id) is not None and not texts[item_id]:
+                items[item_id].setVisibility(False)
+
+        self._fill_map(items, layers, drawn, map_crs, context)
+        tables = []
+        for caption, frame_id, rows, given in (
+            ("checkpoint_caption", "checkpoint_table", checkpoint_rows, "checkpoints" in layers),
+            ("units_caption", "units_table", unit_rows, units_layer is not None),
+        ):
+            frame = items.get(frame_id)
+            table = frame.multiFrame() if frame is not None else None
+            if not isinstance(table, QgsLayoutItemTextTable):
+                continue
+            if not given:  # nothing to list: no empty table on the sheet
+                for item in (frame, items.get(caption)):
+                    if item is not None:
+                        item.setVisibility(False)
+                continue
+            tables.append((table, frame, rows))
+        _apply_fonts(layout, font_family)
+        _paginate(layout, tables, texts["title"], font_family, items, sheet)
+        core_feedback.progress(50)
+
+        pages = self._export(layout, pdf_path, png_path)
+        core_feedback.progress(100)
+        core_feedback.info(
+            Msg(QT_TRANSLATE_NOOP("core", "Map written: {path} ({pages} page(s))."), path=str(pdf_path), pages=pages)
+        )
+        return {self.OUTPUT: str(pdf_path), self.OUTPUT_PNG: str(png_path) if png_path else None, "PAGES": pages}
+
+    def _affected(self, layers, units_layer, id_field, name_field, context, core_feedback, sheet) -> list[dict]:
+        import shapely
+
+        from ..core.affected import affected_units
+
+        quarantine = layers["quarantine"]
+        frame = equal_area_frame(quarantine.crs(), quarantine.extent(), quarantine.name(), context)
+        zones = []
+        for kind in ("occurrence", "quarantine", "threatened"):
+            layer = layers.get(kind)
+            if layer is not None:
+                zones.extend(read_zone_areas(layer, frame, layer.name(), core_feedback, context, kind))
+        if not zones:
+            return []
+        xmin, ymin, xmax, ymax = shapely.total_bounds([z.geometry for z in zones])
+        units = read_units(
+            units_layer, frame, units_layer.name(), core_feedback, context, id_field, name_field,
+            QgsRectangle(xmin, ymin, xmax, ymax),
+        )
+        rows = []
+        for row in affected_units(zones, units, core_feedback):
+            zone_type = str(row.zone.zone_type or "")
+            zone_word = sheet.tr(ZONE_WORDS[zone_type.lower()]) if zone_type.lower() in ZONE_WORDS else zone_type
+            rows.append(
+                {
+                    "unit_name": row.unit.name,
+                    "unit_id": "" if row.unit.unit_id is None else str(row.unit.unit_id),
+                    "zone": f"{zone_word} {row.zone.zone_id}".strip(),
+                    "zone_type": zone_word,
+                    "zone_id": str(row.zone.zone_id),
+                    "area_km2": f"{row.area_km2:.2f}",
+                    "share_pct": f"{row.share_pct:.1f}",
+                }
+            )
+        return rows
+
+    def _add_layers(self, project, layers, font_family, unit_name_field, sheet) -> dict:
+        """Copies of the input layers, styled, in a temporary project (the legend follows its tree)."""
+        drawn = {}
+        root = project.layerTreeRoot()
+        # legend and drawing order: top first
+        for kind in ("checkpoints", "nests", "occurrence", "quarantine", "threatened", "units"):
+            source = layers.get(kind)
+            if source is None:
+                continue
+            copy = source.materialize(QgsFeatureRequest())
+            copy.setName(sheet.tr(SHEET[kind]))
+            label_field = {"checkpoints": "checkpoint_id", "units": unit_name_field}.get(kind, "")
+            style_layer(copy, kind, font_family, label_field)
+            project.addMapLayer(copy, False)
+            root.addLayer(copy)
+            drawn[kind] = copy
+        return drawn
+
+    def _fill_map(self, items, layers, drawn, map_crs, context) -> None:
+        map_item: QgsLayoutItemMap = items["map"]
+        map_item.setCrs(map_crs)
+        map_item.setLayers(list(drawn.values()))
+        map_item.setKeepLayerSet(True)
+        extent = QgsRectangle()
+        extent.setMinimal()
+        for kind in ("quarantine", "threatened", "occurrence"):
+            layer = layers.get(kind)
+            if layer is not None and layer.featureCount() > 0:
+                transform = QgsCoordinateTransform(layer.crs(), map_crs, context.transformContext())
+                extent.combineExtentWith(transform.transformBoundingBox(layer.extent()))
+        extent.scale(1.1)  # a margin around the zones
+        map_item.setExtent(_fit_ratio(extent, map_item.rect().width() / map_item.rect().height()))
+        grid = map_item.grid()
+        grid.setEnabled(True)
+        grid.setCrs(WGS84)
+        to_wgs = QgsCoordinateTransform(map_crs, WGS84, context.transformContext())
+        geo = to_wgs.transformBoundingBox(map_item.extent())
+        interval = _nice_interval(max(geo.width(), geo.height()) / 4.0)
+        grid.setIntervalX(interval)
+        grid.setIntervalY(interval)
+        grid.setAnnotationFormat(
+            QgsLayoutItemMapGrid.DegreeMinute if interval >= 1 / 60 else QgsLayoutItemMapGrid.DegreeMinuteSecond
+        )
+        north = items.get("north_arrow")
+        if north is not None:
+            if not Path(north.picturePath()).is_file():
+                north.setPicturePath(str(NORTH_ARROW))
+            north.setLinkedMap(map_item)
+            north.setBackgroundEnabled(True)  # stays readable over labels
+        scalebar = items.get("scalebar")
+        if scalebar is not None:
+            scalebar.setLinkedMap(map_item)
+            scalebar.setUnits(QgsUnitTypes.DistanceKilometers)
+            scalebar.setUnitLabel("km")
+            # two segments of a round length, the bar about a fifth of the map's width
+            # (the item's own width follows its content, so it cannot be the reference)
+            map_width_km = map_item.extent().width() * QgsUnitTypes.fromUnitToUnitFactor(
+                map_crs.mapUnits(), QgsUnitTypes.DistanceKilometers
+            )
+            segment = _nice_length(map_width_km * 0.1)
+            scalebar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFixed)
+            scalebar.setNumberOfSegments(2)
+            scalebar.setNumberOfSegmentsLeft(0)
+            scalebar.setUnitsPerSegment(segment)
+            # QGIS 3.22 sizes the bar in map units and divides the labels by this factor
+            scalebar.setMapUnitsPerScaleBarUnit(1.0)
+            scalebar.update()
+        legend = items.get("legend")
+        if legend is not None:
+            legend.setLinkedMap(map_item)
+            legend.setAutoUpdateModel(True)
+            legend.adjustBoxSize()
+
+    def _export(self, layout, pdf_path: Path, png_path: Path | None) -> int:
+        exporter = QgsLayoutExporter(layout)
+        settings = QgsLayoutExporter.PdfExportSettings()
+        settings.dpi = 300
+        settings.rasterizeWholeImage = False
+        settings.forceVectorOutput = True
+        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText  # real text: searchable, copyable
+        written = []
+        try:
+            pdf_temp = _temp_beside(pdf_path)
+            written.append(pdf_temp)
+            result = exporter.exportToPdf(str(pdf_temp), settings)
+            if result != QgsLayoutExporter.Success:
+                raise InputError(
+                    Msg(
+                        QT_TRANSLATE_NOOP("core", "Could not write the map to '{path}': {error}"),
+                        path=str(pdf_path),
+                        error=exporter.errorMessage() or str(result),
+                    )
+                )
+            png_temp = None
+            if png_path is not None:
+                png_temp = _temp_beside(png_path)
+                written.append(png_temp)
+                image = QgsLayoutExporter.ImageExportSettings()
+                image.dpi = 100
+                image.pages = [0]
+                if exporter.exportToImage(str(png_temp), image) != QgsLayoutExporter.Success:
+                    raise InputError(
+                        Msg(
+                            QT_TRANSLATE_NOOP("core", "Could not write the map to '{path}': {error}"),
+                            path=str(png_path),
+                            error=exporter.errorMessage(),
+                        )
+                    )
+            os.replace(pdf_temp, pdf_path)
+            if png_temp is not None:
+                os.replace(png_temp, png_path)
+        finally:
+            for path in written:
+                if path.exists():
+                    path.unlink()
+        return layout.pageCollection().pageCount()
+
+
+_ITEM_TYPES = {
+    "title": QgsLayoutItemLabel,
+    "order_number": QgsLayoutItemLabel,
+    "authority": QgsLayoutItemLabel,
+    "issue_date": QgsLayoutItemLabel,
+    "grade": QgsLayoutItemLabel,
+    "checkpoint_caption": QgsLayoutItemLabel,
+    "units_caption": QgsLayoutItemLabel,
+    "crs_note": QgsLayoutItemLabel,
+    "source_note": QgsLayoutItemLabel,
+    "profile_note": QgsLayoutItemLabel,
+    "map": QgsLayoutItemMap,
+    "legend": QgsLayoutItemLegend,
+    "scalebar": QgsLayoutItemScaleBar,
+    "north_arrow": QgsLayoutItemPicture,
+    "checkpoint_table": QgsLayoutFrame,
+    "units_table": QgsLayoutFrame,
+}
+
+
+def _check_writable(path: Path) -> None:
+    """Fail before any work when the output cannot be written (nothing is left behind)."""
+    problem = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(dir=path.parent, prefix=".rifa_probe_")
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as error:
+        problem = error.strerror or str(error)
+    if problem is None and path.exists() and not os.access(path, os.W_OK):
+        problem = "read-only"
+    if problem:
+        raise InputError(
+            Msg(QT_TRANSLATE_NOOP("core", "Cannot write '{path}': {problem}."), path=str(path), problem=problem)
+        )
+
+
+def _temp_beside(path: Path) -> Path:
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}_", suffix=path.suffix)
+    os.close(handle)
+    os.unlink(name)  # the exporter creates it
+    return Path(name)
+
+
+def _guess(layer, candidates) -> str:
+    index = find_field(layer.fields(), *candidates)
+    return layer.fields().at(index).name() if index >= 0 else ""
+
+
+def _map_crs(layer, context) -> QgsCoordinateReferenceSystem:
+    """The layer's CRS when projected, otherwise the WGS 84 UTM zone of its centre."""
+    crs = layer.crs()
+    if not crs.isGeographic():
+        return crs
+    centre = QgsCoordinateTransform(crs, WGS84, context.transformContext()).transform(layer.extent().center())
+    zone = int((centre.x() + 180) // 6) + 1
+    return QgsCoordinateReferenceSystem(f"EPSG:{32600 + zone if centre.y() >= 0 else 32700 + zone}")
+
+
+def _fit_ratio(extent: QgsRectangle, ratio: float) -> QgsRectangle:
+    """The smallest rectangle with width/height ``ratio`` centred on ``extent`` and containing it
+    (the map frame keeps its size; a template's stored extent is not relied on)."""
+    width, height = extent.width(), extent.height()
+    if width / height < ratio:
+        width = height * ratio
+    else:
+        height = width / ratio
+    centre = extent.center()
+    return QgsRectangle(centre.x() - width / 2, centre.y() - height / 2, centre.x() + width / 2, centre.y() + height / 2)
+
+
+def _nice_length(raw: float) -> float:
+    """1, 2 or 5 times a power of ten, at most ``raw`` (scale bar segments)."""
+    if raw <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(raw))
+    return max(step * power for step in (1, 2, 5) if step * power <= raw)
+
+
+def _nice_interval(raw: float) -> float:
+    """A grid interval in degrees from 1, 2, 5, 10, 15, 30 minutes or seconds... near ``raw``."""
+    steps = [s / 3600 for s in (1, 2, 5, 10, 15, 30)] + [m / 60 for m in (1, 2, 5, 10, 15, 30)] + [1, 2, 5, 10]
+    return min(steps, key=lambda s: abs(math.log(s / raw)) if raw > 0 else s)
+
+
+def _source_note(layers, sheet) -> str:
+    """Files (or "results" for layers in memory) with their CRS, each named once."""
+    parts: list[str] = []
+    gcj02 = False
+    for kind in ("occurrence", "quarantine", "threatened", "nests", "checkpoints", "units"):
+        layer = layers.get(kind)
+        if layer is None:
+            continue
+        source = layer.source().split("|")[0]
+        name = Path(source).name if layer.providerType() == "ogr" else sheet.tr(SHEET["result"])
+        text = sheet.tr(SHEET["source"]).format(name=name, crs=layer.crs().authid() or layer.crs().description())
+        if text not in parts:
+            parts.append(text)
+        if kind == "units" and "fujian_counties" in source:
+            gcj02 = True
+    text = sheet.tr(SHEET["sources"]).format(sources=sheet.tr(SHEET["separator"]).join(parts))
+    if gcj02:
+        text = sheet.tr(SHEET["with_note"]).format(text=text, note=sheet.tr(SHEET["gcj02"]))
+    return text
+
+
+def _checkpoint_rows(layer, context) -> list[dict]:
+    if layer is None:
+        return []
+    fields = layer.fields().names()
+    to_wgs = QgsCoordinateTransform(layer.crs(), WGS84, context.transformContext())
+    rows = []
+    for number, feature in enumerate(layer.getFeatures(), start=1):
+        def value(name, default="", feature=feature):
+            if name not in fields:
+                return default
+            v = feature[name]
+            return default if v is None or (hasattr(v, "isNull") and v.isNull()) else v
+
+        if "lon" in fields and "lat" in fields and value("lon", None) is not None:
+            lon, lat = float(value("lon")), float(value("lat"))
+        else:
+            point = to_wgs.transform(feature.geometry().centroid().asPoint())
+            lon, lat = point.x(), point.y()
+        rows.append(
+            {
+                "checkpoint_id": value("checkpoint_id", number),
+                "road_name": value("road_name"),
+                "road_class": value("road_class"),
+                "zone_id": value("zone_id"),
+                "lon": f"{lon:.5f}",
+                "lat": f"{lat:.5f}",
+            }
+        )
+    rows.sort(key=lambda r: (0, float(r["checkpoint_id"])) if _is_number(r["checkpoint_id"]) else (1, str(r["checkpoint_id"])))
+    return rows
+
+
+def _is_number(value) -> bool:
+    try:
+        float(value)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+def _load_layout(project, orientation: str, core_feedback, sheet) -> QgsPrintLayout:
+    """The layout from the orientation's template; the built-in one when the template is unusable.
+    Its texts in the sheet's language."""
+    path = TEMPLATES[orientation]
+    layout = QgsPrintLayout(project)
+    document = QDomDocument()
+    ok = False
+    if path.is_file():
+        ok = document.setContent(path.read_text(encoding="utf-8"))
+        if ok:
+            context = QgsReadWriteContext()
+            context.setPathResolver(QgsPathResolver(str(path)))
+            _, ok = layout.loadFromTemplate(document, context)
+    if not ok:
+        core_feedback.warn(
+            Msg(
+                QT_TRANSLATE_NOOP("core", "Layout template '{path}' is missing or unreadable: using the built-in layout."),
+                path=str(path),
+            )
+        )
+        return build_layout(project, orientation, sheet)
+    localize_layout(layout, sheet)
+    return layout
+
+
+def _scale_layout(layout, factor: float, paper: str, orientation: str) -> None:
+    """Enlarge every item and the page by ``factor`` (A4 -> A3 keeps the proportions)."""
+    collection = layout.pageCollection()
+    for index in range(collection.pageCount()):
+        collection.page(index).setPageSize(
+            paper, QgsLayoutItemPage.Landscape if orientation == "landscape" else QgsLayoutItemPage.Portrait
+        )
+    for item in layout.items():
+        if not hasattr(item, "positionWithUnits") or isinstance(item, QgsLayoutItemPage):
+            continue
+        if item.parentGroup() is not None:
+            continue
+        page = item.page()
+        position = item.pagePositionWithUnits()
+        size = item.sizeWithUnits()
+        item.attemptResize(QgsLayoutSize(size.width() * factor, size.height() * factor, size.units()))
+        item.attemptMove(
+            QgsLayoutPoint(position.x() * factor, position.y() * factor, position.units()), True, False, page
+        )
+
+
+def _cjk_family() -> str:
+    families = set(QFontDatabase().families())
+    return next((f for f in CJK_FALLBACKS if f in families), "")
+
+
+def _apply_fonts(layout, family: str) -> None:
+    """Give every text of the layout a font that exists here (the template's, else a CJK fallback)."""
+    if not family:
+        return
+    families = set(QFontDatabase().families())
+
+    def fixed(font: QFont) -> QFont:
+        if font.family() not in families:
+            font = QFont(font)
+            font.setFamily(family)
+        return font
+
+    def fixed_format(fmt):
+        fmt.setFont(fixed(fmt.font()))
+        return fmt
+
+    for item in layout.items():
+        if isinstance(item, QgsLayoutItemLabel):
+            item.setFont(fixed(item.font()))
+        elif isinstance(item, QgsLayoutItemLegend):
+            for style in (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subgroup, QgsLegendStyle.SymbolLabel):
+                item.setStyleFont(style, fixed(item.styleFont(style)))
+        elif isinstance(item, QgsLayoutItemScaleBar):
+            item.setTextFormat(fixed_format(item.textFormat()))
+        elif isinstance(item, QgsLayoutItemMap):
+            for grid in item.grids().asList():
+                grid.setAnnotationTextFormat(fixed_format(grid.annotationTextFormat()))
+    for multi in layout.multiFrames():
+        if isinstance(multi, QgsLayoutItemTextTable):
+            multi.setHeaderTextFormat(fixed_format(multi.headerTextFormat()))
+            multi.setContentTextFormat(fixed_format(multi.contentTextFormat()))
+
+
+def _table_contents(table: QgsLayoutItemTextTable, rows: list[dict]) -> list[list[str]]:
+    keys = [column.attribute() for column in table.columns()]
+    return [["" if row.get(key) is None else str(row.get(key, "")) for key in keys] for row in rows]
+
+
+def _rows_shown(layout, table, frame_index: int) -> int:
+    """Index after the last row QGIS draws in frame ``frame_index`` (its own flow computation)."""
+    context = QgsLayoutUtils.createRenderContextForLayout(layout, None)
+    return table.rowRange(context, frame_index)[1]
+
+
+def _shrink_to_content(layout, table, frame, count: int) -> float:
+    """Shrink the table's only frame to what its rows need; returns the height saved (mm)."""
+    height = frame.rect().height()
+    if count == 0 or table.frameCount() != 1 or _rows_shown(layout, table, 0) < count:
+        return 0.0
+    low, high = 0.0, height
+    while high - low > 0.5:
+        middle = (low + high) / 2
+        frame.attemptResize(QgsLayoutSize(frame.rect().width(), middle))
+        if _rows_shown(layout, table, 0) >= count:
+            high = middle
+        else:
+            low = middle
+    frame.attemptResize(QgsLayoutSize(frame.rect().width(), high + 0.5))
+    return height - high - 0.5
+
+
+def _below(upper, lower) -> bool:
+    """``lower`` sits under ``upper`` in the same column of the same page."""
+    a, b = upper.sceneBoundingRect(), lower.sceneBoundingRect()
+    return b.top() >= a.bottom() - 1.0 and b.left() < a.right() and a.left() < b.right()
+
+
+def _paginate(layout, tables, title: str, family: str, items: dict, sheet) -> None:
+    """Fill the tables; close up the side panel; continue long tables on added pages.
+
+    Continuation pages hold the checkpoints in the left half and the units in the right half,
+    under a heading "<title>（续表）". QGIS itself says how many rows each frame shows.
+    """
+    collection = layout.pageCollection()
+    page_size = collection.page(0).pageSize()
+    width, height = page_size.width(), page_size.height()
+    top = CONTINUATION_MARGIN + 8.0
+    column_width = (width - 2 * CONTINUATION_MARGIN - 6.0) / 2.0
+    continued_height = height - top - CONTINUATION_MARGIN
+    for table, _frame, rows in tables:
+        table.setResizeMode(QgsLayoutMultiFrame.UseExistingFrames)
+        table.setContents(_table_contents(table, rows))
+        table.refresh()
+    # a short checkpoint list leaves its space to the units table below it
+    if len(tables) == 2:
+        (first, first_frame, first_rows), (second, second_frame, _) = tables
+        caption = items.get("units_caption")
+        if _below(first_frame, second_frame):
+            saved = _shrink_to_content(layout, first, first_frame, len(first_rows))
+            if saved > 0:
+                for item in (caption, second_frame):
+                    if item is not None and _below(first_frame, item):
+                        position = item.pagePositionWithUnits()
+                        item.attemptMove(
+                            QgsLayoutPoint(position.x(), position.y() - saved, position.units()), True, False, item.page()
+                        )
+                second_frame.attemptResize(
+                    QgsLayoutSize(second_frame.rect().width(), second_frame.rect().height() + saved)
+                )
+    first_new = collection.pageCount()
+    for index, (table, _frame, rows) in enumerate(tables):
+        page = first_new
+        while rows and _rows_shown(layout, table, table.frameCount() - 1) < len(rows):
+            if page >= collection.pageCount():
+                _add_continuation_page(layout, width, height, sheet.tr(SHEET["continued"]).format(title=title), family)
+            frame = QgsLayoutFrame(layout, table)
+            layout.addLayoutItem(frame)
+            frame.attemptResize(QgsLayoutSize(column_width, continued_height))
+            x = CONTINUATION_MARGIN + (column_width + 6.0) * min(index, 1)
+            frame.attemptMove(QgsLayoutPoint(x, top), True, False, page)
+            table.addFrame(frame)
+            table.refresh()
+            page += 1
+
+
+def _add_continuation_page(layout, width: float, height: float, heading_text: str, family: str) -> None:
+    collection = layout.pageCollection()
+    page = QgsLayoutItemPage(layout)
+    page.setPageSize(QgsLayoutSize(width, height))
+    collection.addPage(page)
+    heading = QgsLayoutItemLabel(layout)
+    heading.setText(heading_text)
+    font = QFont(family or FONT_FAMILY)
+    font.setPointSizeF(11)
+    font.setBold(True)
+    heading.setFont(font)
+    layout.addLayoutItem(heading)
+    heading.attemptResize(QgsLayoutSize(width - 2 * CONTINUATION_MARGIN, 7))
+    heading.attemptMove(
+        QgsLayoutPoint(CONTINUATION_MARGIN, CONTINUATION_MARGIN), True, False, collection.pageCount() - 1
+    )
