@@ -128,7 +128,8 @@ def _make_view(lines: list, polygons: list) -> BarrierView:
                     mid = v_sigma[near] + v_span[near] / 2.0
                     px = vxy[near, 0] + probe * np.cos(mid)
                     py = vxy[near, 1] + probe * np.sin(mid)
-                    inside = shapely.contains_xy(polygon_union, px, py)
+                    # contains, not contains_xy (GEOS >= 3.12): in qgis_process QGIS's GEOS 3.11 symbols win, and mixing the two crashes
+                    inside = shapely.contains(polygon_union, shapely.points(px, py))
                     v_bend[near[inside]] = False
     tree = shapely.STRtree(shapely.linestrings(seg.reshape(-1, 2, 2)))
     return BarrierView(seg, cont, seg_v, tree, vxy, v_bend, v_sigma, v_span, polygon_union)

@@ -406,13 +406,14 @@ class _Expansion:
         elif on.any() and view.polygons is not None:
             # a source on a lake shore: no path goes through the lake
             step = np.minimum(1e-3, dw / 4.0) / dw
-            keep &= ~shapely.contains_xy(view.polygons, gx + dx * step, gy + dy * step)
+            # contains, not contains_xy (GEOS >= 3.12): in qgis_process QGIS's GEOS 3.11 symbols win, and mixing the two crashes
+            keep &= ~shapely.contains(view.polygons, shapely.points(gx + dx * step, gy + dy * step))
         if blocker is not None and keep.any():
             shapely.prepare(blocker)
             # test a point a hair towards g: a vertex on the front of its own shadow stays visible
             k = keep.nonzero()[0]
             step = 1.0 - ON_EPS / dw[k]
-            keep[k] = ~shapely.contains_xy(blocker, gx + dx[k] * step, gy + dy[k] * step)
+            keep[k] = ~shapely.contains(blocker, shapely.points(gx + dx[k] * step, gy + dy[k] * step))
         best = self.best
         for w, nd, sd in zip(cand[keep].tolist(), (d + dw[keep]).tolist(), side[keep].tolist()):
             if nd < best[w] + 1e-9:

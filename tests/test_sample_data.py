@@ -132,3 +132,33 @@ def test_script_rebuilds_the_same_data(qgis_app, tmp_path):
         old = sorted((f.geometry().asWkt(7), str(f.attributes()[1:])) for f in load(name).getFeatures())
         new = sorted((f.geometry().asWkt(7), str(f.attributes()[1:])) for f in load(name, rebuilt).getFeatures())
         assert old == new, name
+
+
+def test_barrier_buffer_of_the_sample_runs_in_qgis_process(qgis_app, plugin_parent_dir, tmp_path):
+    """qgis_process links QGIS's own GEOS: the engine must not mix it with shapely's newer one (it crashed)."""
+    from rifa_test_utils import qgis_process
+
+    home = tmp_path / "home"
+    home.mkdir()
+    enabled = qgis_process(["plugins", "enable", "rifa_zoning"], plugin_parent=plugin_parent_dir, home=home)
+    assert enabled.returncode == 0, enabled.stderr
+    out = tmp_path / "zone.gpkg"
+    done = qgis_process(
+        ["run", "rifa:barrierbuffer", "--", f"INPUT={GPKG}|layername=nests", "DISTANCE=5000",
+         f"BARRIERS={GPKG}|layername=rivers", f"BARRIERS={GPKG}|layername=ridges",
+         f"CROSSINGS={GPKG}|layername=bridges", f"OUTPUT={out}"],
+        plugin_parent=plugin_parent_dir, home=home,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    zone = QgsVectorLayer(str(out), "zone", "ogr")
+    assert zone.isValid() and zone.featureCount() >= 1
+    nests = load("nests")
+    utm = QgsCoordinateReferenceSystem("EPSG:32650")
+    area = sum(g.area() for _, g in to_metres(zone))
+    to_utm = QgsCoordinateTransform(nests.crs(), utm, QgsProject.instance())
+    disks = []
+    for nest in nests.getFeatures():
+        point = QgsGeometry(nest.geometry())
+        point.transform(to_utm)
+        disks.append(point.buffer(5000, 64))
+    assert area < 0.95 * QgsGeometry.unaryUnion(disks).area()  # the Mulan River cuts it
