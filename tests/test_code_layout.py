@@ -55,3 +55,23 @@ def test_metadata_has_what_the_plugin_repository_needs():
     assert (ROOT / general["icon"]).is_file()
     # about in English and Chinese
     assert "quarantine" in general["about"] and "疫区" in general["about"]
+
+
+# shapely functions that need GEOS >= 3.12. Inside QGIS 3.22 (qgis_process, the desktop) QGIS's
+# GEOS 3.11 is loaded first and its symbols win; these functions then mix two GEOS builds and crash.
+GEOS_312_ONLY = {
+    "contains_xy", "intersects_xy", "coverage_simplify", "coverage_is_valid", "coverage_invalid_edges",
+    "disjoint_subset_union", "disjoint_subset_union_all", "orient_polygons", "equals_identical",
+    "minimum_clearance_line", "has_m", "get_m", "maximum_inscribed_circle_center",
+}
+
+
+def test_no_shapely_function_that_needs_a_newer_geos_than_qgis():
+    offenders = []
+    for folder in ("core", "processing", "dialogs", "tools"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Attribute) and node.attr in GEOS_312_ONLY:
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.attr}")
+    assert offenders == []
