@@ -22,7 +22,9 @@ def _metadata_version() -> str:
 
 def algorithm_classes() -> list:
     """Every algorithm of the provider, in menu order."""
-    return []
+    from .delineate_zones import DelineateZonesAlgorithm
+
+    return [DelineateZonesAlgorithm]
 
 
 class RifaProvider(QgsProcessingProvider):
