@@ -1,7 +1,8 @@
 """The shared base of every RIFA Zoning algorithm (after QGIS's ``QgisAlgorithm``).
 
 A concrete algorithm defines ``name``, ``displayName``, ``group_key``, ``help_text``,
-``initAlgorithm`` and ``run``. The base owns translation, grouping, the icon, the shapely check
+``initAlgorithm`` and ``compute``. (Not ``run``: that would hide ``QgsProcessingAlgorithm.run``,
+which ``processing.run`` calls, and every Python caller would fail with a TypeError.) The base owns translation, grouping, the icon, the shapely check
 and turning ``core`` errors into ``QgsProcessingException`` with a translated message.
 
 Convention for outputs: compute everything first, create and fill the sinks last. Then a
@@ -94,11 +95,19 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
                 raise QgsProcessingException(problem)
         core_feedback = ProcessingFeedbackAdapter(feedback)
         try:
-            return self.run(parameters, context, feedback, core_feedback)
+            return self.compute(parameters, context, feedback, core_feedback)
         except Canceled as error:
             raise QgsProcessingException(message_text(error.msg)) from None
         except RifaError as error:
             raise QgsProcessingException(message_text(error.msg)) from None
 
-    def run(self, parameters, context, feedback, core_feedback: Feedback) -> dict:
+    def compute(self, parameters, context, feedback, core_feedback: Feedback) -> dict:
         raise NotImplementedError
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "run" in cls.__dict__:
+            raise TypeError(
+                f"{cls.__name__} defines run(): rename it compute(); run() hides QgsProcessingAlgorithm.run "
+                "that processing.run() calls"
+            )
