@@ -223,7 +223,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         value = parameters.get(name)
         return value is not None and not (isinstance(value, str) and not value.strip())
 
-    def run(self, parameters, context, feedback, core_feedback):
+    def compute(self, parameters, context, feedback, core_feedback):
         profile = load_profile(self.parameterAsFile(parameters, self.PROFILE, context) or None)
         radii = {}
         for parameter, kind in RADII.items():
