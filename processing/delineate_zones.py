@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import shapely
 from qgis.core import (
     QgsDistanceArea,
     QgsFeature,
@@ -25,13 +24,13 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
-from ..core.delineation import delineate
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
-from ..core.occurrence import assign_dates, group_nests
 from ..core.profile import load_profile
 from .base import RifaAlgorithm
-from .geometry_io import choose_working_crs, read_features, shapely_to_qgs
 from .styles import style_on_load
+
+# shapely and the modules that use it are imported in compute(): without shapely 2 the plugin
+# still loads and the base class refuses to run with a message saying what to install
 
 # parameter name -> profile zone kind
 RADII = {"OCCURRENCE_RADIUS": "occurrence", "QUARANTINE_RADIUS": "quarantine", "THREAT_EXTENSION": "threatened"}
@@ -224,6 +223,12 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         return value is not None and not (isinstance(value, str) and not value.strip())
 
     def compute(self, parameters, context, feedback, core_feedback):
+        import shapely
+
+        from ..core.delineation import delineate
+        from ..core.occurrence import assign_dates, group_nests
+        from .geometry_io import choose_working_crs, read_features, shapely_to_qgs
+
         profile = load_profile(self.parameterAsFile(parameters, self.PROFILE, context) or None)
         radii = {}
         for parameter, kind in RADII.items():
