@@ -9,8 +9,9 @@
   from the nests, the quarantine zones are Q = {d_S <= r_q}; a point at distance t from Q along
   an allowed path is at d_S <= r_q + t, and every shortest path from a nest to a point beyond Q
   leaves Q through a point at d_S = r_q, so the buffer of Q by e is exactly {d_S <= r_q + e}.
-  The ring is therefore computed exactly as zone(nests, r_q + e) minus zone(nests, r_q): one
-  engine run from the nests, no second run from the (long, segmented) quarantine boundary.
+  The ring is therefore computed exactly as zone(nests, r_q + e) minus zone(nests, r_q), both
+  radii (and r_o) from one engine expansion from the nests, with no second run from the long,
+  segmented quarantine boundary.
 - Each connected part of the ring is one threatened zone. A ring part may surround several
   quarantine zones (their rings merge): ``quarantine_ids`` lists them, ``n_points`` /
   ``n_nests`` are their totals and ``meets_rule`` is true when any of them meets the rule.
@@ -145,7 +146,7 @@ def delineate(
     """The three zone layers around ``nests`` (shapely Points in a metric CRS), grouped by
     ``grouping``. ``min_points``: {"occurrence": n, "quarantine": n}. ``barriers``: a
     :class:`core.barriers.Barriers` or None."""
-    from .zones import barrier_buffer, tolerance  # the engine; imported here so grouping works without it
+    from .zones import barrier_buffers, tolerance  # the engine; imported here so grouping works without it
 
     feedback = feedback or Feedback()
     nests = np.asarray(nests, dtype=object)
@@ -163,11 +164,15 @@ def delineate(
             )
         )
 
-    steps = ((0, 30), (30, 60), (60, 95))
-    runs = {}
-    for (start, end), (kind, radius) in zip(steps, (("occurrence", occurrence_radius), ("quarantine", quarantine_radius), ("outer", outer_radius))):
-        feedback.check_canceled()
-        runs[kind] = _polygons(barrier_buffer(list(nests), radius, barriers, dissolve=True, feedback=feedback.step(start, end)))
+    # one expansion serves the three radii (the engine's multi-radius run)
+    occurrence, quarantine, outer = (
+        _polygons(zones)
+        for zones in barrier_buffers(
+            list(nests), [occurrence_radius, quarantine_radius, outer_radius], barriers, dissolve=True,
+            feedback=feedback.step(0, 90),
+        )
+    )
+    runs = {"occurrence": occurrence, "quarantine": quarantine, "outer": outer}
     feedback.check_canceled()
 
     result.occurrence, _ = _zones_around(
@@ -197,7 +202,7 @@ def delineate(
     feedback.check_canceled()
 
     # threatened rings: see the module docstring for why this is exact
-    tol = tolerance(outer_radius)
+    tol = tolerance(min(occurrence_radius, quarantine_radius))  # the engine's accuracy for these radii
     rings = ring_parts(runs["outer"], q_polygons, tol)
     surrounded = []
     for ring in rings:
