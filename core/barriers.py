@@ -1,0 +1,256 @@
+"""Natural barriers (rivers, ridges, lakes, mountains) as the zone engine sees them.
+
+:meth:`Barriers.build` takes labelled line and polygon geometries in the working CRS (metres),
+opens them at the crossings (bridges, passes: a disk of ``crossing_width / 2`` around each
+crossing point is cut out of every barrier) and prepares a :class:`BarrierView`: all barrier
+linework noded together (a tributary ending on a river, a river flowing into a lake become shared
+vertices) and split into segments, an STRtree over the segments and a table of the barrier
+vertices where a shortest path may bend.
+
+Bend vertices. Around a vertex v the incident barrier edges cut the full turn into sectors. A
+taut path can only wrap around v inside a sector wider than 180° (it must be able to arrive from
+direction u and leave straight on, -u, in the same sector). At most one sector of a vertex is
+wider than 180°; we call it the *reflex sector* of v (the whole turn for the end of a line). A
+vertex is a *bend vertex* when it has a reflex sector that is not inside a barrier polygon.
+The end of a line and the convex corner of a polygon are bend vertices; an X crossing of two
+rivers, a concave polygon corner or a straight run of vertices are not.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import shapely
+
+from .errors import QT_TRANSLATE_NOOP, Msg
+from .feedback import Feedback
+
+TWO_PI = 2.0 * math.pi
+ANGLE_EPS = 1e-9
+
+
+@dataclass
+class BarrierView:
+    """The barriers as one expansion sees them (all of them, or all but some ignored polygons)."""
+
+    seg: np.ndarray  # (N, 4) ax, ay, bx, by
+    cont: np.ndarray  # (N,) bool: segment i + 1 continues segment i (same chain)
+    seg_v: np.ndarray  # (N, 2) vertex ids of both ends
+    tree: shapely.STRtree | None
+    vxy: np.ndarray  # (M, 2) vertex coordinates
+    v_bend: np.ndarray  # (M,) bool: the vertex is a bend vertex
+    v_sigma: np.ndarray  # (M,) start angle of the reflex sector (counter-clockwise)
+    v_span: np.ndarray  # (M,) its width (2π at the end of a line)
+    polygons: shapely.Geometry | None  # union of the barrier polygons (never part of a zone)
+
+    @property
+    def is_empty(self) -> bool:
+        return len(self.seg) == 0 and self.polygons is None
+
+
+def _empty_view() -> BarrierView:
+    z = np.zeros((0,), dtype=float)
+    return BarrierView(
+        np.zeros((0, 4)), np.zeros((0,), bool), np.zeros((0, 2), np.int64), None, np.zeros((0, 2)),
+        np.zeros((0,), bool), z, z, None,
+    )
+
+
+def _make_view(lines: list, polygons: list) -> BarrierView:
+    """Segments, tree and bend-vertex table of the given (opened) line and polygon geometries."""
+    linework = [g for g in lines if not g.is_empty] + [shapely.boundary(p) for p in polygons if not p.is_empty]
+    if not linework:
+        return _empty_view()
+    # node everything together so that junctions become shared vertices, then merge chains
+    noded = shapely.line_merge(shapely.union_all(linework))
+    parts = shapely.get_parts(noded)
+    parts = parts[shapely.get_type_id(parts) == 1]
+    coords, index = shapely.get_coordinates(parts, return_index=True)
+    same = index[1:] == index[:-1]
+    seg = np.hstack([coords[:-1][same], coords[1:][same]])
+    seg_part = index[:-1][same]
+    length = np.hypot(seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1])
+    keep = length > 0
+    seg, seg_part = seg[keep], seg_part[keep]
+    if len(seg) == 0:
+        return _empty_view()
+    cont = np.zeros(len(seg), bool)
+    cont[:-1] = (seg_part[1:] == seg_part[:-1]) & np.all(seg[1:, :2] == seg[:-1, 2:], axis=1)
+
+    ends = np.vstack([seg[:, :2], seg[:, 2:]])
+    vxy, inverse = np.unique(ends, axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    n = len(seg)
+    seg_v = np.stack([inverse[:n], inverse[n:]], axis=1)
+
+    # incident edge directions per vertex, sorted by angle
+    ang_a = np.arctan2(seg[:, 3] - seg[:, 1], seg[:, 2] - seg[:, 0]) % TWO_PI
+    ang_b = (ang_a + math.pi) % TWO_PI
+    ev = np.concatenate([seg_v[:, 0], seg_v[:, 1]])
+    ea = np.concatenate([ang_a, ang_b])
+    order = np.lexsort((ea, ev))
+    ev, ea = ev[order], ea[order]
+    m = len(vxy)
+    first = np.searchsorted(ev, np.arange(m))
+    degree = np.bincount(ev, minlength=m)
+    # gap after each edge (to the next edge of the same vertex, wrapping to the first)
+    nxt = np.arange(len(ev)) + 1
+    last_of_vertex = first[ev] + degree[ev] - 1
+    nxt = np.where(np.arange(len(ev)) == last_of_vertex, first[ev], nxt)
+    gap = (ea[nxt] - ea) % TWO_PI
+    gap = np.where(degree[ev] == 1, TWO_PI, gap)
+    # the widest gap of each vertex and its start
+    order2 = np.lexsort((gap, ev))
+    best = order2[first + degree - 1]  # last = widest per vertex
+    v_span = gap[best]
+    v_sigma = ea[best]
+    v_bend = v_span > math.pi + 1e-7
+
+    polygon_union = None
+    if polygons:
+        polygon_union = shapely.union_all([p for p in polygons if not p.is_empty])
+        if polygon_union.is_empty:
+            polygon_union = None
+        else:
+            shapely.prepare(polygon_union)
+            # a reflex sector inside a polygon (concave polygon corner) is no place to bend
+            idx = np.nonzero(v_bend)[0]
+            if len(idx):
+                vmin, vmax = polygon_union.bounds[:2], polygon_union.bounds[2:]
+                near = idx[
+                    (vxy[idx, 0] >= vmin[0]) & (vxy[idx, 0] <= vmax[0]) & (vxy[idx, 1] >= vmin[1]) & (vxy[idx, 1] <= vmax[1])
+                ]
+                if len(near):
+                    # probe a little way along the bisector of the reflex sector
+                    probe = _probe_distance(seg, seg_v, near, len(vxy))
+                    mid = v_sigma[near] + v_span[near] / 2.0
+                    px = vxy[near, 0] + probe * np.cos(mid)
+                    py = vxy[near, 1] + probe * np.sin(mid)
+                    inside = shapely.contains_xy(polygon_union, px, py)
+                    v_bend[near[inside]] = False
+    tree = shapely.STRtree(shapely.linestrings(seg.reshape(-1, 2, 2)))
+    return BarrierView(seg, cont, seg_v, tree, vxy, v_bend, v_sigma, v_span, polygon_union)
+
+
+def _probe_distance(seg, seg_v, vertices, m):
+    """A distance short enough to stay next to each vertex: a quarter of its shortest edge (<= 1 mm)."""
+    length = np.hypot(seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1])
+    shortest = np.full(m, np.inf)
+    np.minimum.at(shortest, seg_v[:, 0], length)
+    np.minimum.at(shortest, seg_v[:, 1], length)
+    return np.minimum(1e-3, shortest[vertices] / 4.0)
+
+
+@dataclass
+class Barriers:
+    """Barrier lines and polygons, opened at the crossings. Build with :meth:`build`."""
+
+    lines: list = field(default_factory=list)  # [(label, geometry)] after opening
+    polygons: list = field(default_factory=list)  # [(label, geometry)] after opening
+    crossing_width: float = 50.0
+    _views: dict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, lines=(), polygons=(), crossings=(), crossing_width=50.0, feedback=None) -> Barriers:
+        """Barriers from ``(label, geometry)`` pairs in the working CRS (metres).
+
+        ``lines``: line geometries (rivers, ridges); ``polygons``: polygon geometries (lakes,
+        mountain massifs); ``crossings``: ``(label, Point)`` bridges and passes. Each crossing cuts a
+        disk of radius ``crossing_width / 2`` out of every barrier; a crossing farther than that
+        from every barrier opens nothing and gets a warning. ``label`` names the feature in
+        messages, e.g. ``"rivers #12"``. Geometries of the wrong dimension are ignored.
+        """
+        feedback = feedback or Feedback()
+        line_items = [(str(label), g) for label, g in lines if g is not None and not g.is_empty]
+        line_items = [(lb, _of_dimension(g, 1)) for lb, g in line_items]
+        line_items = [(lb, g) for lb, g in line_items if g is not None]
+        poly_items = [(str(label), g) for label, g in polygons if g is not None and not g.is_empty]
+        poly_items = [(lb, _of_dimension(g, 2)) for lb, g in poly_items]
+        poly_items = [(lb, g) for lb, g in poly_items if g is not None]
+        crossing_items = [(str(label), p) for label, p in crossings if p is not None and not p.is_empty]
+        half = float(crossing_width) / 2.0
+        if crossing_items and half > 0:
+            points = shapely.points(shapely.get_coordinates(np.array([p for _, p in crossing_items], dtype=object)))
+            # 64 segments per quarter: an opening is a gap, its exact shape hardly matters
+            openings = shapely.buffer(points, half, quad_segs=16)
+            all_barriers = [g for _, g in line_items] + [g for _, g in poly_items]
+            if all_barriers:
+                tree = shapely.STRtree(all_barriers)
+                hits = tree.query(points, predicate="dwithin", distance=half)
+                touched = set(hits[0].tolist())
+            else:
+                hits, touched = np.zeros((2, 0), int), set()
+            for i, (label, _) in enumerate(crossing_items):
+                if i not in touched:
+                    feedback.warn(
+                        Msg(
+                            QT_TRANSLATE_NOOP(
+                                "core",
+                                "Crossing '{crossing}' is farther than {half} m from every barrier: it opens nothing.",
+                            ),
+                            crossing=label,
+                            half=_fmt(half),
+                        )
+                    )
+            if len(hits[0]):
+                cut = {}
+                for c, b in zip(hits[0].tolist(), hits[1].tolist()):
+                    cut.setdefault(b, []).append(openings[c])
+                n_lines = len(line_items)
+                for b, disks in cut.items():
+                    hole = shapely.union_all(disks)
+                    if b < n_lines:
+                        label, g = line_items[b]
+                        line_items[b] = (label, shapely.difference(g, hole))
+                    else:
+                        label, g = poly_items[b - n_lines]
+                        poly_items[b - n_lines] = (label, shapely.difference(g, hole))
+        return cls(line_items, poly_items, float(crossing_width))
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(not g.is_empty for _, g in self.lines) and not any(not g.is_empty for _, g in self.polygons)
+
+    def view(self, ignore: frozenset = frozenset()) -> BarrierView:
+        """The engine's view of the barriers without the polygons whose indices are in ``ignore``."""
+        key = frozenset(ignore)
+        if key not in self._views:
+            polygons = [g for i, (_, g) in enumerate(self.polygons) if i not in key]
+            self._views[key] = _make_view([g for _, g in self.lines], polygons)
+        return self._views[key]
+
+    def polygons_containing(self, points) -> list:
+        """For each point (x, y) or shapely Point: the indices of the barrier polygons strictly containing it."""
+        result = [[] for _ in range(len(points))]
+        if not self.polygons:
+            return result
+        geoms = np.array([g for _, g in self.polygons], dtype=object)
+        pts = shapely.points(np.asarray([_xy(p) for p in points], dtype=float).reshape(-1, 2))
+        tree = shapely.STRtree(geoms)
+        hits = tree.query(pts, predicate="within")
+        for p, b in zip(hits[0].tolist(), hits[1].tolist()):
+            # within: the interior, not the boundary (a source on a lake shore stays outside)
+            result[p].append(b)
+        return result
+
+
+def _xy(p):
+    if isinstance(p, shapely.Geometry):
+        return (p.x, p.y)
+    return tuple(p)
+
+
+def _of_dimension(geometry, dimension):
+    parts = shapely.get_parts(geometry)
+    parts = [p for p in parts if shapely.get_dimensions(p) == dimension and not p.is_empty]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    return shapely.union_all(parts) if dimension == 2 else shapely.multilinestrings(parts)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
