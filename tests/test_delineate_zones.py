@@ -5,7 +5,6 @@ zones against independent computations (``rifa:barrierbuffer``; a visibility-gra
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import math
 
 import numpy as np
@@ -19,6 +18,7 @@ from qgis.core import (
     QgsProject,
 )
 from rifa_test_utils import make_layer
+from zone_oracle import oracle_distances
 
 CRS = "EPSG:32650"  # UTM 50N, Putian
 X0, Y0 = 500000.0, 2800000.0
@@ -245,38 +245,6 @@ def test_quarantine_zones_equal_barrierbuffer_of_all_nests(rifa_provider, tmp_pa
     assert disks.area - ours.area > 1e6
 
 
-def _crosses_any(a, b, barriers) -> bool:
-    segment = shapely.LineString([a, b])
-    return any(segment.crosses(shapely.LineString(line)) for line in barriers)
-
-
-def _oracle_distances(sources, barriers, samples):
-    """Shortest barrier-respecting path length from the sources to each sample point: Dijkstra over
-    the visibility graph of the sources and the barrier end points (straight barriers: paths bend
-    only at their ends)."""
-    nodes = [tuple(s) for s in sources] + [tuple(p) for line in barriers for p in (line[0], line[-1])]
-    n_sources = len(sources)
-    best = [math.inf] * len(nodes)
-    heap = [(0.0, i) for i in range(n_sources)]
-    for i in range(n_sources):
-        best[i] = 0.0
-    while heap:
-        d, i = heapq.heappop(heap)
-        if d > best[i]:
-            continue
-        for j in range(len(nodes)):
-            if j != i and not _crosses_any(nodes[i], nodes[j], barriers):
-                candidate = d + math.dist(nodes[i], nodes[j])
-                if candidate < best[j] - 1e-9:
-                    best[j] = candidate
-                    heapq.heappush(heap, (candidate, j))
-    result = []
-    for p in samples:
-        result.append(min((best[i] + math.dist(nodes[i], p) for i in range(len(nodes))
-                           if best[i] < math.inf and not _crosses_any(nodes[i], p, barriers)), default=math.inf))
-    return np.asarray(result)
-
-
 def test_threatened_ring_is_exact_against_a_visibility_graph_oracle(rifa_provider, tmp_path):
     nests, lines, barriers = _river_scene(tmp_path)
     r_q, e = 5000.0, 5000.0
@@ -292,7 +260,7 @@ def test_threatened_ring_is_exact_against_a_visibility_graph_oracle(rifa_provide
     samples = rng.uniform([-12000, -12000], [16000, 12000], (1500, 2))
     barrier_lines = shapely.MultiLineString(barriers)
     samples = samples[shapely.distance(shapely.points(samples), barrier_lines) > 20.0]  # off the barriers
-    d = _oracle_distances(sources, barriers, samples)
+    d = oracle_distances(sources, barriers, samples)
     inside_ring = shapely.contains_xy(ring, samples[:, 0], samples[:, 1])
     inside_q = shapely.contains_xy(quarantine, samples[:, 0], samples[:, 1])
     tol_q, tol_outer = max(1.0, 1e-3 * r_q), max(1.0, 1e-3 * (r_q + e))
