@@ -30,13 +30,10 @@ def plugin_parent_dir() -> Path:
     return _PACKAGE_DIR
 
 
-_LOADED_PLUGINS: list = []
-
-
-def unload_rifa_plugins() -> None:
-    """Unload what :func:`rifa_provider` loaded (tests of load/unload start from nothing)."""
-    while _LOADED_PLUGINS:
-        _LOADED_PLUGINS.pop().unload()
+# The list of loaded plugins lives in rifa_test_utils: pytest imports this conftest under another
+# module name than "from conftest import ..." does, so a list kept here would exist twice.
+from rifa_test_utils import LOADED_PLUGINS as _LOADED_PLUGINS  # noqa: E402
+from rifa_test_utils import unload_rifa_plugins  # noqa: E402, F401 - re-exported for the tests
 
 
 @pytest.fixture
