@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
-from zone_oracle import oracle_distances
+from delineation_oracle import oracle_distances
 
 from rifa_zoning.core.barriers import Barriers
 from rifa_zoning.core.delineation import delineate

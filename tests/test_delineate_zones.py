@@ -10,6 +10,7 @@ import math
 import numpy as np
 import pytest
 import shapely
+from delineation_oracle import oracle_distances
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -18,7 +19,6 @@ from qgis.core import (
     QgsProject,
 )
 from rifa_test_utils import make_layer
-from zone_oracle import oracle_distances
 
 CRS = "EPSG:32650"  # UTM 50N, Putian
 X0, Y0 = 500000.0, 2800000.0
