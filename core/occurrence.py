@@ -49,16 +49,13 @@ class Grouping:
         return len(self.points)
 
 
-def connected_components(n: int, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """Component label (0..k-1, numbered by smallest member) of each of ``n`` nodes linked by
-    the edges ``first[i] -- second[i]``.
+def _link(parent: np.ndarray, first: np.ndarray, second: np.ndarray) -> None:
+    """Merge the components of ``first[i]`` and ``second[i]`` in the union-find ``parent`` (in
+    place; on return every node points to its root, the smallest member of its component).
 
-    Union-find with hooking on roots and full path compression, vectorized: every parent is
-    smaller than its child, so there are no cycles, and each round hooks at least one root.
+    Hooking on roots and full path compression, vectorized: every parent is smaller than its
+    child, so there are no cycles, and each round hooks at least one root.
     """
-    parent = np.arange(n, dtype=np.int64)
-    first = np.asarray(first, dtype=np.int64)
-    second = np.asarray(second, dtype=np.int64)
     keep = first != second
     first, second = first[keep], second[keep]
     while first.size:
@@ -74,26 +71,45 @@ def connected_components(n: int, first: np.ndarray, second: np.ndarray) -> np.nd
             grand = parent[parent]
             if np.array_equal(grand, parent):
                 break
-            parent = grand
-    _, labels = np.unique(parent, return_inverse=True)
-    return labels.astype(np.int64)
+            parent[:] = grand
 
 
-def cluster_by_distance(points: np.ndarray, distance: float) -> np.ndarray:
+def connected_components(n: int, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Component label (0..k-1, numbered by smallest member) of each of ``n`` nodes linked by
+    the edges ``first[i] -- second[i]``."""
+    parent = np.arange(n, dtype=np.int64)
+    _link(parent, np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64))
+    return np.unique(parent, return_inverse=True)[1].astype(np.int64)
+
+
+CHUNK = 20_000  # nests per STRtree query: bounds the memory of the neighbour pairs
+
+
+def cluster_by_distance(points: np.ndarray, distance: float, feedback: Feedback | None = None) -> np.ndarray:
     """Single-linkage clusters of ``points`` (shapely Points): a cluster label per point.
 
     Two points are linked when they are at most ``distance`` apart (the plan's "closer than"
-    is read as "not farther than", so 500 m apart with 500 m grouping is one point).
+    is read as "not farther than", so 500 m apart with 500 m grouping is one point). The pairs
+    come from the STRtree chunk by chunk and are merged at once, so memory stays bounded.
     """
+    feedback = feedback or Feedback()
     n = len(points)
+    parent = np.arange(n, dtype=np.int64)
     if n == 0:
-        return np.zeros(0, dtype=np.int64)
+        return parent
     tree = shapely.STRtree(points)
-    if distance > 0:
-        first, second = tree.query(points, predicate="dwithin", distance=distance)
-    else:  # nests at the very same place still make one point
-        first, second = tree.query(points, predicate="intersects")
-    return connected_components(n, first, second)
+    for start in range(0, n, CHUNK):
+        feedback.check_canceled()
+        chunk = points[start:start + CHUNK]
+        if distance > 0:
+            first, second = tree.query(chunk, predicate="dwithin", distance=distance)
+        else:  # nests at the very same place still make one point
+            first, second = tree.query(chunk, predicate="intersects")
+        first = first + start
+        upper = first < second  # each pair once
+        _link(parent, first[upper], second[upper])
+        feedback.progress(100.0 * min(n, start + CHUNK) / n)
+    return np.unique(parent, return_inverse=True)[1].astype(np.int64)
 
 
 def group_nests(
@@ -137,7 +153,7 @@ def group_nests(
     key = village_of.copy()
     base = len(villages) if villages else 0
     if outside.size:
-        key[outside] = base + cluster_by_distance(points[outside], distance)
+        key[outside] = base + cluster_by_distance(points[outside], distance, feedback.step(0, 90))
     feedback.check_canceled()
 
     # number occurrence points by their first nest

@@ -291,7 +291,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
                 for item in read_features(villages_source, frame, villages_name, core_feedback.step(5, 8), context)
             ]
         distance = self.parameterAsDouble(parameters, self.GROUPING_DISTANCE, context)
-        grouping = group_nests(nests, distance, villages, core_feedback)
+        grouping = group_nests(nests, distance, villages, core_feedback.step(8, 12))
         with_time = assign_dates(grouping, dates, fids, core_feedback) if date_field else False
         core_feedback.info(
             Msg(
@@ -300,7 +300,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             )
         )
 
-        barriers = self.read_barriers(parameters, context, frame, core_feedback.step(8, 12))
+        barriers = self.read_barriers(parameters, context, frame, core_feedback.step(12, 14))
         result = delineate(
             nests,
             grouping,
@@ -309,7 +309,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             radii["threatened"],
             min_points,
             barriers,
-            core_feedback.step(12, 92),
+            core_feedback.step(14, 92),
         )
 
         # everything computed: now convert and write
