@@ -15,7 +15,7 @@ QGIS_PROCESS := qgis_process.bin
 SITE_PACKAGES = $$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 RUN_QGIS = QT_QPA_PLATFORM=offscreen QGIS_OPTS= PYTHONPATH=$(SITE_PACKAGES)
 
-.PHONY: help deps venv lint pytest test translations install package demo qgis clean
+.PHONY: help deps venv lint pytest test ts translations install package demo qgis clean
 
 help:
 	@echo "make test      install what is missing, then lint and run the tests on real QGIS (offscreen)"
@@ -39,6 +39,10 @@ $(VENV)/.installed: requirements-dev.txt
 	@touch $@
 
 venv: deps $(VENV)/.installed
+
+# collect new strings into i18n/*.ts (then translate them, e.g. with Qt Linguist)
+ts: venv
+	$(PYTHON) scripts/update_translations.py
 
 translations: deps
 	@for ts in i18n/*.ts; do [ -e "$$ts" ] && lrelease -silent "$$ts" -qm "$${ts%.ts}.qm" || true; done
