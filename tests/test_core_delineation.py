@@ -4,11 +4,13 @@ numbering and counts, the 3-point rule."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import shapely
 from delineation_oracle import oracle_distances
 
 from rifa_zoning.core.barriers import Barriers
 from rifa_zoning.core.delineation import delineate
+from rifa_zoning.core.errors import Canceled
 from rifa_zoning.core.feedback import RecordingFeedback
 from rifa_zoning.core.occurrence import group_nests
 
@@ -78,3 +80,12 @@ def test_no_barriers_gives_disks_and_annuli():
     assert abs(quarantine.geometry.area - np.pi * 5000**2) / (np.pi * 5000**2) < 2e-3
     assert abs(ring.geometry.area - np.pi * (15000**2 - 5000**2)) / (np.pi * (15000**2 - 5000**2)) < 2e-3
     assert len(ring.geometry.interiors) == 1
+
+
+def test_cancel_stops_the_run_with_canceled():
+    rng = np.random.default_rng(2)
+    nests = shapely.points(rng.uniform(0, 40000, (300, 2)))
+    feedback = RecordingFeedback(cancel_after_progress=5)
+    with pytest.raises(Canceled):
+        delineate(nests, group_nests(nests, 500.0), 2000, 5000, 10000, MIN_POINTS, None, feedback)
+    assert max(feedback.progress_values) < 100
