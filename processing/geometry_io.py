@@ -155,7 +155,9 @@ def qgs_to_shapely(geometry: QgsGeometry) -> shapely.Geometry:
 
 def shapely_to_qgs(geometry: shapely.Geometry, transform: QgsCoordinateTransform | None = None) -> QgsGeometry:
     result = QgsGeometry()
-    result.fromWkb(shapely.to_wkb(geometry))
+    # 2D explicitly: shapely >= 2.1 defaults to 4 dimensions, which an older GEOS loaded by QGIS
+    # (qgis_process on Debian 12: GEOS 3.11) refuses
+    result.fromWkb(shapely.to_wkb(geometry, output_dimension=2))
     if transform is not None and not transform.isShortCircuited():
         result.transform(transform)
     return result

@@ -276,3 +276,33 @@ def test_threatened_ring_is_exact_against_a_visibility_graph_oracle(rifa_provide
     # the river matters here: points behind it that a plain ring would wrongly include or exclude
     plain = np.hypot(*(samples[:, None, :] - np.asarray(sources)[None]).transpose(2, 0, 1)).min(axis=1)
     assert ((plain <= r_q + e - tol_outer) & beyond).sum() > 10
+
+
+def test_qgis_process_run_takes_left_out_radii_from_the_given_profile(plugin_parent_dir, tmp_path):
+    import json
+
+    from qgis.core import QgsVectorLayer
+    from rifa_test_utils import qgis_process
+
+    from rifa_zoning.core.profile import DEFAULT_PROFILE
+
+    profile = json.loads(DEFAULT_PROFILE.read_text(encoding="utf-8"))
+    profile["name"] = "Test bureau"
+    profile["zones"]["quarantine"]["radius_m"] = {"min": 1000, "max": 4500, "default": 4000}
+    profile["zones"]["quarantine"]["min_points"] = 2
+    (tmp_path / "bureau.json").write_text(json.dumps(profile, ensure_ascii=False), encoding="utf-8")
+    make_layer("Point", CRS, _nest_rows([(0, 0), (1000, 0)]), "nests", tmp_path / "nests.gpkg")
+    home = tmp_path / "home"
+    assert qgis_process(["plugins", "enable", "rifa_zoning"], plugin_parent=plugin_parent_dir, home=home).returncode == 0
+    outputs = [f"{name}={tmp_path / name}.gpkg" for name in OUTPUTS]
+    run = qgis_process(["run", "rifa:delineatezones", "--", f"NESTS={tmp_path / 'nests.gpkg'}",
+                        f"PROFILE={tmp_path / 'bureau.json'}", *outputs], plugin_parent=plugin_parent_dir, home=home)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Rule profile: Test bureau" in run.stdout
+    layer = QgsVectorLayer(str(tmp_path / "QUARANTINE_ZONES.gpkg"), "q", "ogr")
+    (zone,) = layer.getFeatures()
+    assert zone["radius_m"] == 4000 and zone["meets_rule"] and zone["profile"].startswith("Test bureau")
+    # two disks of 4 km, 1 km apart: their union
+    r, d = 4.0, 1.0
+    lens = 2 * r**2 * math.acos(d / (2 * r)) - d / 2 * math.sqrt(4 * r**2 - d**2)
+    assert zone["area_km2"] == pytest.approx(2 * math.pi * r**2 - lens, rel=3e-3)
