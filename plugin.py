@@ -22,6 +22,7 @@ class RifaZoningPlugin:
         self.actions = []
         self.toolbar = None
         self.dialog = None  # keeps the open Processing dialog alive
+        self.response_dock = None
         setup_logger()
         install_translator()
 
@@ -54,9 +55,26 @@ class RifaZoningPlugin:
         zones.setObjectName("RifaZoningDelineateZones")
         zones.triggered.connect(self.show_delineate_dialog)
         self._add_action(zones)
+        self._add_response_dock()
         problem = shapely_problem()
         if problem:
             self.iface.messageBar().pushMessage(tr("RIFA Zoning"), problem, Qgis.Warning, 0)
+
+    def _add_response_dock(self) -> None:
+        """The dock "Outbreak response / 疫情应急处置" (grade, checklist, records), with a menu toggle."""
+        from qgis.PyQt.QtCore import Qt
+        from qgis.PyQt.QtGui import QIcon
+
+        from .dialogs.response_dock import ResponseDock
+        from .processing.provider import ICON
+
+        self.response_dock = ResponseDock(self.iface, self.iface.mainWindow())
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.response_dock)
+        toggle = self.response_dock.toggleViewAction()
+        toggle.setIcon(QIcon(str(ICON)))
+        toggle.setText(tr("Outbreak response / 疫情应急处置"))
+        toggle.setObjectName("RifaZoningShowResponseDock")
+        self._add_action(toggle)
 
     def _add_action(self, action, toolbar: bool = True) -> None:
         self.iface.addPluginToMenu(MENU, action)
@@ -92,6 +110,11 @@ class RifaZoningPlugin:
             if self.toolbar is not None:
                 self.toolbar.removeAction(action)
         self.actions = []
+        if self.response_dock is not None:
+            self.response_dock.cleanup()
+            self.iface.removeDockWidget(self.response_dock)
+            self.response_dock.deleteLater()
+            self.response_dock = None
         if self.toolbar is not None:
             self.toolbar.deleteLater()
             self.toolbar = None

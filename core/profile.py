@@ -13,7 +13,8 @@ Format ``rifa-zoning-profile/1`` (all keys required unless marked optional):
 - ``zones.occurrence`` / ``zones.quarantine``: ``radius_m`` {``min``, ``max``, ``default``},
   ``min_points`` (integer >= 1), ``citation``; ``zones.threatened``: ``extension_m`` {``min``,
   ``max``, ``default``}, ``citation``. Metres, 0 < min <= default <= max.
-- ``grades``: ``citation``, ``grade_II_min_counties``, ``grade_I_min_cities``,
+- ``grades``: ``citation``, optional ``citations`` {"3"|"2"|"1": text} (the sub-section of each
+  grade, e.g. ``第一章 四(二)``; default ``citation``), ``grade_II_min_counties``, ``grade_I_min_cities``,
   ``grade_I_min_counties_in_province`` (integers >= 1), ``labels`` {"3"|"2"|"1": {zh, en}}
 - ``responders``: ``citation`` and for "3", "2", "1": ``plan_activated_by``,
   ``order_issued_by``, ``headquarters``, each {zh, en}
@@ -118,6 +119,10 @@ class RuleProfile:
         """{zh, en} label of grade 3, 2 or 1."""
         return self.data["grades"]["labels"][str(grade)]
 
+    def grade_citation(self, grade: int) -> str:
+        """The plan section of grade 3, 2 or 1 (``第一章 四(二)``), or the grades section as a whole."""
+        return self.data["grades"].get("citations", {}).get(str(grade)) or self.data["grades"]["citation"]
+
     def responders(self, grade: int) -> dict:
         return self.data["responders"][str(grade)]
 
@@ -217,6 +222,12 @@ def _validate(data) -> None:
     for field in ("grade_II_min_counties", "grade_I_min_cities", "grade_I_min_counties_in_province"):
         if _get(grades, field, int, "grades") < 1:
             raise _problem(f"grades.{field}", QT_TRANSLATE_NOOP("core", "the field '{field}' must be at least 1."))
+    if "citations" in grades:
+        citations = _get(grades, "citations", dict, "grades")
+        for key in citations:
+            if key not in ("3", "2", "1"):
+                raise _problem(f"grades.citations.{key}", QT_TRANSLATE_NOOP("core", "the field '{field}' may hold only 3, 2 and 1."))
+            _get(citations, key, str, "grades.citations")
     labels = _get(grades, "labels", dict, "grades")
     for grade in GRADES:
         _bilingual(labels, str(grade), "grades.labels")

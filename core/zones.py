@@ -159,8 +159,10 @@ def _shadow_polygons(gx, gy, seg, idx, cont, rho):
     k = np.maximum(1, np.ceil(np.abs(span) / FAR_STEP).astype(np.int64))
     # chain points: the start of every segment, then the end of each piece's last segment
     pos_chain = np.arange(n) - starts[piece]
-    cx = np.concatenate([ax, bx[lasts]]) + gx
-    cy = np.concatenate([ay, by[lasts]]) + gy
+    # the barrier's own coordinates (not g + (a - g), which rounds differently)
+    s = seg[idx]
+    cx = np.concatenate([s[:, 0], s[lasts, 2]])
+    cy = np.concatenate([s[:, 1], s[lasts, 3]])
     c_ring = np.concatenate([piece, np.arange(n_piece)])
     c_pos = np.concatenate([pos_chain, count])
     # far points from the end ray back to the start ray
@@ -180,14 +182,57 @@ def _shadow_polygons(gx, gy, seg, idx, cont, rho):
     return shapely.polygons(rings)
 
 
-def _wedge(gx, gy, start, span, radius):
-    """The sector from ``start`` counter-clockwise over ``span`` (< 2π) out to beyond ``radius``."""
-    k = max(1, math.ceil(span / FAR_STEP))
-    far = 2.0 * radius
+def _pie(gx, gy, start, span, rho, tol):
+    """Disk(g, rho) ∩ the sector from ``start`` over ``span`` (< π), with inscribed arc vertices."""
+    n = 4 * int(quad_segs_for(rho, tol))
+    k = max(1, math.ceil(span / (TWO_PI / n)))
     angles = start + span * np.arange(k + 1) / k
-    xs = np.concatenate([[gx], gx + far * np.cos(angles)])
-    ys = np.concatenate([[gy], gy + far * np.sin(angles)])
+    xs = np.concatenate([[gx], gx + rho * np.cos(angles)])
+    ys = np.concatenate([[gy], gy + rho * np.sin(angles)])
     return shapely.polygons(np.stack([xs, ys], axis=1))
+
+
+def _wrap(angle):
+    """Angle in (-π, π]."""
+    return math.pi - (math.pi - angle) % TWO_PI
+
+
+ZBUF_BINS = 4096
+
+
+def _visible_segments(gx, gy, seg, idx, dist):
+    """Drop the segments hidden behind nearer ones (angular depth buffer; conservative, exact).
+
+    A bin of the turn around g fully covered by a segment at most ``dmax`` away hides everything
+    farther than ``dmax`` in that bin; a segment whose nearest point lies beyond the depth of every
+    bin it touches casts no shadow of its own and shows no vertex.
+    """
+    if len(idx) < 16:
+        return idx, dist
+    s = seg[idx]
+    ax, ay, bx, by = s[:, 0] - gx, s[:, 1] - gy, s[:, 2] - gx, s[:, 3] - gy
+    ta = np.arctan2(ay, ax)
+    dtheta = np.arctan2(ax * by - ay * bx, ax * bx + ay * by)
+    lo = np.minimum(ta, ta + dtheta) + math.pi  # in [0, 3π)
+    hi = lo + np.abs(dtheta)
+    bw = TWO_PI / ZBUF_BINS
+    dmax = np.maximum(np.hypot(ax, ay), np.hypot(bx, by))
+    first_full = np.ceil(lo / bw).astype(np.int64)
+    n_full = np.maximum(0, np.floor(hi / bw).astype(np.int64) - first_full)
+    depth = np.full(ZBUF_BINS, np.inf)
+    if n_full.sum():
+        owner = np.repeat(np.arange(len(idx)), n_full)
+        offs = np.arange(len(owner)) - np.repeat(np.cumsum(n_full) - n_full, n_full)
+        np.minimum.at(depth, (first_full[owner] + offs) % ZBUF_BINS, dmax[owner])
+    first_touch = np.floor(lo / bw).astype(np.int64)
+    n_touch = np.floor(hi / bw).astype(np.int64) - first_touch + 1
+    owner = np.repeat(np.arange(len(idx)), n_touch)
+    offs = np.arange(len(owner)) - np.repeat(np.cumsum(n_touch) - n_touch, n_touch)
+    shallowest = np.zeros(len(idx))
+    np.maximum.at(shallowest, owner, depth[(first_touch[owner] + offs) % ZBUF_BINS])
+    # relative margin: the depth of a bin is a true upper bound, keep a hair of slack anyway
+    keep = ~(dist > shallowest * (1.0 + 1e-9) + 1e-9)
+    return idx[keep], dist[keep]
 
 
 class _Expansion:
@@ -226,6 +271,8 @@ class _Expansion:
                 dist = _seg_distance(chunk[src, 0], chunk[src, 1], view.seg[segs])
                 near = dist <= rmax
                 src, segs, dist = src[near], segs[near], dist[near]
+            else:
+                dist = np.zeros(0)
             has = np.zeros(len(chunk), bool)
             has[src] = True
             free = ~has
@@ -237,7 +284,7 @@ class _Expansion:
             for j in np.nonzero(has)[0]:
                 a, b = bounds[j], bounds[j + 1]
                 order = np.argsort(segs[a:b], kind="stable")
-                self._generator(chunk[j, 0], chunk[j, 1], 0.0, None, segs[a:b][order], dist[a:b][order], True)
+                self._generator(chunk[j, 0], chunk[j, 1], 0.0, None, None, segs[a:b][order], dist[a:b][order])
             if progress is not None:
                 progress(min(len(xy), lo + SOURCE_CHUNK) / len(xy))
 
@@ -245,81 +292,128 @@ class _Expansion:
         view, rmax = self.view, self.rmax
         done = 0
         while self.heap:
-            d, v = heapq.heappop(self.heap)
-            if d > self.best[v]:
+            d, v, px, py, side = heapq.heappop(self.heap)
+            if d > self.best[v] + 1e-9:
                 continue
             done += 1
             if done % 64 == 0:
                 self.feedback.check_canceled()
             rho = rmax - d
             gx, gy = view.vxy[v]
-            segs = view.tree.query(shapely.box(gx - rho, gy - rho, gx + rho, gy + rho))
-            segs.sort()
-            dist = _seg_distance(gx, gy, view.seg[segs])
-            near = dist <= rho
-            self._generator(gx, gy, d, v, segs[near], dist[near], False)
+            for wedge in self._wedges_of(v, gx, gy, px, py, side):
+                segs = view.tree.query(_wedge_box(gx, gy, wedge, rho))
+                segs.sort()
+                s = view.seg[segs]
+                dist = _seg_distance(gx, gy, s)
+                near = (dist <= rho) & ((dist < ON_EPS) | _overlaps_wedge(gx, gy, s, wedge))  # incident edges lead on
+                self._generator(gx, gy, d, v, wedge, segs[near], dist[near])
 
-    def _generator(self, gx, gy, d, vertex, segs, dist, is_source) -> None:
+    def _wedges_of(self, v, gx, gy, px, py, side):
+        """Where a taut path arriving at bend vertex v from (px, py) may go on: [(start, span)], span <= π.
+
+        The path keeps straight on or turns towards the barrier, at most until it runs along the
+        barrier edge that bounds the reflex sector on that side. At the end of a line reached
+        along the line itself, the side the path runs on (``side``: +1 left, -1 right, 0 both)
+        decides which way it turns around the end.
+        """
+        view = self.view
+        sigma, span = float(view.v_sigma[v]), float(view.v_span[v])
+        ahead = math.atan2(gy - py, gx - px)
+        rel = (ahead - sigma) % TWO_PI
+        if rel > span + HIDDEN_EPS and rel < TWO_PI - HIDDEN_EPS:
+            return []
+        if rel >= TWO_PI - HIDDEN_EPS:
+            rel = 0.0
+        clockwise = rel <= span - math.pi + HIDDEN_EPS  # turn clockwise, down to the edge at sigma
+        counter = rel >= math.pi - HIDDEN_EPS  # turn counter-clockwise, up to the edge at sigma + span
+        if clockwise and counter and side:
+            clockwise, counter = side > 0, side < 0
+        wedges = []
+        if clockwise:
+            wedges.append((sigma, min(rel, math.pi)))
+        if counter:
+            wedges.append((ahead, min(max(0.0, span - rel), math.pi)))
+        return wedges
+
+    def _generator(self, gx, gy, d, vertex, wedge, segs, dist) -> None:
         view = self.view
         rho = self.rmax - d
         self.generators += 1
-        sector = None
-        if vertex is not None and view.v_span[vertex] < TWO_PI - 1e-12:
-            sector = (float(view.v_sigma[vertex]), float(view.v_span[vertex]))
         on = dist < ON_EPS
-        obstacles = segs[~on]
-        shapes = []
+        obstacles, odist = segs[~on], dist[~on]
+        if len(obstacles):
+            obstacles, odist = _visible_segments(gx, gy, view.seg, obstacles, odist)
+        blocker = None
         if len(obstacles):
             shadows = _shadow_polygons(gx, gy, view.seg, obstacles, view.cont, rho)
             if shadows is not None:
-                shapes.append(shadows)
-        if sector is not None:
-            shapes.append(np.array([_wedge(gx, gy, sector[0] + sector[1], TWO_PI - sector[1], rho)]))
-        if not shapes:
-            for i, r in enumerate(self.radii):
-                if r - d > 0:
-                    self.plain[i].append(np.array([[gx, gy, r - d]]))
-            blocker = None
+                blocker = shapely.union_all(shadows) if len(shadows) > 1 else shadows[0]
+        radii = [r - d for r in self.radii if r - d > 0]
+        k0 = len(self.radii) - len(radii)
+        if wedge is None and blocker is None:
+            for i, r in enumerate(radii):
+                self.plain[k0 + i].append(np.array([[gx, gy, r]]))
         else:
-            self.visibility_runs += 1
-            blocker = shapely.union_all(np.concatenate(shapes))
-            shapely.prepare(blocker)
-            radii = [r - d for r in self.radii if r - d > 0]
-            disks = _disks(np.full(len(radii), gx), np.full(len(radii), gy), np.array(radii), self.tol)
-            visible = shapely.difference(disks, blocker)
-            k0 = len(self.radii) - len(radii)
-            for i, geom in enumerate(visible):
+            self.visibility_runs += blocker is not None
+            if wedge is None:
+                areas = _disks(np.full(len(radii), gx), np.full(len(radii), gy), np.array(radii), self.tol)
+            else:
+                if wedge[1] <= 0.0:
+                    areas = []
+                else:
+                    areas = [_pie(gx, gy, wedge[0], wedge[1], r, self.tol) for r in radii]
+            for i, area in enumerate(areas):
+                geom = shapely.difference(area, blocker) if blocker is not None else area
                 if not geom.is_empty:
                     self.shaped[k0 + i].append(geom)
         # successors: bend vertices visible from g, within rho, tangent as seen from g
         if len(segs) == 0:
             return
-        cand = np.unique(view.seg_v[segs].ravel())
+        cand = np.unique(np.concatenate([view.seg_v[segs[on]].ravel(), view.seg_v[obstacles].ravel()]))
         cand = cand[view.v_bend[cand]]
         if len(cand) == 0:
             return
         dx = view.vxy[cand, 0] - gx
         dy = view.vxy[cand, 1] - gy
         dw = np.hypot(dx, dy)
-        keep = (dw > ON_EPS) & (dw < rho) & (d + dw < self.best[cand])
+        keep = (dw > ON_EPS) & (dw < rho) & (d + dw < self.best[cand] + 1e-9)
         if not keep.any():
             return
         cand, dx, dy, dw = cand[keep], dx[keep], dy[keep], dw[keep]
         back = np.arctan2(-dy, -dx)
         sig, spn = view.v_sigma[cand], view.v_span[cand]
         keep = _in_sector(back, sig, spn) & _in_sector(back + math.pi, sig, spn)
-        if sector is not None:
-            keep &= _in_sector(np.arctan2(dy, dx), sector[0], sector[1])
-        if is_source and on.any() and view.polygons is not None:
+        phi = np.arctan2(dy, dx)
+        side = np.zeros(len(cand))
+        if wedge is not None:
+            keep &= _in_sector(phi, wedge[0], wedge[1])
+            # which side of g -> w the path runs on, when w lies on a side of the wedge
+            side[np.abs((phi - wedge[0] + math.pi) % TWO_PI - math.pi) <= HIDDEN_EPS] = 1.0
+            side[np.abs((phi - wedge[0] - wedge[1] + math.pi) % TWO_PI - math.pi) <= HIDDEN_EPS] = -1.0
+            # arriving along a barrier edge of w on the far side from w's reflex sector: no bend
+            rel_back = (back - sig) % TWO_PI
+            # (the sector next to the edge on the path's side: right of the travel direction is
+            # counter-clockwise from the edge seen from w, left is clockwise)
+            at_start = np.minimum(rel_back, TWO_PI - rel_back) <= HIDDEN_EPS
+            at_end = np.abs(rel_back - spn) <= HIDDEN_EPS
+            wrong = (at_start & (side > 0)) | (at_end & (side < 0))
+            keep &= ~wrong | (spn >= TWO_PI - HIDDEN_EPS)
+        elif on.any() and view.polygons is not None:
             # a source on a lake shore: no path goes through the lake
             step = np.minimum(1e-3, dw / 4.0) / dw
             keep &= ~shapely.contains_xy(view.polygons, gx + dx * step, gy + dy * step)
         if blocker is not None and keep.any():
-            keep[keep] = ~shapely.contains_xy(blocker, view.vxy[cand[keep], 0], view.vxy[cand[keep], 1])
-        for w, nd in zip(cand[keep].tolist(), (d + dw[keep]).tolist()):
-            if nd < self.best[w]:
-                self.best[w] = nd
-                heapq.heappush(self.heap, (nd, w))
+            shapely.prepare(blocker)
+            # test a point a hair towards g: a vertex on the front of its own shadow stays visible
+            k = keep.nonzero()[0]
+            step = 1.0 - ON_EPS / dw[k]
+            keep[k] = ~shapely.contains_xy(blocker, gx + dx[k] * step, gy + dy[k] * step)
+        best = self.best
+        for w, nd, sd in zip(cand[keep].tolist(), (d + dw[keep]).tolist(), side[keep].tolist()):
+            if nd < best[w] + 1e-9:
+                if nd < best[w]:
+                    best[w] = nd
+                heapq.heappush(self.heap, (nd, w, gx, gy, sd))
 
     # -- results
     def zone_geometry(self, index: int) -> shapely.Geometry:
@@ -331,6 +425,32 @@ class _Expansion:
         if not parts:
             return shapely.from_wkt("POLYGON EMPTY")
         return shapely.union_all(np.array(parts, dtype=object))
+
+
+def _wedge_box(gx, gy, wedge, rho):
+    start, span = wedge
+    k = max(1, math.ceil(span / FAR_STEP))
+    angles = start + span * np.arange(k + 1) / k
+    far = rho / math.cos(min(FAR_STEP, span / k) / 2.0)
+    xs = np.concatenate([[gx], gx + far * np.cos(angles)])
+    ys = np.concatenate([[gy], gy + far * np.sin(angles)])
+    return shapely.box(xs.min(), ys.min(), xs.max(), ys.max())
+
+
+def _overlaps_wedge(gx, gy, s, wedge):
+    """Segments whose angular extent seen from g meets the wedge (both narrower than π)."""
+    start, span = wedge
+    mid = start + span / 2.0
+    half = span / 2.0 + HIDDEN_EPS
+    ta = (np.arctan2(s[:, 1] - gy, s[:, 0] - gx) - mid + math.pi) % TWO_PI - math.pi
+    ax, ay, bx, by = s[:, 0] - gx, s[:, 1] - gy, s[:, 2] - gx, s[:, 3] - gy
+    dtheta = np.arctan2(ax * by - ay * bx, ax * bx + ay * by)
+    lo = np.minimum(ta, ta + dtheta)
+    hi = np.maximum(ta, ta + dtheta)
+    hit = np.zeros(len(s), bool)
+    for shift in (-TWO_PI, 0.0, TWO_PI):
+        hit |= (lo + shift <= half) & (hi + shift >= -half)
+    return hit
 
 
 def _source_parts(geometry):

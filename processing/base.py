@@ -7,6 +7,12 @@ and turning ``core`` errors into ``QgsProcessingException`` with a translated me
 
 Convention for outputs: compute everything first, create and fill the sinks last. Then a
 cancel or an error never leaves a half-written output.
+
+Records (处理记录, 第五章 八): when the project the algorithm runs in names a records GeoPackage
+(project variable ``rifa_records_gpkg``, see ``tools/records.py``), every successful run is
+appended to it (action ``rifa:<name>``, parameters, :meth:`RifaAlgorithm.record_summary`). The
+log is checked for writing *before* the run, so a locked file stops the run before any output
+is made; a project without the variable logs nothing (e.g. ``qgis_process`` without a project).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from ..core.errors import Canceled, Msg, RifaError
 from ..core.feedback import Feedback
 from ..tools.dependencies import shapely_problem
 from ..tools.i18n import translate_core
+from ..tools.records import describe_parameters, project_log
 from .provider import ICON
 
 # group id -> English name; translated in the context "RifaAlgorithm"
@@ -59,6 +66,8 @@ class ProcessingFeedbackAdapter(Feedback):
 
 
 class RifaAlgorithm(QgsProcessingAlgorithm):
+    """Subclasses implement :meth:`compute` (the computation) and the identity methods."""
+
     group_key = "zoning"
     needs_shapely = True
 
@@ -95,7 +104,13 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
                 raise QgsProcessingException(problem)
         core_feedback = ProcessingFeedbackAdapter(feedback)
         try:
-            return self.compute(parameters, context, feedback, core_feedback)
+            records = project_log(context.project() if context is not None else None)
+            if records is not None:
+                records.check_writable()
+            results = self.compute(parameters, context, feedback, core_feedback)
+            if records is not None:
+                self._record(records, parameters, context, results, feedback)
+            return results
         except Canceled as error:
             raise QgsProcessingException(message_text(error.msg)) from None
         except RifaError as error:
@@ -111,3 +126,15 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
                 f"{cls.__name__} defines run(): rename it compute(); run() hides QgsProcessingAlgorithm.run "
                 "that processing.run() calls"
             )
+
+    # -- records
+    def record_summary(self, results: dict) -> str:
+        """One line for the records log; algorithms override it with what a reader needs."""
+        import json
+
+        return json.dumps(results, ensure_ascii=False, default=str, sort_keys=True)
+
+    def _record(self, records, parameters, context, results, feedback) -> None:
+        # a RecordsError here (file locked since the check) fails the run: an unrecorded run must be seen
+        records.append(f"rifa:{self.name()}", describe_parameters(parameters, context), self.record_summary(results))
+        feedback.pushInfo(_tr_base("Recorded in {path}.").format(path=records.path))

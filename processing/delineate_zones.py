@@ -26,6 +26,7 @@ from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
 from ..core.profile import load_profile
+from .barrier_params import BARRIER_HELP, add_barrier_parameters, read_barriers
 from .base import RifaAlgorithm
 from .styles import style_on_load
 
@@ -130,7 +131,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
                 optional=True,
             )
         )
-        self.add_barrier_parameters()
+        add_barrier_parameters(self)  # BARRIERS, CROSSINGS, CROSSING_WIDTH as in rifa:barrierbuffer
         for parameter in RADII:
             self.addParameter(
                 QgsProcessingParameterNumber(
@@ -171,12 +172,6 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             QgsProcessingParameterFeatureSink(self.OCCURRENCE_POINTS, self.tr("Occurrence points"), QgsProcessing.TypeVectorPoint)
         )
 
-    def add_barrier_parameters(self) -> None:
-        """BARRIERS, CROSSINGS, CROSSING_WIDTH: the shared helper of ``rifa:barrierbuffer``."""
-
-    def read_barriers(self, parameters, context, frame, core_feedback):
-        return None
-
     def help_text(self) -> str:
         profile = load_profile()
         ranges = {kind: profile.radius_range(kind) for kind in RADII.values()}
@@ -215,7 +210,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             q_low=ranges["quarantine"].low, q_high=ranges["quarantine"].high,
             t_low=ranges["threatened"].low, t_high=ranges["threatened"].high,
             min_points=profile.min_points("quarantine"),
-        )
+        ) + self.tr(BARRIER_HELP)
 
     # -- running
     def _given(self, parameters, name) -> bool:
@@ -300,7 +295,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             )
         )
 
-        barriers = self.read_barriers(parameters, context, frame, core_feedback.step(12, 14))
+        barriers = read_barriers(self, parameters, context, frame, core_feedback.step(12, 14))
         result = delineate(
             nests,
             grouping,

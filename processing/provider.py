@@ -22,9 +22,11 @@ def _metadata_version() -> str:
 
 def algorithm_classes() -> list:
     """Every algorithm of the provider, in menu order."""
+    from .barrier_buffer import BarrierBufferAlgorithm
     from .delineate_zones import DelineateZonesAlgorithm
+    from .outbreak_grade import OutbreakGradeAlgorithm
 
-    return [DelineateZonesAlgorithm]
+    return [BarrierBufferAlgorithm, DelineateZonesAlgorithm, OutbreakGradeAlgorithm]
 
 
 class RifaProvider(QgsProcessingProvider):

@@ -30,10 +30,15 @@ def plugin_parent_dir() -> Path:
     return _PACKAGE_DIR
 
 
-# The list of loaded plugins lives in rifa_test_utils: pytest imports this conftest under another
-# module name than "from conftest import ..." does, so a list kept here would exist twice.
+# Kept in rifa_test_utils: with --import-mode=importlib, "from conftest import ..." in a test module
+# executes this file a second time as another module, and a list defined here would be a second list.
 from rifa_test_utils import LOADED_PLUGINS as _LOADED_PLUGINS  # noqa: E402
-from rifa_test_utils import unload_rifa_plugins  # noqa: E402, F401 - re-exported for the tests
+
+
+def unload_rifa_plugins() -> None:
+    """Unload what :func:`rifa_provider` loaded (tests of load/unload start from nothing)."""
+    while _LOADED_PLUGINS:
+        _LOADED_PLUGINS.pop().unload()
 
 
 @pytest.fixture

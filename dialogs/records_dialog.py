@@ -1,0 +1,69 @@
+"""The records log (处理记录) as a read-only table, with CSV export."""
+
+from __future__ import annotations
+
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from ..tools.i18n import tr
+from ..tools.records import COLUMNS, RecordsError, RecordsLog
+
+
+def export_records_csv(parent, log: RecordsLog) -> str | None:
+    """Ask for a file name and write the log as CSV; returns the path or None."""
+    path, _ = QFileDialog.getSaveFileName(parent, tr("Export the records as CSV"), log.path.rsplit(".", 1)[0] + ".csv",
+                                          tr("CSV files (*.csv)"))
+    if not path:
+        return None
+    try:
+        count = log.export_csv(path)
+    except (RecordsError, OSError) as error:
+        QMessageBox.critical(parent, tr("Records"), str(error))
+        return None
+    QMessageBox.information(parent, tr("Records"), tr("{count} record(s) written to {path}.").format(count=count, path=path))
+    return path
+
+
+class RecordsDialog(QDialog):
+    HEADERS = ("fid", *COLUMNS)
+
+    def __init__(self, log: RecordsLog, parent=None):
+        super().__init__(parent)
+        self.log = log
+        self.setWindowTitle(tr("Records (处理记录)"))
+        self.resize(900, 400)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(tr("Append-only log in {path}").format(path=log.path)))
+        self.table = QTableWidget(0, len(self.HEADERS))
+        headers = [tr("No."), tr("Time"), tr("User"), tr("Action"), tr("Parameters"), tr("Result")]
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        export = QPushButton(tr("Export CSV…"))
+        export.clicked.connect(lambda: export_records_csv(self, self.log))
+        buttons.addButton(export, QDialogButtonBox.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        records = self.log.records()
+        self.table.setRowCount(len(records))
+        for row, record in enumerate(records):
+            for column, key in enumerate(self.HEADERS):
+                item = QTableWidgetItem(str(record[key]))
+                item.setToolTip(str(record[key]))
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()

@@ -1,0 +1,117 @@
+"""The barrier parameters shared by every zoning algorithm: BARRIERS, CROSSINGS, CROSSING_WIDTH.
+
+``add_barrier_parameters(algorithm)`` adds them (names are a public interface);
+``read_barriers(algorithm, parameters, context, frame, core_feedback)`` reads them into a
+``core.barriers.Barriers`` in the run's working CRS (every layer reprojected, invalid geometries
+repaired, empty ones skipped, Z/M dropped). shapely is imported inside the functions: the provider
+imports this module when it loads, and the plugin must load without shapely 2.
+"""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+
+from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
+
+BARRIERS = "BARRIERS"
+CROSSINGS = "CROSSINGS"
+CROSSING_WIDTH = "CROSSING_WIDTH"
+DEFAULT_CROSSING_WIDTH = 50.0
+
+BARRIER_HELP = (
+    "<p><b>Barriers</b>: line layers (rivers, ridges) and polygon layers (lakes, reservoirs, "
+    "mountain massifs), in any CRS. A zone never crosses a barrier line and never enters a barrier "
+    "polygon; it wraps around the end of a barrier and spreads through gaps.</p>"
+    "<p><b>Crossings</b>: points (bridges, mountain passes). Each crossing opens every barrier "
+    "within <i>Crossing width</i> / 2 of it; a crossing farther than that from every barrier opens "
+    "nothing and gets a warning.</p>"
+)
+
+
+def add_barrier_parameters(algorithm) -> None:
+    """Add BARRIERS, CROSSINGS and CROSSING_WIDTH to ``algorithm`` (in ``initAlgorithm``)."""
+    algorithm.addParameter(
+        QgsProcessingParameterMultipleLayers(
+            BARRIERS,
+            algorithm.tr("Barriers (rivers, ridges as lines; lakes, mountains as polygons)"),
+            QgsProcessing.TypeVectorAnyGeometry,
+            optional=True,
+        )
+    )
+    algorithm.addParameter(
+        QgsProcessingParameterFeatureSource(
+            CROSSINGS, algorithm.tr("Crossings (bridges, passes)"), [QgsProcessing.TypeVectorPoint], optional=True
+        )
+    )
+    algorithm.addParameter(
+        QgsProcessingParameterNumber(
+            CROSSING_WIDTH,
+            algorithm.tr("Crossing width (metres)"),
+            QgsProcessingParameterNumber.Double,
+            defaultValue=DEFAULT_CROSSING_WIDTH,
+            minValue=0.0,
+        )
+    )
+
+
+def read_barriers(algorithm, parameters, context, frame, core_feedback):
+    """The barriers of a run as ``core.barriers.Barriers`` in ``frame``'s working CRS."""
+    from ..core.barriers import Barriers
+    from .geometry_io import read_features
+
+    lines, polygons = [], []
+    for layer in algorithm.parameterAsLayerList(parameters, BARRIERS, context) or []:
+        if not isinstance(layer, QgsVectorLayer):
+            raise InputError(
+                Msg(QT_TRANSLATE_NOOP("core", "Barrier layer '{layer}' is not a vector layer."), layer=layer.name())
+            )
+        kind = QgsWkbTypes.geometryType(layer.wkbType())
+        if kind == QgsWkbTypes.LineGeometry:
+            target = lines
+        elif kind == QgsWkbTypes.PolygonGeometry:
+            target = polygons
+        else:
+            raise InputError(
+                Msg(
+                    QT_TRANSLATE_NOOP(
+                        "core", "Barrier layer '{layer}' is not a line or polygon layer: barriers are lines "
+                        "(rivers, ridges) or polygons (lakes, mountains)."
+                    ),
+                    layer=layer.name(),
+                )
+            )
+        for feature in read_features(layer, frame, layer.name(), core_feedback, context):
+            target.append((f"{layer.name()} #{feature.fid}", feature.geometry))
+    crossings = []
+    source = algorithm.parameterAsSource(parameters, CROSSINGS, context)
+    if source is not None:
+        layer = algorithm.parameterAsVectorLayer(parameters, CROSSINGS, context)
+        name = layer.name() if layer is not None else source.sourceName()
+        for feature in read_features(source, frame, name, core_feedback, context):
+            import shapely
+
+            for point in shapely.get_parts(feature.geometry):
+                crossings.append((f"{name} #{feature.fid}", point))
+    width = algorithm.parameterAsDouble(parameters, CROSSING_WIDTH, context)
+    if width < 0:
+        raise InputError(
+            Msg(QT_TRANSLATE_NOOP("core", "The crossing width must be 0 m or more (got {value})."), value=f"{width:g}")
+        )
+    core_feedback.info(
+        Msg(
+            QT_TRANSLATE_NOOP(
+                "core", "Barriers: {lines} line feature(s), {polygons} polygon feature(s), {crossings} crossing(s)."
+            ),
+            lines=len(lines),
+            polygons=len(polygons),
+            crossings=len(crossings),
+        )
+    )
+    return Barriers.build(lines, polygons, crossings, width, feedback=core_feedback)

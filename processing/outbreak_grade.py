@@ -1,0 +1,368 @@
+"""``rifa:outbreakgrade``: the outbreak grade (第一章 四) from the nests and the county-level units.
+
+shapely is imported inside :func:`grade_layers`: the provider imports this module when it
+loads, and the plugin must load (and say what to install) without shapely 2.
+
+:func:`grade_layers` is shared with the "Outbreak response" dock, which recomputes the grade
+whenever the nests change (without logging a run).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
+from ..core.feedback import Feedback
+from ..core.grading import (
+    AffectedCounty,
+    GradeResult,
+    apply_override,
+    city_code_from_adcode,
+    decide_grade,
+    grade_label,
+    normalize_code,
+)
+from ..core.profile import RuleProfile, load_profile
+from .base import RifaAlgorithm
+
+OVERRIDE_CHOICES = (None, 2, 1)  # OVERRIDE_GRADE enum index -> grade: none, II, I
+
+
+@dataclass
+class FieldMap:
+    """Fields of the admin layer: county code and name required, the rest optional ("" = none)."""
+
+    county_code: str
+    county_name: str
+    city_code: str = ""
+    city_name: str = ""
+    province: str = ""
+
+
+@dataclass
+class LayerGrade:
+    result: GradeResult
+    n_unassigned: int
+    unassigned_ids: list
+    city_derived: bool
+
+
+def _check_fields(fields, names: FieldMap, layer_name: str) -> None:
+    existing = set(fields.names())
+    required = {"COUNTY_CODE_FIELD": names.county_code, "COUNTY_NAME_FIELD": names.county_name}
+    for parameter, name in required.items():
+        if not name:
+            raise InputError(
+                Msg(QT_TRANSLATE_NOOP("core", "Choose the {parameter} of layer '{layer}'."), parameter=parameter, layer=layer_name)
+            )
+    for name in (names.county_code, names.county_name, names.city_code, names.city_name, names.province):
+        if name and name not in existing:
+            raise InputError(
+                Msg(
+                    QT_TRANSLATE_NOOP("core", "Layer '{layer}' has no field '{field}' (fields: {fields})."),
+                    layer=layer_name, field=name, fields=", ".join(fields.names()),
+                )
+            )
+
+
+def _text(feature: QgsFeature, field: str) -> str:
+    if not field:
+        return ""
+    value = feature[field]
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return ""
+    return str(value).strip()
+
+
+def grade_layers(
+    nests,
+    admin,
+    names: FieldMap,
+    profile: RuleProfile,
+    override: int | None = None,
+    reason: str = "",
+    feedback: Feedback | None = None,
+    context=None,
+    nests_name: str = "nests",
+    admin_name: str = "admin",
+) -> LayerGrade:
+    """The grade of the nests in ``nests`` over the county-level units of ``admin`` (feature
+    sources or vector layers, any CRSs: both are read in the admin layer's CRS)."""
+    # imported here: the plugin (and this module) must load without shapely 2 (see tools/dependencies.py)
+    import shapely
+
+    from .geometry_io import WorkingFrame, read_features, require_crs
+
+    feedback = feedback or Feedback()
+    _check_fields(admin.fields(), names, admin_name)
+    require_crs(admin.sourceCrs(), admin_name)
+    require_crs(nests.sourceCrs(), nests_name)
+    # point-in-polygon needs a common CRS, not true metres: the admin layer's own
+    frame = WorkingFrame(admin.sourceCrs(), Msg("{crs}", crs=admin.sourceCrs().authid()))
+    units = read_features(admin, frame, admin_name, feedback.step(0, 40), context)
+    points = read_features(nests, frame, nests_name, feedback.step(40, 80), context)
+    feedback.check_canceled()
+
+    # each nest goes to one unit; on a shared border the unit with the lowest code (deterministic)
+    tree = shapely.STRtree([unit.geometry for unit in units])
+    owner: dict[int, int] = {}
+    if points and units:
+        nest_index, unit_index = tree.query([p.geometry for p in points], predicate="intersects")
+        for n, u in zip(nest_index.tolist(), unit_index.tolist()):
+            current = owner.get(n)
+            if current is None or normalize_code(units[u].feature[names.county_code]) < normalize_code(
+                units[current].feature[names.county_code]
+            ):
+                owner[n] = u
+    unassigned = [points[i].fid for i in range(len(points)) if i not in owner]
+    feedback.progress(90)
+
+    counts: dict[int, int] = {}
+    for u in owner.values():
+        counts[u] = counts.get(u, 0) + 1
+    city_derived = not names.city_code
+    by_code: dict[str, AffectedCounty] = {}
+    for u, n in sorted(counts.items()):
+        feature = units[u].feature
+        where = Msg(QT_TRANSLATE_NOOP("core", "feature {fid} of '{layer}'"), fid=feature.id(), layer=admin_name)
+        code = normalize_code(feature[names.county_code])
+        if not code:
+            raise InputError(
+                Msg(
+                    QT_TRANSLATE_NOOP("core", "The county code field '{field}' is empty in {where}, which holds {count} nest(s)."),
+                    field=names.county_code, where=where, count=n,
+                )
+            )
+        if city_derived:
+            city = city_code_from_adcode(feature[names.county_code], where)
+        else:
+            city = normalize_code(feature[names.city_code])
+            if not city:
+                raise InputError(
+                    Msg(
+                        QT_TRANSLATE_NOOP("core", "The city code field '{field}' is empty in {where}, which holds {count} nest(s)."),
+                        field=names.city_code, where=where, count=n,
+                    )
+                )
+        previous = by_code.get(code)
+        by_code[code] = AffectedCounty(
+            code=code,
+            name=_text(feature, names.county_name) or (previous.name if previous else ""),
+            city_code=city,
+            city_name=_text(feature, names.city_name),
+            province=_text(feature, names.province),
+            nests=n + (previous.nests if previous else 0),
+        )
+    if city_derived and by_code:
+        feedback.info(
+            Msg(QT_TRANSLATE_NOOP("core", "No city code field: the city of each county is derived from its 6-digit adcode (first 4 digits + 00)."))
+        )
+    if unassigned:
+        feedback.warn(
+            Msg(
+                QT_TRANSLATE_NOOP("core", "{count} nest(s) of '{layer}' lie outside every unit of '{admin}' and are not graded (ids {ids})."),
+                count=len(unassigned), layer=nests_name, admin=admin_name,
+                ids=", ".join(str(i) for i in unassigned[:20]) + (" …" if len(unassigned) > 20 else ""),
+            )
+        )
+    provinces = {c.province for c in by_code.values() if c.province}
+    if len(provinces) > 1:
+        feedback.warn(
+            Msg(
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "Nests lie in {count} provinces ({provinces}): the county rule of Grade I counts each province on its own.",
+                ),
+                count=len(provinces), provinces=", ".join(sorted(provinces)),
+            )
+        )
+    result = apply_override(decide_grade(list(by_code.values()), profile), override, reason, profile)
+    for note in result.notes:
+        feedback.warn(note)
+    feedback.progress(100)
+    return LayerGrade(result, len(unassigned), unassigned, city_derived)
+
+
+class OutbreakGradeAlgorithm(RifaAlgorithm):
+    NESTS = "NESTS"
+    ADMIN = "ADMIN"
+    COUNTY_CODE_FIELD = "COUNTY_CODE_FIELD"
+    COUNTY_NAME_FIELD = "COUNTY_NAME_FIELD"
+    CITY_CODE_FIELD = "CITY_CODE_FIELD"
+    CITY_NAME_FIELD = "CITY_NAME_FIELD"
+    PROVINCE_FIELD = "PROVINCE_FIELD"
+    OVERRIDE_GRADE = "OVERRIDE_GRADE"
+    OVERRIDE_REASON = "OVERRIDE_REASON"
+    PROFILE = "PROFILE"
+    OUTPUT = "OUTPUT"
+
+    group_key = "response"
+
+    def name(self) -> str:
+        return "outbreakgrade"
+
+    def displayName(self) -> str:
+        return self.tr("Outbreak grade")
+
+    def help_text(self) -> str:
+        return self.tr(
+            "Decides the outbreak grade (疫情分级, 第一章 四) from the county-level units that hold nests: "
+            "Grade III (三级) when nests lie in 1 county-level unit (第一章 四(一)); Grade II (二级) in 2 or more "
+            "counties (第一章 四(二)); Grade I (一级) in 2 or more prefecture-level cities or in 10 or more counties "
+            "of the province (第一章 四(三)). \"以上\" includes the number. Thresholds come from the rule profile.\n\n"
+            "The grade decides who activates the plan and who issues the lockdown order (第四章); the log names them.\n\n"
+            "ADMIN: county-level units, any CRS (nests in another CRS are reprojected). Without a city code field the "
+            "city is derived from 6-digit county adcodes (350304 → 350300). PROVINCE_FIELD: affected counties are "
+            "counted per province for the 10-county rule (the plan is a provincial plan); without it the whole layer "
+            "counts as one province.\n\n"
+            "OVERRIDE_GRADE (0 = none, 1 = II, 2 = I) raises the grade when a higher authority designates it or for "
+            "special circumstances; it never lowers it, needs OVERRIDE_REASON (who decided, why) and is recorded.\n\n"
+            "Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (the rule that gave the "
+            "grade, with its section), N_COUNTIES, N_CITIES, N_UNASSIGNED (nests outside every unit, also warned) "
+            "and the table of affected counties."
+        )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.NESTS, self.tr("Nests"), [QgsProcessing.TypeVectorPoint])
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.ADMIN, self.tr("County-level units (administrative areas)"), [QgsProcessing.TypeVectorPolygon]
+            )
+        )
+        fields = (
+            (self.COUNTY_CODE_FIELD, self.tr("County code field (adcode)"), False),
+            (self.COUNTY_NAME_FIELD, self.tr("County name field"), False),
+            (self.CITY_CODE_FIELD, self.tr("City code field (empty: derive from 6-digit county adcodes)"), True),
+            (self.CITY_NAME_FIELD, self.tr("City name field"), True),
+            (self.PROVINCE_FIELD, self.tr("Province field (10-county rule counted per province)"), True),
+        )
+        for name, label, optional in fields:
+            self.addParameter(QgsProcessingParameterField(name, label, parentLayerParameterName=self.ADMIN, optional=optional))
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.OVERRIDE_GRADE,
+                self.tr("Raise the grade (designated by a higher authority / special circumstances)"),
+                options=[self.tr("none"), "II", "I"],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.OVERRIDE_REASON, self.tr("Reason for raising the grade (who decided it, why)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.PROFILE, self.tr("Rule profile (empty: Putian 2006)"), extension="json", optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Affected counties"), QgsProcessing.TypeVector)
+        )
+        for name, label in (("GRADE", self.tr("Grade (3, 2, 1; 0 = no nest in any unit)")),
+                            ("N_COUNTIES", self.tr("Affected counties")),
+                            ("N_CITIES", self.tr("Affected cities")),
+                            ("N_UNASSIGNED", self.tr("Nests outside every unit"))):
+            self.addOutput(QgsProcessingOutputNumber(name, label))
+        for name, label in (("GRADE_LABEL", self.tr("Grade label")), ("RULE", self.tr("Rule that gave the grade")),
+                            ("RULE_ZH", self.tr("Rule that gave the grade (Chinese)"))):
+            self.addOutput(QgsProcessingOutputString(name, label))
+
+    def compute(self, parameters, context, feedback, core_feedback) -> dict:
+        profile = load_profile(self.parameterAsFile(parameters, self.PROFILE, context) or None)
+        nests = self.parameterAsSource(parameters, self.NESTS, context)
+        admin = self.parameterAsSource(parameters, self.ADMIN, context)
+        if nests is None or admin is None:
+            raise QgsProcessingException(self.tr("Choose the nests layer and the county-level units layer."))
+        names = FieldMap(
+            *(
+                (self.parameterAsFields(parameters, key, context) or [""])[0]
+                for key in (self.COUNTY_CODE_FIELD, self.COUNTY_NAME_FIELD, self.CITY_CODE_FIELD,
+                            self.CITY_NAME_FIELD, self.PROVINCE_FIELD)
+            )
+        )
+        override = OVERRIDE_CHOICES[self.parameterAsEnum(parameters, self.OVERRIDE_GRADE, context)]
+        reason = self.parameterAsString(parameters, self.OVERRIDE_REASON, context)
+        graded = grade_layers(
+            nests, admin, names, profile, override, reason, core_feedback, context,
+            nests_name=self._layer_name(parameters, self.NESTS, context, nests),
+            admin_name=self._layer_name(parameters, self.ADMIN, context, admin),
+        )
+        result = graded.result
+        label = grade_label(profile, result.grade)
+        feedback.pushInfo(self.tr("Rule profile: {profile}").format(profile=profile.label))
+        feedback.pushInfo(self.tr("Grade: {label}").format(label=label))
+        feedback.pushInfo(result.rule["en"])
+        feedback.pushInfo(result.rule["zh"])
+        if result.overridden:
+            feedback.pushInfo(
+                self.tr("Grade raised by override from {computed} (reason: {reason}).").format(
+                    computed=grade_label(profile, result.computed_grade), reason=result.override_reason
+                )
+            )
+        if result.grade:
+            responders = profile.responders(result.grade)
+            feedback.pushInfo(
+                self.tr("Plan activated by: {activated}; lockdown order issued by: {order} ({citation}).").format(
+                    activated="{zh} / {en}".format(**responders["plan_activated_by"]),
+                    order="{zh} / {en}".format(**responders["order_issued_by"]),
+                    citation=profile.data["responders"]["citation"],
+                )
+            )
+
+        # outputs last: the table of affected counties
+        fields = QgsFields()
+        for field_name, kind in (("county_code", QVariant.String), ("county_name", QVariant.String),
+                                 ("city_code", QVariant.String), ("city_name", QVariant.String),
+                                 ("province", QVariant.String), ("nest_count", QVariant.Int)):
+            fields.append(QgsField(field_name, kind))
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        for county in result.counties:
+            feature = QgsFeature(fields)
+            feature.setAttributes([county.code, county.name, county.city_code, county.city_name, county.province, county.nests])
+            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        return {
+            self.OUTPUT: dest_id,
+            "GRADE": result.grade,
+            "GRADE_LABEL": label,
+            "RULE": result.rule["en"],
+            "RULE_ZH": result.rule["zh"],
+            "N_COUNTIES": result.n_counties,
+            "N_CITIES": result.n_cities,
+            "N_UNASSIGNED": graded.n_unassigned,
+        }
+
+    def record_summary(self, results: dict) -> str:
+        return "{label}: {rule}; {n} nest(s) outside every unit".format(
+            label=results["GRADE_LABEL"], rule=results["RULE"], n=results["N_UNASSIGNED"]
+        )
+
+    def _layer_name(self, parameters, key, context, source) -> str:
+        layer = self.parameterAsVectorLayer(parameters, key, context)
+        return layer.name() if layer is not None else source.sourceName()
