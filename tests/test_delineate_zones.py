@@ -239,7 +239,15 @@ def test_quarantine_zones_equal_barrierbuffer_of_all_nests(rifa_provider, tmp_pa
     ours = shapely.union_all([_shapely(f) for f in result["QUARANTINE_ZONES"].getFeatures()])
     theirs = shapely.union_all([_shapely(f) for f in reference.getFeatures()])
     assert ours.area > 0 and theirs.area > 0
-    assert shapely.symmetric_difference(ours, theirs).area <= 1e-6 * theirs.area
+    # equal up to the engine's accuracy: delineatezones runs its three radii in one expansion, at
+    # the (finer) segmentation of the smallest radius, so the vertices differ, not the zone
+    tol = max(1.0, 1e-3 * 5000)
+    assert ours.geom_type == theirs.geom_type and len(shapely.get_parts(ours)) == len(shapely.get_parts(theirs))
+    # (not a Hausdorff distance of the boundaries: where a zone reaches both sides of a barrier
+    # line, the line stays as a sliver-thin inlet whose length depends on rounding)
+    assert shapely.difference(ours, shapely.buffer(theirs, tol)).area <= 1e-9 * theirs.area
+    assert shapely.difference(theirs, shapely.buffer(ours, tol)).area <= 1e-9 * theirs.area
+    assert shapely.symmetric_difference(ours, theirs).area <= tol * theirs.boundary.length
     # the river really shapes the zone: it is not the plain disk union
     disks = shapely.union_all([_shapely(f).buffer(5000, 256) for f in nests.getFeatures()])
     assert disks.area - ours.area > 1e6
