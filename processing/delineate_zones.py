@@ -344,6 +344,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             )
             point_features.append(feature)
 
+        self._summary = self._describe(profile, radii, len(nests), len(grouping), result, zone_features)
         outputs = {}
         names = {
             "occurrence": self.tr("Occurrence areas"),
@@ -369,6 +370,31 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         style_on_load(context, dest, "occurrence_points", self.tr("Occurrence points"))
         feedback.setProgress(100)
         return outputs
+
+
+    def _describe(self, profile, radii, n_nests, n_points, result, zone_features) -> str:
+        """One line for the records log (处理记录) and the response dock."""
+        parts = []
+        names = {
+            "occurrence": self.tr("occurrence areas"),
+            "quarantine": self.tr("quarantine zones"),
+            "threatened": self.tr("threatened zones"),
+        }
+        for kind in ZONE_OUTPUTS:
+            zones = result.zones(kind)
+            area = sum(feature["area_km2"] for feature in zone_features[kind])
+            parts.append(
+                self.tr("{name} {count} ({meeting} meet the rule, {area:.1f} km²)").format(
+                    name=names[kind], count=len(zones), meeting=sum(z.meets_rule for z in zones), area=area
+                )
+            )
+        return self.tr("{nests} nests, {points} occurrence points; {zones}; radii {o:g}/{q:g}/+{t:g} m; profile {profile}").format(
+            nests=n_nests, points=n_points, zones="; ".join(parts), o=radii["occurrence"], q=radii["quarantine"],
+            t=radii["threatened"], profile=profile.label,
+        )
+
+    def record_summary(self, results: dict) -> str:
+        return getattr(self, "_summary", "") or super().record_summary(results)
 
 
 def zone_fields() -> QgsFields:

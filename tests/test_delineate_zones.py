@@ -314,3 +314,20 @@ def test_qgis_process_run_takes_left_out_radii_from_the_given_profile(plugin_par
     r, d = 4.0, 1.0
     lens = 2 * r**2 * math.acos(d / (2 * r)) - d / 2 * math.sqrt(4 * r**2 - d**2)
     assert zone["area_km2"] == pytest.approx(2 * math.pi * r**2 - lens, rel=3e-3)
+
+
+def test_a_run_is_recorded_with_a_readable_summary(rifa_provider, tmp_path):
+    from rifa_zoning.tools.records import RecordsLog, set_records_path
+
+    project = QgsProject.instance()
+    set_records_path(project, str(tmp_path / "records.gpkg"))
+    try:
+        nests = make_layer("Point", CRS, _nest_rows([(0, 0), (1000, 0), (2000, 0), (60000, 0)]), "nests",
+                           tmp_path / "nests.gpkg")
+        _run(NESTS=nests, QUARANTINE_RADIUS=3000)
+    finally:
+        set_records_path(project, None)
+    record = RecordsLog(tmp_path / "records.gpkg").latest("rifa:delineatezones")
+    assert record is not None
+    assert record["result"].startswith("4 nests, 4 occurrence points; occurrence areas 2 (1 meet the rule")
+    assert "quarantine zones 2 (1 meet the rule" in record["result"] and "Putian 2006" in record["result"]
