@@ -81,6 +81,7 @@ HIDDEN_EPS = 1e-9  # radians: angular slack in sector tests
 PIECE_SPAN = math.radians(150.0)  # longest monotone chain cast as one shadow
 FAR_STEP = math.radians(60.0)  # far points of a shadow at least every 60°
 SOURCE_CHUNK = 256  # sources per bulk STRtree query
+GRID = 1e-3  # metres: output precision
 
 
 def tolerance(radius: float) -> float:
@@ -670,7 +671,13 @@ def _expand_groups(groups, barriers: Barriers, radii, tol, feedback, report=True
                 geometry = shapely.difference(geometry, view.polygons)
             results[k].append(geometry)
         fb.progress(100.0)
-    return [shapely.union_all(np.array(parts, dtype=object)) if parts else shapely.from_wkt("POLYGON EMPTY") for parts in results]
+    return [_clean(shapely.union_all(np.array(parts, dtype=object))) if parts else shapely.from_wkt("POLYGON EMPTY") for parts in results]
+
+
+def _clean(geometry):
+    """Snap to a 1 mm grid: closes the hair-thin gaps and slivers left where a shadow side and the
+    wedge of the corner that casts it meet along the same ray (they agree only up to rounding)."""
+    return shapely.set_precision(geometry, GRID)
 
 
 def _polygonal(geometry):

@@ -6,6 +6,8 @@ the plugin must load (and say what to install) without shapely 2.
 
 from __future__ import annotations
 
+import math
+
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
@@ -99,16 +101,19 @@ class BarrierBufferAlgorithm(RifaAlgorithm):
                 Msg(QT_TRANSLATE_NOOP("core", "The distance must be greater than 0 m (got {value})."), value=f"{distance:g}")
             )
         dissolve = self.parameterAsBoolean(parameters, self.DISSOLVE, context)
-        frame = choose_working_crs(source.sourceCrs(), source.sourceExtent(), name, context)
-        core_feedback.info(frame.description)
-        features = read_features(source, frame, name, core_feedback.step(0, 5), context)
-        barriers = read_barriers(self, parameters, context, frame, core_feedback.step(5, 10))
+        extent = source.sourceExtent()
+        features = []
+        if not extent.isNull() and math.isfinite(extent.width()) and math.isfinite(extent.height()):
+            frame = choose_working_crs(source.sourceCrs(), extent, name, context)
+            core_feedback.info(frame.description)
+            features = read_features(source, frame, name, core_feedback.step(0, 5), context)
         if not features:
             core_feedback.warn(
                 Msg(QT_TRANSLATE_NOOP("core", "Layer '{layer}' has no feature with a geometry: the output is empty."), layer=name)
             )
             zones = []
         else:
+            barriers = read_barriers(self, parameters, context, frame, core_feedback.step(5, 10))
             zones = barrier_buffer(
                 [f.geometry for f in features],
                 distance,
@@ -124,7 +129,7 @@ class BarrierBufferAlgorithm(RifaAlgorithm):
         extra.append(QgsField("area_km2", QVariant.Double, len=20, prec=6))
         extra.append(QgsField("radius_m", QVariant.Double, len=20, prec=3))
         fields = extra if dissolve else QgsProcessingUtils.combineFields(source.fields(), extra)
-        to_input = frame.transform_to(source.sourceCrs(), context)
+        to_input = frame.transform_to(source.sourceCrs(), context) if features else None
         out = []
         if dissolve:
             for i, zone in enumerate(zones, start=1):

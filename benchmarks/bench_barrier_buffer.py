@@ -1,0 +1,88 @@
+"""Benchmark: rifa:barrierbuffer against native:buffer on 10,000 clustered nests (prints figures).
+
+Scene (fixed seeds, benchmarks/scene.py): 10,000 nests in 100 Gaussian clusters over 50 km x 50 km,
+six meandering rivers with 50,000 vertices in all, r = 5 km, in UTM 50N. Both algorithms run in
+this process (QGIS initialised headless, Processing initialised, the plugin loaded as
+tests/conftest.py does): native:buffer with DISSOLVE=True, SEGMENTS=32 without barriers, then
+rifa:barrierbuffer with the rivers. Prints both times, the ratio and the peak memory (maxrss).
+
+Run: make bench   (or: QT_QPA_PLATFORM=offscreen .venv/bin/python -P benchmarks/bench_barrier_buffer.py [n_nests])
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from scene import SIZE, nests, rivers  # noqa: E402
+
+X0, Y0 = 650_000.0, 2_780_000.0  # south-west corner of the scene in UTM 50N (near Putian)
+
+
+def main(n_nests: int = 10_000) -> None:
+    from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    sys.path.append("/usr/share/qgis/python/plugins")
+    from processing.core.Processing import Processing
+
+    import processing
+
+    Processing.initialize()
+    package_dir = Path(tempfile.mkdtemp(prefix="rifa_bench_"))
+    (package_dir / "rifa_zoning").symlink_to(ROOT, target_is_directory=True)
+    sys.path.insert(0, str(package_dir))
+    import rifa_zoning
+
+    plugin = rifa_zoning.classFactory(None)
+    plugin.initProcessing()
+
+    nest_layer = QgsVectorLayer("Point?crs=EPSG:32650", "nests", "memory")
+    feats = []
+    for x, y in nests(n_nests):
+        f = QgsFeature()
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(X0 + x, Y0 + y)))
+        feats.append(f)
+    nest_layer.dataProvider().addFeatures(feats)
+    river_layer = QgsVectorLayer("LineString?crs=EPSG:32650", "rivers", "memory")
+    feats = []
+    for xy in rivers():
+        f = QgsFeature()
+        f.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(X0 + x, Y0 + y) for x, y in xy]))
+        feats.append(f)
+    river_layer.dataProvider().addFeatures(feats)
+    n_vertices = sum(len(xy) for xy in rivers())
+    print(f"scene: {n_nests} nests, {n_vertices} river vertices, {SIZE / 1000:.0f} km x {SIZE / 1000:.0f} km, r = 5 km")
+
+    t0 = time.perf_counter()
+    native = processing.run(
+        "native:buffer", {"INPUT": nest_layer, "DISTANCE": 5000, "SEGMENTS": 32, "DISSOLVE": True, "OUTPUT": "memory:"}
+    )["OUTPUT"]
+    t_native = time.perf_counter() - t0
+    print(f"native:buffer (DISSOLVE, SEGMENTS=32, no barriers): {t_native:.2f} s")
+
+    t0 = time.perf_counter()
+    ours = processing.run(
+        "rifa:barrierbuffer", {"INPUT": nest_layer, "DISTANCE": 5000, "BARRIERS": [river_layer], "OUTPUT": "memory:"}
+    )["OUTPUT"]
+    t_ours = time.perf_counter() - t0
+    print(f"rifa:barrierbuffer (rivers):                        {t_ours:.2f} s")
+    area_native = sum(f.geometry().area() for f in native.getFeatures()) / 1e6
+    area_ours = sum(f["area_km2"] for f in ours.getFeatures())
+    print(f"zones: {ours.featureCount()}, {area_ours:.1f} km2 (plain buffer {area_native:.1f} km2)")
+    print(f"ratio: {t_ours / t_native:.1f} x   (target <= 5, stretch <= 3)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (maxrss): {peak:.0f} MB   (target <= 1024 MB)")
+    plugin.unload()
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
