@@ -82,6 +82,7 @@ PIECE_SPAN = math.radians(150.0)  # longest monotone chain cast as one shadow
 FAR_STEP = math.radians(60.0)  # far points of a shadow at least every 60°
 SOURCE_CHUNK = 256  # sources per bulk STRtree query
 GRID = 1e-3  # metres: output precision
+BATCH = 2048  # contributions folded together at a time
 
 
 def tolerance(radius: float) -> float:
@@ -366,7 +367,10 @@ class _Expansion:
             for i, area in enumerate(areas):
                 geom = shapely.difference(area, blocker) if blocker is not None else area
                 if not geom.is_empty:
-                    self.shaped[k0 + i].append(geom)
+                    shaped = self.shaped[k0 + i]
+                    shaped.append(geom)
+                    if len(shaped) >= BATCH:  # bounded memory: fold a batch into one polygon
+                        self.shaped[k0 + i] = [shapely.union_all(np.array(shaped, dtype=object))]
         # successors: bend vertices visible from g, within rho, tangent as seen from g
         if len(segs) == 0:
             return
