@@ -23,6 +23,7 @@ class RifaZoningPlugin:
         self.provider = None
         self.actions = []
         self.toolbar = None
+        self.dialog = None  # keeps the open Processing dialog alive
         self.response_dock = None
         self.menu = MENU
         setup_logger()
@@ -54,6 +55,10 @@ class RifaZoningPlugin:
         action.setObjectName("RifaZoningShowAlgorithms")
         action.triggered.connect(self.show_processing_toolbox)
         self._add_action(action)
+        zones = QAction(QIcon(str(ICON)), tr("Delineate outbreak zones…"), self.iface.mainWindow())
+        zones.setObjectName("RifaZoningDelineateZones")
+        zones.triggered.connect(self.show_delineate_dialog)
+        self._add_action(zones)
         self._add_response_dock()
         problem = shapely_problem()
         if problem:
@@ -90,7 +95,20 @@ class RifaZoningPlugin:
             processing_plugin.toolbox.setVisible(True)
             processing_plugin.toolbox.searchBox.setText("rifa:")
 
+    def show_delineate_dialog(self) -> None:
+        """Open the dialog of rifa:delineatezones (legal ranges next to the radii)."""
+        from .dialogs.delineate_dialog import open_delineate_dialog
+
+        try:
+            self.dialog = open_delineate_dialog()
+        except Exception as error:  # an exception in a Qt slot would abort QGIS
+            logger.exception("Cannot open the dialog")
+            self.iface.messageBar().pushMessage(tr("RIFA Zoning"), str(error), Qgis.Critical, 0)
+
     def unload(self):
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog = None
         for action in self.actions:
             self.iface.removePluginMenu(self.menu, action)
             if self.toolbar is not None:

@@ -25,11 +25,13 @@ def algorithm_classes() -> list:
     from .affected_units import AffectedUnitsAlgorithm
     from .barrier_buffer import BarrierBufferAlgorithm
     from .checkpoints import CheckpointsAlgorithm
+    from .delineate_zones import DelineateZonesAlgorithm
     from .lockdown_map import LockdownMapAlgorithm
     from .outbreak_grade import OutbreakGradeAlgorithm
 
     return [
         BarrierBufferAlgorithm,
+        DelineateZonesAlgorithm,
         OutbreakGradeAlgorithm,
         CheckpointsAlgorithm,
         AffectedUnitsAlgorithm,

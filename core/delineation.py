@@ -1,0 +1,244 @@
+"""Occurrence areas, quarantine zones and threatened zones around the nests (RULES.md §1,
+第三章 二(二) 1–3), barrier-aware through :mod:`core.zones`.
+
+- Zones are drawn around every nest, not around occurrence point centroids.
+- Occurrence areas: the barrier-aware zone of radius ``r_o`` around the nests; quarantine zones:
+  the same with ``r_q``. Each connected part is one zone.
+- Threatened zones: the barrier-aware buffer of the quarantine zones by the extension ``e``,
+  minus the quarantine zones (a ring). With d_S the shortest-path (barrier-respecting) distance
+  from the nests, the quarantine zones are Q = {d_S <= r_q}; a point at distance t from Q along
+  an allowed path is at d_S <= r_q + t, and every shortest path from a nest to a point beyond Q
+  leaves Q through a point at d_S = r_q, so the buffer of Q by e is exactly {d_S <= r_q + e}.
+  The ring is therefore computed exactly as zone(nests, r_q + e) minus zone(nests, r_q), both
+  radii (and r_o) from one engine expansion from the nests, with no second run from the long,
+  segmented quarantine boundary.
+- Each connected part of the ring is one threatened zone. A ring part may surround several
+  quarantine zones (their rings merge): ``quarantine_ids`` lists them, ``n_points`` /
+  ``n_nests`` are their totals and ``meets_rule`` is true when any of them meets the rule.
+- The 3-point rule (MIN_POINTS): every zone is drawn; ``meets_rule`` tells whether it holds at
+  least ``min_points`` occurrence points ("3 以上" includes 3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import shapely
+
+from .errors import QT_TRANSLATE_NOOP, Msg
+from .feedback import Feedback
+from .occurrence import Grouping, id_list
+
+KINDS = ("occurrence", "quarantine", "threatened")
+
+
+@dataclass
+class Zone:
+    kind: str
+    zone_id: int
+    geometry: shapely.Geometry
+    n_points: int
+    n_nests: int
+    meets_rule: bool
+    radius_m: float  # the radius; for a threatened zone the extension beyond the quarantine zone
+    quarantine_ids: tuple[int, ...] = ()
+
+
+@dataclass
+class Delineation:
+    occurrence: list[Zone] = field(default_factory=list)
+    quarantine: list[Zone] = field(default_factory=list)
+    threatened: list[Zone] = field(default_factory=list)
+    point_zone: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # quarantine zone id per point
+
+    def zones(self, kind: str) -> list[Zone]:
+        return getattr(self, kind)
+
+
+def _polygons(geometries) -> list[shapely.Geometry]:
+    """Connected parts (Polygons) of the engine's output, empty ones dropped."""
+    parts = []
+    for geometry in geometries:
+        parts.extend(p for p in shapely.get_parts(geometry) if not p.is_empty and p.area > 0)
+    return parts
+
+
+def _nest_zones(nests: np.ndarray, polygons: list[shapely.Geometry]) -> np.ndarray:
+    """Index of the polygon holding each nest (the nearest one if rounding left it outside)."""
+    zone_of = np.full(len(nests), -1, dtype=np.int64)
+    if not polygons:
+        return zone_of
+    tree = shapely.STRtree(polygons)
+    nest_index, zone_index = tree.query(nests, predicate="intersects")
+    zone_of[nest_index] = zone_index
+    missing = np.flatnonzero(zone_of < 0)
+    if missing.size:
+        _, nearest = tree.query_nearest(nests[missing], return_distance=False, all_matches=False)
+        zone_of[missing] = nearest
+    return zone_of
+
+
+def _number(polygons: list, zone_of: np.ndarray, labels: np.ndarray) -> tuple[list, np.ndarray]:
+    """Order zones by the lowest occurrence point they hold (zone 1 holds point 1); polygons
+    holding no nest (cannot happen with a correct engine) go last."""
+    keys = np.full(len(polygons), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(keys, zone_of, labels)
+    order = np.argsort(keys, kind="stable")
+    new_index = np.empty(len(polygons), dtype=np.int64)
+    new_index[order] = np.arange(len(polygons))
+    return [polygons[i] for i in order], new_index[zone_of]
+
+
+def _counts(zone_of: np.ndarray, labels: np.ndarray, n_zones: int) -> tuple[np.ndarray, np.ndarray]:
+    """Nests and distinct occurrence points per zone."""
+    n_nests = np.bincount(zone_of, minlength=n_zones)
+    pairs = np.unique(np.stack([zone_of, labels], axis=1), axis=0) if len(zone_of) else np.zeros((0, 2), dtype=np.int64)
+    n_points = np.bincount(pairs[:, 0], minlength=n_zones)
+    return n_points, n_nests
+
+
+def _zones_around(kind, polygons, nests, labels, radius, min_points) -> tuple[list[Zone], np.ndarray]:
+    zone_of = _nest_zones(nests, polygons)
+    polygons, zone_of = _number(polygons, zone_of, labels)
+    n_points, n_nests = _counts(zone_of, labels, len(polygons))
+    zones = [
+        Zone(kind, i + 1, polygon, int(n_points[i]), int(n_nests[i]), bool(n_points[i] >= min_points), float(radius))
+        for i, polygon in enumerate(polygons)
+    ]
+    return zones, zone_of
+
+
+def _majority(labels: np.ndarray, zone_of: np.ndarray, n_points: int) -> tuple[np.ndarray, list[int]]:
+    """The zone holding most nests of each occurrence point (0-based), and the points split
+    over several zones (possible when a barrier runs through a village)."""
+    pairs, counts = np.unique(np.stack([labels, zone_of], axis=1), axis=0, return_counts=True)
+    order = np.lexsort((-counts, pairs[:, 0]))  # by point, most nests first
+    pairs = pairs[order]
+    first = np.ones(len(pairs), dtype=bool)
+    first[1:] = pairs[1:, 0] != pairs[:-1, 0]
+    result = np.zeros(n_points, dtype=np.int64)
+    result[pairs[first, 0]] = pairs[first, 1]
+    split = np.unique(pairs[~first, 0])
+    return result, (split + 1).tolist()
+
+
+def ring_parts(outer: list, inner: list, tol: float) -> list[shapely.Geometry]:
+    """Connected parts of ``union(outer) - union(inner)`` without the slivers that rounding
+    leaves where both boundaries follow the same barrier (parts thinner than ``tol``)."""
+    if not outer:
+        return []
+    ring = shapely.difference(shapely.union_all(outer), shapely.union_all(inner) if inner else shapely.Polygon())
+    parts = _polygons([ring])
+    return [p for p in parts if not shapely.buffer(p, -tol / 2.0).is_empty]
+
+
+def delineate(
+    nests,
+    grouping: Grouping,
+    occurrence_radius: float,
+    quarantine_radius: float,
+    threat_extension: float,
+    min_points: dict[str, int],
+    barriers=None,
+    feedback: Feedback | None = None,
+) -> Delineation:
+    """The three zone layers around ``nests`` (shapely Points in a metric CRS), grouped by
+    ``grouping``. ``min_points``: {"occurrence": n, "quarantine": n}. ``barriers``: a
+    :class:`core.barriers.Barriers` or None."""
+    from .zones import barrier_buffers, tolerance  # the engine; imported here so grouping works without it
+
+    feedback = feedback or Feedback()
+    nests = np.asarray(nests, dtype=object)
+    labels = grouping.labels
+    result = Delineation()
+    if len(nests) == 0:
+        return result
+    outer_radius = quarantine_radius + threat_extension
+    if occurrence_radius > quarantine_radius:
+        feedback.warn(
+            Msg(
+                QT_TRANSLATE_NOOP("core", "The occurrence radius {occurrence:g} m is larger than the quarantine radius {quarantine:g} m: occurrence areas will reach beyond the quarantine zones."),
+                occurrence=occurrence_radius,
+                quarantine=quarantine_radius,
+            )
+        )
+
+    # one expansion serves the three radii (the engine's multi-radius run)
+    occurrence, quarantine, outer = (
+        _polygons(zones)
+        for zones in barrier_buffers(
+            list(nests), [occurrence_radius, quarantine_radius, outer_radius], barriers, dissolve=True,
+            feedback=feedback.step(0, 90),
+        )
+    )
+    runs = {"occurrence": occurrence, "quarantine": quarantine, "outer": outer}
+    feedback.check_canceled()
+
+    result.occurrence, _ = _zones_around(
+        "occurrence", runs["occurrence"], nests, labels, occurrence_radius, min_points["occurrence"]
+    )
+    result.quarantine, q_zone_of = _zones_around(
+        "quarantine", runs["quarantine"], nests, labels, quarantine_radius, min_points["quarantine"]
+    )
+    for zone in result.quarantine:
+        zone.quarantine_ids = (zone.zone_id,)
+    point_zone, split = _majority(labels, q_zone_of, len(grouping.points))
+    result.point_zone = point_zone + 1
+    if split:
+        feedback.warn(
+            Msg(
+                QT_TRANSLATE_NOOP("core", "Occurrence point(s) {ids} have nests in more than one quarantine zone (a barrier separates them); each point records the zone holding most of its nests."),
+                ids=id_list(split),
+            )
+        )
+
+    # occurrence areas: the quarantine zones they lie in
+    q_polygons = [zone.geometry for zone in result.quarantine]
+    q_tree = shapely.STRtree(q_polygons)
+    for zone in result.occurrence:
+        hits = q_tree.query(zone.geometry, predicate="intersects")
+        zone.quarantine_ids = tuple(sorted(int(h) + 1 for h in hits))
+    feedback.check_canceled()
+
+    # threatened rings: see the module docstring for why this is exact
+    tol = tolerance(min(occurrence_radius, quarantine_radius))  # the engine's accuracy for these radii
+    rings = ring_parts(runs["outer"], q_polygons, tol)
+    surrounded = []
+    for ring in rings:
+        hits = q_tree.query(ring, predicate="dwithin", distance=2 * tol)
+        surrounded.append(tuple(sorted(int(h) + 1 for h in hits)))
+    order = sorted(range(len(rings)), key=lambda i: (surrounded[i] or (1 << 62,), i))
+    for number, index in enumerate(order, start=1):
+        ids = surrounded[index]
+        members = [result.quarantine[i - 1] for i in ids]
+        result.threatened.append(
+            Zone(
+                "threatened",
+                number,
+                rings[index],
+                sum(z.n_points for z in members),
+                sum(z.n_nests for z in members),
+                any(z.meets_rule for z in members),
+                float(threat_extension),
+                ids,
+            )
+        )
+    feedback.progress(100)
+
+    templates = {
+        "occurrence": QT_TRANSLATE_NOOP("core", "{count} occurrence area(s) hold fewer than {min_points} occurrence points and do not meet the rule (drawn anyway, meets_rule = false); zone id (points): {items}."),
+        "quarantine": QT_TRANSLATE_NOOP("core", "{count} quarantine zone(s) hold fewer than {min_points} occurrence points and do not meet the rule (drawn anyway, meets_rule = false); zone id (points): {items}."),
+    }
+    for kind, template in templates.items():
+        failing = [zone for zone in result.zones(kind) if not zone.meets_rule]
+        if failing:
+            feedback.warn(
+                Msg(
+                    template,
+                    count=len(failing),
+                    min_points=min_points[kind],
+                    items=id_list([f"{z.zone_id} ({z.n_points})" for z in failing]),
+                )
+            )
+    return result

@@ -1,0 +1,1 @@
+"""Dialogs and dock panels of the plugin (desktop only)."""

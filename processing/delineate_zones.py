@@ -1,0 +1,432 @@
+"""``rifa:delineatezones``: nests -> occurrence points, occurrence areas, quarantine zones and
+threatened zones (RULES.md §1, 第三章 二(二)). The computing is in ``core.occurrence`` and
+``core.delineation``; this module reads the layers, checks the radii against the rule profile and
+writes the four outputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from qgis.core import (
+    QgsDistanceArea,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
+
+from ..core.errors import QT_TRANSLATE_NOOP, Msg
+from ..core.profile import load_profile
+from .barrier_params import add_barrier_parameters, barrier_help, read_barriers
+from .base import RifaAlgorithm
+from .styles import style_on_load
+
+# shapely and the modules that use it are imported in compute(): without shapely 2 the plugin
+# still loads and the base class refuses to run with a message saying what to install
+
+# parameter name -> profile zone kind
+RADII = {"OCCURRENCE_RADIUS": "occurrence", "QUARANTINE_RADIUS": "quarantine", "THREAT_EXTENSION": "threatened"}
+ZONE_OUTPUTS = {"occurrence": "OCCURRENCE_AREAS", "quarantine": "QUARANTINE_ZONES", "threatened": "THREATENED_ZONES"}
+ELLIPSOID = "EPSG:7030"  # WGS 84: true ground areas whatever the working CRS
+
+
+def _python_value(value):
+    """A QGIS attribute value as Python (QDate -> date, QDateTime -> datetime, NULL -> None)."""
+    if value is None or (isinstance(value, QVariant) and value.isNull()):
+        return None
+    if isinstance(value, QDateTime):
+        return value.toPyDateTime() if value.isValid() else str(value.toString())
+    if isinstance(value, QDate):
+        return value.toPyDate() if value.isValid() else str(value.toString())
+    return value
+
+
+def _qt_date(value):
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return QDateTime(value)
+    return QDate(value)
+
+
+class DelineateZonesAlgorithm(RifaAlgorithm):
+    NESTS = "NESTS"
+    VILLAGES = "VILLAGES"
+    VILLAGE_NAME_FIELD = "VILLAGE_NAME_FIELD"
+    GROUPING_DISTANCE = "GROUPING_DISTANCE"
+    DATE_FIELD = "DATE_FIELD"
+    OCCURRENCE_RADIUS = "OCCURRENCE_RADIUS"
+    QUARANTINE_RADIUS = "QUARANTINE_RADIUS"
+    THREAT_EXTENSION = "THREAT_EXTENSION"
+    MIN_POINTS = "MIN_POINTS"
+    PROFILE = "PROFILE"
+    OCCURRENCE_AREAS = "OCCURRENCE_AREAS"
+    QUARANTINE_ZONES = "QUARANTINE_ZONES"
+    THREATENED_ZONES = "THREATENED_ZONES"
+    OCCURRENCE_POINTS = "OCCURRENCE_POINTS"
+
+    group_key = "zoning"
+
+    def name(self) -> str:
+        return "delineatezones"
+
+    def displayName(self) -> str:
+        return self.tr("Delineate outbreak zones (occurrence, quarantine, threatened)")
+
+    def tags(self):
+        return self.tr("rifa,fire ant,nests,occurrence,quarantine,threatened,zone,barrier,红火蚁,发生区,疫区,受威胁区").split(",")
+
+    # -- parameters
+    def radius_description(self, parameter: str, profile=None) -> str:
+        """"Quarantine radius (m) [legal 3000–8000, Putian 2006]": the legal range in the GUI."""
+        profile = profile or load_profile()
+        legal = profile.radius_range(RADII[parameter])
+        names = {
+            "OCCURRENCE_RADIUS": self.tr("Occurrence area radius (m)"),
+            "QUARANTINE_RADIUS": self.tr("Quarantine radius (m)"),
+            "THREAT_EXTENSION": self.tr("Threatened zone extension beyond the quarantine zone (m)"),
+        }
+        return self.tr("{name} [legal {low:g}–{high:g}, {profile}]").format(
+            name=names[parameter], low=legal.low, high=legal.high, profile=profile.name
+        )
+
+    def initAlgorithm(self, config=None):
+        profile = load_profile()
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.NESTS, self.tr("Nests (detections)"), [QgsProcessing.TypeVectorPoint])
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.VILLAGES, self.tr("Natural villages / communities"), [QgsProcessing.TypeVectorPolygon], optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.VILLAGE_NAME_FIELD, self.tr("Village name field"), parentLayerParameterName=self.VILLAGES, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.GROUPING_DISTANCE,
+                self.tr("Grouping distance (m): nests this close form one occurrence point (without villages)"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=500.0,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.DATE_FIELD,
+                self.tr("Detection date field"),
+                parentLayerParameterName=self.NESTS,
+                optional=True,
+            )
+        )
+        add_barrier_parameters(self)  # BARRIERS, CROSSINGS, CROSSING_WIDTH as in rifa:barrierbuffer
+        for parameter in RADII:
+            self.addParameter(
+                QgsProcessingParameterNumber(
+                    parameter,
+                    self.radius_description(parameter, profile),
+                    QgsProcessingParameterNumber.Double,
+                    defaultValue=profile.radius_range(RADII[parameter]).default,
+                    minValue=0.0,
+                )
+            )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MIN_POINTS,
+                self.tr("Minimum occurrence points per zone [{profile}: {count}]").format(
+                    profile=profile.name, count=profile.min_points("quarantine")
+                ),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=profile.min_points("quarantine"),
+                minValue=1,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.PROFILE,
+                self.tr("Rule profile (JSON; empty: Putian 2006)"),
+                extension="json",
+                optional=True,
+            )
+        )
+        for kind, output in ZONE_OUTPUTS.items():
+            names = {
+                "occurrence": self.tr("Occurrence areas"),
+                "quarantine": self.tr("Quarantine zones"),
+                "threatened": self.tr("Threatened zones"),
+            }
+            self.addParameter(QgsProcessingParameterFeatureSink(output, names[kind], QgsProcessing.TypeVectorPolygon))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OCCURRENCE_POINTS, self.tr("Occurrence points"), QgsProcessing.TypeVectorPoint)
+        )
+
+    def help_text(self) -> str:
+        profile = load_profile()
+        ranges = {kind: profile.radius_range(kind) for kind in RADII.values()}
+        return self.tr(
+            "<p>Draws the zones of the emergency plan around the nests the field teams found "
+            "(profile {profile}).</p>"
+            "<p><b>Occurrence points</b> (发生点): one natural village or community with nests. With "
+            "<i>Natural villages</i>, the nests in one village make one occurrence point; nests outside "
+            "every village are grouped among themselves by the grouping distance and get no village "
+            "name (the log lists them). Without villages, nests not farther apart than the grouping "
+            "distance, chained, make one occurrence point.</p>"
+            "<p><b>Zones</b> are drawn around every nest, not around centroids, in metres on the "
+            "ground whatever the CRS: occurrence areas (发生区, 第三章 二(二)1, legal radius "
+            "{o_low:g}–{o_high:g} m), quarantine zones (疫区, 第三章 二(二)2, {q_low:g}–{q_high:g} m) and "
+            "threatened zones (受威胁区, 第三章 二(二)3: the band {t_low:g}–{t_high:g} m beyond the "
+            "quarantine zone, a ring that does not cover it). Radii outside the profile's range are "
+            "refused.</p>"
+            "<p><b>Natural barriers</b> (rivers, ridges; the plan requires them to be considered when "
+            "the quarantine zone is drawn): zones follow the shortest path that never crosses a barrier "
+            "line or enters a barrier polygon, except through crossings (bridges, passes). The "
+            "threatened ring is exact: the barrier-aware buffer of the quarantine zone by the extension "
+            "equals the barrier-aware zone of radius quarantine radius + extension around the nests, "
+            "so the ring is that zone minus the quarantine zone.</p>"
+            "<p><b>The 3-point rule</b>: a zone needs at least MIN_POINTS occurrence points ({min_points} "
+            "in this profile). Every zone is drawn; <i>meets_rule</i> says whether it qualifies and the "
+            "log lists the ones that do not. Each connected part is one zone with its <i>zone_id</i>. A "
+            "threatened zone lists the quarantine zones it surrounds in <i>quarantine_ids</i> (rings of "
+            "nearby zones merge); its counts are their totals.</p>"
+            "<p>Attributes: zone_type, zone_id, n_points, n_nests, meets_rule, radius_m (for threatened "
+            "zones the extension), area_km2 (true ground area), quarantine_ids, profile, computed_at. "
+            "Occurrence points: point_id, village, n_nests, first_seen, last_seen (from the date field: "
+            "dates, date-times or ISO text), zone_id of their quarantine zone.</p>"
+        ).format(
+            profile=profile.label,
+            o_low=ranges["occurrence"].low, o_high=ranges["occurrence"].high,
+            q_low=ranges["quarantine"].low, q_high=ranges["quarantine"].high,
+            t_low=ranges["threatened"].low, t_high=ranges["threatened"].high,
+            min_points=profile.min_points("quarantine"),
+        ) + barrier_help()
+
+    # -- running
+    def _given(self, parameters, name) -> bool:
+        value = parameters.get(name)
+        return value is not None and not (isinstance(value, str) and not value.strip())
+
+    def compute(self, parameters, context, feedback, core_feedback):
+        import shapely
+
+        from ..core.delineation import delineate
+        from ..core.occurrence import assign_dates, group_nests
+        from .geometry_io import choose_working_crs, read_features, shapely_to_qgs
+
+        profile = load_profile(self.parameterAsFile(parameters, self.PROFILE, context) or None)
+        radii = {}
+        for parameter, kind in RADII.items():
+            # left out (scripts, qgis_process): the profile's default
+            value = (
+                self.parameterAsDouble(parameters, parameter, context)
+                if self._given(parameters, parameter)
+                else profile.radius_range(kind).default
+            )
+            radii[kind] = profile.check_radius(kind, value)
+        if self._given(parameters, self.MIN_POINTS):
+            count = self.parameterAsInt(parameters, self.MIN_POINTS, context)
+            min_points = {"occurrence": count, "quarantine": count}
+        else:
+            min_points = {kind: profile.min_points(kind) for kind in ("occurrence", "quarantine")}
+        core_feedback.info(
+            Msg(
+                QT_TRANSLATE_NOOP("core", "Rule profile: {profile}. Occurrence radius {o:g} m, quarantine radius {q:g} m, threatened zone extension {t:g} m, at least {n} occurrence points per zone."),
+                profile=profile.label, o=radii["occurrence"], q=radii["quarantine"], t=radii["threatened"],
+                n=min_points["quarantine"],
+            )
+        )
+
+        nests_source = self.parameterAsSource(parameters, self.NESTS, context)
+        if nests_source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.NESTS))
+        nests_name = nests_source.sourceName() or self.tr("Nests")
+        frame = choose_working_crs(nests_source.sourceCrs(), nests_source.sourceExtent(), nests_name, context)
+        core_feedback.info(frame.description)
+
+        # nests (a multipoint feature gives one nest per part)
+        date_field = self.parameterAsString(parameters, self.DATE_FIELD, context)
+        if date_field and nests_source.fields().lookupField(date_field) < 0:
+            raise QgsProcessingException(
+                self.tr("The date field '{field}' is not a field of layer '{layer}'.").format(field=date_field, layer=nests_name)
+            )
+        nests, fids, dates = [], [], []
+        for item in read_features(nests_source, frame, nests_name, core_feedback.step(0, 5), context):
+            date = _python_value(item.feature[date_field]) if date_field else None
+            for part in shapely.get_parts(item.geometry):
+                nests.append(part)
+                fids.append(item.fid)
+                dates.append(date)
+        if not nests:
+            raise QgsProcessingException(self.tr("Layer '{layer}' has no nests with a geometry.").format(layer=nests_name))
+
+        villages = None
+        villages_source = self.parameterAsSource(parameters, self.VILLAGES, context)
+        if villages_source is not None:
+            villages_name = villages_source.sourceName() or self.tr("Villages")
+            name_field = self.parameterAsString(parameters, self.VILLAGE_NAME_FIELD, context)
+            if name_field and villages_source.fields().lookupField(name_field) < 0:
+                raise QgsProcessingException(
+                    self.tr("The village name field '{field}' is not a field of layer '{layer}'.").format(
+                        field=name_field, layer=villages_name
+                    )
+                )
+            villages = [
+                (_python_value(item.feature[name_field]) if name_field else None, item.geometry)
+                for item in read_features(villages_source, frame, villages_name, core_feedback.step(5, 8), context)
+            ]
+        distance = self.parameterAsDouble(parameters, self.GROUPING_DISTANCE, context)
+        grouping = group_nests(nests, distance, villages, core_feedback.step(8, 12))
+        with_time = assign_dates(grouping, dates, fids, core_feedback) if date_field else False
+        core_feedback.info(
+            Msg(
+                QT_TRANSLATE_NOOP("core", "{nests} nest(s) form {points} occurrence point(s)."),
+                nests=len(nests), points=len(grouping),
+            )
+        )
+
+        barriers = read_barriers(self, parameters, context, frame, core_feedback.step(12, 14))
+        result = delineate(
+            nests,
+            grouping,
+            radii["occurrence"],
+            radii["quarantine"],
+            radii["threatened"],
+            min_points,
+            barriers,
+            core_feedback.step(14, 92),
+        )
+
+        # everything computed: now convert and write
+        computed_at = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        to_output = frame.transform_to(nests_source.sourceCrs(), context)
+        area = QgsDistanceArea()
+        area.setSourceCrs(frame.crs, context.transformContext())
+        area.setEllipsoid(ELLIPSOID)
+        zone_features = {}
+        for kind in ZONE_OUTPUTS:
+            features = []
+            for zone in result.zones(kind):
+                if feedback.isCanceled():
+                    break
+                geometry = shapely_to_qgs(zone.geometry)
+                area_km2 = area.measureArea(geometry) / 1e6
+                geometry.transform(to_output)
+                geometry.convertToMultiType()
+                feature = QgsFeature(zone_fields())
+                feature.setGeometry(geometry)
+                feature.setAttributes(
+                    [kind, zone.zone_id, zone.n_points, zone.n_nests, zone.meets_rule, zone.radius_m, area_km2,
+                     ", ".join(str(i) for i in zone.quarantine_ids), profile.label, computed_at]
+                )
+                features.append(feature)
+            zone_features[kind] = features
+        core_feedback.check_canceled()
+        point_features = []
+        fields = point_fields(with_time)
+        for point, zone_id in zip(grouping.points, result.point_zone):
+            geometry = shapely_to_qgs(shapely.multipoints([nests[i] for i in point.nests]), to_output)
+            feature = QgsFeature(fields)
+            feature.setGeometry(geometry)
+            feature.setAttributes(
+                [point.point_id, point.village, len(point.nests), _qt_date(point.first_seen), _qt_date(point.last_seen),
+                 int(zone_id), profile.label, computed_at]
+            )
+            point_features.append(feature)
+
+        self._summary = self._describe(profile, radii, len(nests), len(grouping), result, zone_features)
+        outputs = {}
+        names = {
+            "occurrence": self.tr("Occurrence areas"),
+            "quarantine": self.tr("Quarantine zones"),
+            "threatened": self.tr("Threatened zones"),
+        }
+        for kind, output in ZONE_OUTPUTS.items():
+            sink, dest = self.parameterAsSink(
+                parameters, output, context, zone_fields(), QgsWkbTypes.MultiPolygon, nests_source.sourceCrs()
+            )
+            if sink is None:
+                raise QgsProcessingException(self.invalidSinkError(parameters, output))
+            sink.addFeatures(zone_features[kind], QgsFeatureSink.FastInsert)
+            outputs[output] = dest
+            style_on_load(context, dest, f"{kind}_zones", names[kind])
+        sink, dest = self.parameterAsSink(
+            parameters, self.OCCURRENCE_POINTS, context, fields, QgsWkbTypes.MultiPoint, nests_source.sourceCrs()
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OCCURRENCE_POINTS))
+        sink.addFeatures(point_features, QgsFeatureSink.FastInsert)
+        outputs[self.OCCURRENCE_POINTS] = dest
+        style_on_load(context, dest, "occurrence_points", self.tr("Occurrence points"))
+        feedback.setProgress(100)
+        return outputs
+
+
+    def _describe(self, profile, radii, n_nests, n_points, result, zone_features) -> str:
+        """One line for the records log (处理记录) and the response dock."""
+        parts = []
+        names = {
+            "occurrence": self.tr("occurrence areas"),
+            "quarantine": self.tr("quarantine zones"),
+            "threatened": self.tr("threatened zones"),
+        }
+        for kind in ZONE_OUTPUTS:
+            zones = result.zones(kind)
+            area = sum(feature["area_km2"] for feature in zone_features[kind])
+            parts.append(
+                self.tr("{name} {count} ({meeting} meet the rule, {area:.1f} km²)").format(
+                    name=names[kind], count=len(zones), meeting=sum(z.meets_rule for z in zones), area=area
+                )
+            )
+        return self.tr("{nests} nests, {points} occurrence points; {zones}; radii {o:g}/{q:g}/+{t:g} m; profile {profile}").format(
+            nests=n_nests, points=n_points, zones="; ".join(parts), o=radii["occurrence"], q=radii["quarantine"],
+            t=radii["threatened"], profile=profile.label,
+        )
+
+    def record_summary(self, results: dict) -> str:
+        return getattr(self, "_summary", "") or super().record_summary(results)
+
+
+def zone_fields() -> QgsFields:
+    fields = QgsFields()
+    for name, kind in (
+        ("zone_type", QVariant.String),
+        ("zone_id", QVariant.Int),
+        ("n_points", QVariant.Int),
+        ("n_nests", QVariant.Int),
+        ("meets_rule", QVariant.Bool),
+        ("radius_m", QVariant.Double),
+        ("area_km2", QVariant.Double),
+        ("quarantine_ids", QVariant.String),
+        ("profile", QVariant.String),
+        ("computed_at", QVariant.String),
+    ):
+        fields.append(QgsField(name, kind))
+    return fields
+
+
+def point_fields(with_time: bool = False) -> QgsFields:
+    date_type = QVariant.DateTime if with_time else QVariant.Date
+    fields = QgsFields()
+    for name, kind in (
+        ("point_id", QVariant.Int),
+        ("village", QVariant.String),
+        ("n_nests", QVariant.Int),
+        ("first_seen", date_type),
+        ("last_seen", date_type),
+        ("zone_id", QVariant.Int),
+        ("profile", QVariant.String),
+        ("computed_at", QVariant.String),
+    ):
+        fields.append(QgsField(name, kind))
+    return fields
