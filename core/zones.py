@@ -28,40 +28,66 @@ exactly the zone. The d_v come from a Dijkstra over generators in order of d: fr
 remaining ρ = r - d_g the successors are the bend vertices w visible from g, within ρ, inside
 Sector(g) and tangent as seen from g; d_w = d_g + |g w|.
 
-Vis(g) ∩ Disk(g, ρ) is computed in vector form: the barrier segments within ρ of g (STRtree)
-are cut into chains that are monotone in angle around g (consecutive segments turning the same
-way, at most ~150° each); the shadow of a monotone chain is one simple polygon (the chain, then
-points far beyond it along the rays through its end vertices and every <= 60° between, backwards).
-Disk minus the union of the shadows (and of the complement of Sector(g)) is the visible part of
-the disk. A segment through g itself (a source on a barrier line) casts no shadow, so such a
-source sees both sides; a source on a lake shore sees the water too, but the lake is subtracted
-at the end and no path bends through it (successors inside a barrier polygon are refused). A
-generator whose disk meets no barrier is a plain disk: no visibility work at all.
+Vis(g) ∩ Disk(g, ρ) is computed in vector form: the barrier segments within ρ of g (STRtree),
+minus those an angular depth buffer proves hidden, go into an angular sweep around g
+(:func:`_visibility_polygon`). The angles of all segment ends cut the turn into elementary
+intervals; the noded barrier segments never cross, so inside an interval the nearest segment is
+the same along every ray and is found on the middle ray. The visibility polygon follows that
+segment from ray to ray (the barrier's own vertices at its ends) and jumps radially, along rays
+through barrier vertices (the sides of the shadows), where the nearest segment changes. Its
+intersection with the disk (or the pie of Sector(g)) is the contribution. A segment through g
+itself (a source on a barrier line) is left out, so such a source sees both sides; a source on a
+lake shore sees the water too, but the lake is subtracted at the end and no path bends through it
+(successors inside a barrier polygon are refused). A generator whose disk meets no barrier is a
+plain disk: no visibility work at all.
+
+Pruning (exact)
+---------------
+Most generators of a dense cluster add nothing: their reach is covered by their neighbours'.
+Everything reachable from g with remaining radius ρ, through g's successors too, lies in Disk(g, ρ)
+and, since it never crosses a barrier, in the face F(g) of that disk cut along the barriers (a
+river crossing the disk hides its far side whatever the meanders). Contributions are folded into
+the zone built so far Z (``_Cover``, refreshed after a geometrically growing number of them), and a
+generator is skipped, successors and all, when Disk(g, ρ - tol/2) ∩ F(g) lies inside Z. Why the
+result stays exact: take p with d(p) <= r - tol and its shortest path s, v1, ..., vk, p. Up to the
+first skipped generator on it every generator is processed with its exact distance, so that one,
+v, is reached with its exact d_v and d_v(p) <= ρ_v - tol: p lies in Disk(v, ρ_v - tol/2) ∩ F(v) ⊆ Z.
+If none is skipped, p lies in the contribution of vk. Skipping loses only points within tol/2 of
+the boundary, which the chords already give up. Faces are computed per square cell of r/2 from a
+disk around the cell cut by 1 mm wide strips along the barriers (the strips are the only points
+the test does not look at: at most 1 mm, the output grid); a bend vertex uses a point 1 cm off it
+inside its reflex sector to find its face, a source on a barrier line uses none (plain disk test).
+Sources go outer first (per cell of r the corners of their convex hull, then from the outside
+inwards), so that inner nests of a cluster find their disk covered; any order would be exact.
 
 Accuracy
 --------
 tol = max(1 m, 0.1 % of r). Disks are regular polygons inscribed in the circle with n vertices
-such that the chord error ρ(1 - cos(π/n)) <= tol/2, chosen per disk radius ρ. Shadows are exact
-(their sides are the rays through barrier vertices). Line and polygon sources: a source segment
-whose buffer of radius r meets no barrier contributes its exact buffer (stadium); a segment near
-a barrier is replaced by points every Δ = tol/2 along it. Every source point q then has a
-generator q' on the same side of every barrier within Δ along the segment, and
-d_q'(p) <= Δ + d_q(p), so the boundary moves inwards by at most Δ = tol/2. All errors are inward
-(the computed zone lies inside the true zone) and together <= tol.
+such that the chord error ρ(1 - cos(π/n)) <= tol/2, chosen per disk radius ρ. Visibility polygons
+are exact up to rounding (their sides are barrier segments and rays through barrier vertices).
+Line and polygon sources: a source segment whose buffer of radius r meets no barrier contributes
+its exact buffer (stadium); a segment near a barrier is replaced by points every Δ = tol/2 along
+it. Every source point q then has a generator q' on the same side of every barrier within Δ along
+the segment, and d_q'(p) <= Δ + d_q(p), so the boundary moves inwards by at most Δ = tol/2.
+Pruning uses the same tol/2 as the chords (a skipped generator's points within tol/2 of its own
+disk edge are the ones its chords would have cut). All errors are inward (the computed zone lies
+inside the true zone, up to the 1 mm output grid) and together <= tol.
 
 Several radii
 -------------
-:func:`barrier_buffers` computes several radii from one expansion (the generators and shadows of
-the largest radius serve all of them). The zone of radius r_q + e around the nests equals the
+:func:`barrier_buffers` computes several radii from one expansion (the generators and visibility
+polygons of the largest radius serve all of them; a generator is skipped only when it is covered
+for every radius). The zone of radius r_q + e around the nests equals the
 zone of radius e around the zone of radius r_q (a path of length <= r_q + e leaves the inner zone
 after r_q), so a threatened zone is best computed as a second radius of the nests' expansion
 rather than by buffering the quarantine zone polygon (whose boundary is many generators).
 
 Sources inside a barrier polygon
 --------------------------------
-A source strictly inside a barrier polygon gets a warning naming the polygon; that polygon is
-ignored (neither blocks nor is subtracted) for that source. A source on the polygon's boundary is
-outside it.
+A source strictly inside a barrier polygon gets a warning naming the polygon; that polygon does
+not block that source's spread (it is left out of that source's barrier view), but its interior,
+like every barrier polygon's, is never part of the zone: the zone does not contain such a source.
+A source on the polygon's boundary is outside it.
 """
 
 from __future__ import annotations
@@ -78,11 +104,11 @@ from .feedback import Feedback
 
 ON_EPS = 1e-6  # metres: a generator this close to a barrier segment lies on it
 HIDDEN_EPS = 1e-9  # radians: angular slack in sector tests
-PIECE_SPAN = math.radians(150.0)  # longest monotone chain cast as one shadow
-FAR_STEP = math.radians(60.0)  # far points of a shadow at least every 60°
-SOURCE_CHUNK = 256  # sources per bulk STRtree query
+FAR_STEP = math.radians(60.0)  # corners of a wedge's bounding polygon at least every 60°
+SOURCE_CHUNK = 256  # sources per bulk STRtree query (and per coverage test)
+FIRST_CHUNK = 16  # the first chunks are small: the zone grows fast while little is covered
+REFRESH_MIN = 64  # contributions folded into the covered zone at a time, at least
 GRID = 1e-3  # metres: output precision
-BATCH = 2048  # contributions folded together at a time
 
 
 def tolerance(radius: float) -> float:
@@ -124,64 +150,100 @@ def _in_sector(angle, sigma, span):
     return (rel <= span + HIDDEN_EPS) | (rel >= TWO_PI - HIDDEN_EPS)
 
 
-def _shadow_polygons(gx, gy, seg, idx, cont, rho):
-    """Shadow polygons of the segments ``seg[idx]`` (idx ascending) as seen from (gx, gy)."""
+FAR_ANGLES = np.arange(12) * (math.pi / 6.0)  # the far boundary of a visibility polygon bends at least every 30°
+
+
+def _visibility_polygon(gx, gy, seg, idx, reach):
+    """The part of the plane visible from g = (gx, gy) among the segments ``seg[idx]``, as a star-shaped
+    polygon (exact up to rounding; directions with no segment end beyond ``reach``), or None.
+
+    Angular sweep: the angles of all segment ends cut the turn around g into elementary intervals.
+    Barrier segments never cross (the linework is noded), so inside an interval the nearest segment
+    is the same along every ray: it is found on the middle ray. The boundary runs along that segment
+    from ray to ray (the barrier's own vertices at its ends) and jumps radially where the nearest
+    segment changes, i.e. along rays through barrier vertices: the sides of the shadows.
+    """
     s = seg[idx]
     ax, ay, bx, by = s[:, 0] - gx, s[:, 1] - gy, s[:, 2] - gx, s[:, 3] - gy
     cross = ax * by - ay * bx
-    la, lb = np.hypot(ax, ay), np.hypot(bx, by)
-    ok = np.abs(cross) > 1e-12 * la * lb  # segments pointing at g have no angular width
+    ok = np.abs(cross) > 1e-12 * np.hypot(ax, ay) * np.hypot(bx, by)  # segments pointing at g hide nothing
     if not ok.all():
-        idx, ax, ay, bx, by, cross, la, lb = idx[ok], ax[ok], ay[ok], bx[ok], by[ok], cross[ok], la[ok], lb[ok]
-    n = len(idx)
+        s, ax, ay, bx, by, cross = s[ok], ax[ok], ay[ok], bx[ok], by[ok], cross[ok]
+    n = len(s)
     if n == 0:
         return None
-    dtheta = np.arctan2(cross, ax * bx + ay * by)  # signed, |.| < pi
-    positive = cross > 0
-    brk = np.ones(n, bool)
-    brk[1:] = ~((idx[1:] == idx[:-1] + 1) & cont[idx[:-1]] & (positive[1:] == positive[:-1]))
-    run = np.cumsum(brk) - 1
-    absd = np.abs(dtheta)
-    cum = np.cumsum(absd)
-    before = cum - absd
-    run_first = np.nonzero(brk)[0]
-    before = before - before[run_first][run]
-    sub = np.floor(before / PIECE_SPAN).astype(np.int64)
-    brk2 = brk.copy()
-    brk2[1:] |= sub[1:] != sub[:-1]
-    piece = np.cumsum(brk2) - 1
-    starts = np.nonzero(brk2)[0]
-    n_piece = len(starts)
-    lasts = np.append(starts[1:] - 1, n - 1)
-    count = lasts - starts + 1  # segments per piece
-    span = np.add.reduceat(dtheta, starts)
-    phi0 = np.arctan2(ay[starts], ax[starts])
-    phi1 = np.arctan2(by[lasts], bx[lasts])
-    far = 2.0 * max(rho, float(la.max()), float(lb.max()))
-    k = np.maximum(1, np.ceil(np.abs(span) / FAR_STEP).astype(np.int64))
-    # chain points: the start of every segment, then the end of each piece's last segment
-    pos_chain = np.arange(n) - starts[piece]
-    # the barrier's own coordinates (not g + (a - g), which rounds differently)
-    s = seg[idx]
-    cx = np.concatenate([s[:, 0], s[lasts, 2]])
-    cy = np.concatenate([s[:, 1], s[lasts, 3]])
-    c_ring = np.concatenate([piece, np.arange(n_piece)])
-    c_pos = np.concatenate([pos_chain, count])
-    # far points from the end ray back to the start ray
-    f_ring = np.repeat(np.arange(n_piece), k + 1)
-    f_step = np.arange(len(f_ring)) - np.repeat(np.cumsum(k + 1) - (k + 1), k + 1)
-    f_angle = phi1[f_ring] - span[f_ring] * f_step / k[f_ring]
-    # the angle of the last far point is exactly phi0 up to rounding: use phi0 itself
-    f_angle = np.where(f_step == k[f_ring], phi0[f_ring], f_angle)
-    fx = gx + far * np.cos(f_angle)
-    fy = gy + far * np.sin(f_angle)
-    f_pos = count[f_ring] + 1 + f_step
-    ring = np.concatenate([c_ring, f_ring])
-    pos = np.concatenate([c_pos, f_pos])
-    order = np.lexsort((pos, ring))
-    coords = np.stack([np.concatenate([cx, fx])[order], np.concatenate([cy, fy])[order]], axis=1)
-    rings = shapely.linearrings(coords, indices=ring[order])
-    return shapely.polygons(rings)
+    # orient every segment counter-clockwise around g: from end 0 to end 1
+    flip = cross < 0
+    x0 = np.where(flip, s[:, 2], s[:, 0])
+    y0 = np.where(flip, s[:, 3], s[:, 1])
+    x1 = np.where(flip, s[:, 0], s[:, 2])
+    y1 = np.where(flip, s[:, 1], s[:, 3])
+    # one angle per barrier vertex (computed from its own coordinates, so chained segments agree)
+    t0 = _angle(x0 - gx, y0 - gy)
+    t1 = _angle(x1 - gx, y1 - gy)
+    crit = np.unique(np.concatenate([t0, t1, FAR_ANGLES]))
+    m = len(crit)
+    j0 = np.searchsorted(crit, t0)
+    j1 = np.searchsorted(crit, t1)
+    count = (j1 - j0) % m  # elementary intervals covered (a span < π never wraps fully)
+    owner = np.repeat(np.arange(n), count)
+    interval = (np.repeat(j0, count) + np.arange(len(owner)) - np.repeat(np.cumsum(count) - count, count)) % m
+    upper = np.append(crit[1:], crit[0] + TWO_PI)
+    mid = (crit + upper) / 2.0
+    ux, uy = np.cos(mid[interval]), np.sin(mid[interval])
+    ex, ey = x1[owner] - x0[owner], y1[owner] - y0[owner]
+    px, py = x0[owner] - gx, y0[owner] - gy
+    depth = (px * ey - py * ex) / (ux * ey - uy * ex)
+    nearest = np.full(m, -1)
+    if len(owner):
+        order = np.lexsort((depth, interval))
+        first = np.ones(len(order), bool)
+        first[1:] = interval[order[1:]] != interval[order[:-1]]
+        nearest[interval[order[first]]] = owner[order[first]]
+    # two boundary points per interval: where its nearest segment (or the far circle) meets its side rays
+    has = nearest >= 0
+    sg = np.where(has, nearest, 0)
+    j = np.arange(m)
+    nxt = (j + 1) % m
+
+    def on_segment(angle):
+        cx, cy = np.cos(angle), np.sin(angle)
+        ex_, ey_ = x1[sg] - x0[sg], y1[sg] - y0[sg]
+        t = ((x0[sg] - gx) * ey_ - (y0[sg] - gy) * ex_) / (cx * ey_ - cy * ex_)
+        return gx + t * cx, gy + t * cy
+
+    sx, sy = on_segment(crit)
+    exs, eys = on_segment(upper)
+    at0 = has & (j0[sg] == j)
+    at1 = has & (j1[sg] == nxt)
+    sx, sy = np.where(at0, x0[sg], sx), np.where(at0, y0[sg], sy)
+    exs, eys = np.where(at1, x1[sg], exs), np.where(at1, y1[sg], eys)
+    sx = np.where(has, sx, gx + reach * np.cos(crit))
+    sy = np.where(has, sy, gy + reach * np.sin(crit))
+    exs = np.where(has, exs, gx + reach * np.cos(upper))
+    eys = np.where(has, eys, gy + reach * np.sin(upper))
+    # the same segment on both sides of a ray: no vertex there
+    same = has & (nearest[nxt] == nearest)
+    keep_start = ~np.roll(same, 1)
+    xs = np.column_stack([sx, exs]).ravel()
+    ys = np.column_stack([sy, eys]).ravel()
+    keep = np.column_stack([keep_start, ~same]).ravel()
+    xs, ys = xs[keep], ys[keep]
+    dup = np.zeros(len(xs), bool)
+    dup[1:] = (xs[1:] == xs[:-1]) & (ys[1:] == ys[:-1])
+    if len(xs) > 1 and xs[-1] == xs[0] and ys[-1] == ys[0]:
+        dup[-1] = True
+    xs, ys = xs[~dup], ys[~dup]
+    if len(xs) < 3:
+        return None
+    return shapely.polygons(np.column_stack([np.append(xs, xs[0]), np.append(ys, ys[0])]))
+
+
+def _angle(x, y):
+    """Angle in [0, 2π)."""
+    a = np.arctan2(y, x)
+    a = np.where(a < 0.0, a + TWO_PI, a)
+    return np.where(a >= TWO_PI, 0.0, a)
 
 
 def _pie(gx, gy, start, span, rho, tol):
@@ -237,10 +299,118 @@ def _visible_segments(gx, gy, seg, idx, dist):
     return idx[keep], dist[keep]
 
 
+class _Cover:
+    """The zone built so far, per radius, and the test "is this generator's reach already covered?".
+
+    Contributions wait in ``pending`` until :meth:`refresh` folds them into ``zone[k]`` (a union
+    snapped to the output grid, which closes hair-thin gaps between adjacent contributions) and
+    computes ``free[k]``, the prepared complement of the zone in a box holding every contribution.
+    Refreshes come after a geometric number of contributions (about 2 log n of them in all).
+    Everything a generator g with remaining radius ρ reaches lies in Disk(g, ρ), and in the face of
+    g in that disk cut along the barriers; when that part of Disk(g, ρ - tol/2) misses ``free[k]``,
+    g adds nothing the result needs (module docstring, "Pruning").
+    """
+
+    def __init__(self, n_radii, tol, box, view: BarrierView, rmax):
+        self.tol = tol
+        self.box = box
+        self.view = view
+        self.zone = [None] * n_radii
+        self.free = [None] * n_radii
+        self.plain = [[] for _ in range(n_radii)]  # arrays (x, y, rho)
+        self.shaped = [[] for _ in range(n_radii)]
+        self.pending = 0
+        self.folded = 0
+        self.refreshes = 0
+        # faces: per square cell, the pieces of a disk around it cut along the barriers
+        self.cell = max(1.0, rmax / 2.0)
+        self.face_radius = rmax + self.cell * math.sqrt(0.5) + 1.0
+        self.faces: dict = {}
+
+    def add_plain(self, k, xyr) -> None:
+        self.plain[k].append(xyr)
+        self.pending += len(xyr)
+
+    def add_shaped(self, k, geometry) -> None:
+        self.shaped[k].append(geometry)
+        self.pending += 1
+
+    def due(self) -> bool:
+        return self.pending >= max(REFRESH_MIN, self.folded // 2)
+
+    def refresh(self) -> None:
+        if not self.pending:
+            return
+        self.refreshes += 1
+        for k in range(len(self.zone)):
+            parts = list(self.shaped[k])
+            if self.plain[k]:
+                plain = np.vstack(self.plain[k])
+                parts.extend(_disks(plain[:, 0], plain[:, 1], plain[:, 2], self.tol).tolist())
+            self.plain[k], self.shaped[k] = [], []
+            if not parts:
+                continue
+            if self.zone[k] is not None:
+                parts.append(self.zone[k])
+            self.zone[k] = _clean(shapely.union_all(np.array(parts, dtype=object)))
+            free = shapely.difference(self.box, self.zone[k])
+            shapely.prepare(free)
+            self.free[k] = free
+        self.folded += self.pending
+        self.pending = 0
+
+    def covered(self, k, x, y, rho, probes=None) -> np.ndarray:
+        """For generators at (x, y) with remaining radii rho (arrays): True where nothing is left to add.
+        ``probes`` (n, 2): a point next to each generator inside the free sector it spreads into (None:
+        the generator itself; NaN: no face test)."""
+        x, y = np.atleast_1d(np.asarray(x, float)), np.atleast_1d(np.asarray(y, float))
+        reach = np.array(np.broadcast_to(np.asarray(rho, float) - self.tol / 2.0, x.shape))
+        out = reach <= 0.0
+        if self.free[k] is None:
+            return out
+        test = np.nonzero(~out)[0]
+        if len(test):
+            out[test] = ~shapely.dwithin(shapely.points(x[test], y[test]), self.free[k], reach[test])
+        if self.view.tree is None:
+            return out
+        # the rest: is the free part within reach on the far side of a barrier?
+        probes = np.column_stack([x, y]) if probes is None else np.asarray(probes, float).reshape(-1, 2)
+        for i in np.nonzero(~out & np.isfinite(probes[:, 0]))[0]:
+            face = self._face(x[i], y[i], probes[i])
+            if face is None:
+                continue
+            disk = shapely.buffer(shapely.points(x[i], y[i]), reach[i] / math.cos(math.pi / 64.0), quad_segs=16)
+            out[i] = not self.free[k].intersects(shapely.intersection(disk, face))
+        return out
+
+    def _face(self, x, y, probe):
+        """The face (cut along the barriers, 1 mm wide) of the disk around (x, y)'s cell holding ``probe``."""
+        key = (math.floor(x / self.cell), math.floor(y / self.cell))
+        faces = self.faces.get(key)
+        if faces is None:
+            cx, cy = (key[0] + 0.5) * self.cell, (key[1] + 0.5) * self.cell
+            disk = shapely.buffer(shapely.Point(cx, cy), self.face_radius / math.cos(math.pi / 64.0), quad_segs=16)
+            segs = self.view.tree.query(disk)
+            if len(segs):
+                lines = shapely.line_merge(shapely.multilinestrings(shapely.linestrings(self.view.seg[segs].reshape(-1, 2, 2))))
+                cut = shapely.buffer(lines, GRID, quad_segs=1)
+                faces = shapely.get_parts(shapely.difference(disk, cut))
+            else:
+                faces = np.array([disk], dtype=object)
+            shapely.prepare(faces)
+            self.faces[key] = faces
+        hit = np.nonzero(shapely.contains(faces, shapely.points(probe[0], probe[1])))[0]  # not contains_xy: GEOS >= 3.12
+        return faces[hit[0]] if len(hit) else None
+
+    def result(self, k):
+        self.refresh()
+        return self.zone[k] if self.zone[k] is not None else shapely.from_wkt("POLYGON EMPTY")
+
+
 class _Expansion:
     """One Dijkstra over the generators of one set of sources against one barrier view."""
 
-    def __init__(self, view: BarrierView, radii, tol, feedback: Feedback):
+    def __init__(self, view: BarrierView, radii, tol, feedback: Feedback, box):
         self.view = view
         self.radii = sorted(float(r) for r in radii)
         self.rmax = self.radii[-1]
@@ -248,47 +418,77 @@ class _Expansion:
         self.feedback = feedback
         self.best = np.full(len(view.vxy), np.inf)
         self.heap: list = []
-        # contributions per radius: plain disks (x, y, rho) and exact polygons
-        self.plain: list[list] = [[] for _ in self.radii]
-        self.shaped: list[list] = [[] for _ in self.radii]
+        # contributions per radius, and what they cover so far
+        self.cover = _Cover(len(self.radii), tol, box, view, self.rmax)
+        # probe distance next to each vertex: 1 cm, or a quarter of its shortest edge
+        length = np.hypot(view.seg[:, 2] - view.seg[:, 0], view.seg[:, 3] - view.seg[:, 1])
+        shortest = np.full(len(view.vxy), 0.04)
+        np.minimum.at(shortest, view.seg_v[:, 0], length)
+        np.minimum.at(shortest, view.seg_v[:, 1], length)
+        self._probe_step = shortest / 4.0
         self.generators = 0
         self.visibility_runs = 0
+        self.skipped = 0
+
+    def _covered(self, x, y, d, probes=None) -> np.ndarray:
+        """(radii, generators) bool: the generators at (x, y), distance d, have nothing left to add for a radius."""
+        return np.stack([self.cover.covered(k, x, y, r - d, probes) for k, r in enumerate(self.radii)])
+
+    def _add_plain(self, xy, d, todo) -> None:
+        """Plain disks of the generators ``xy`` at distance ``d`` (todo: (radii, n) bool, None = all)."""
+        for k, r in enumerate(self.radii):
+            sel = slice(None) if todo is None else todo[k]
+            pts = xy[sel]
+            if len(pts) and r - d > 0:
+                self.cover.add_plain(k, np.column_stack([pts, np.full(len(pts), r - d)]))
 
     # -- generators
     def run_sources(self, xy: np.ndarray, progress=None) -> None:
         view, rmax = self.view, self.rmax
         if len(xy) == 0:
             return
-        if view.tree is None:
-            for i in range(len(self.radii)):
-                self.plain[i].append(np.column_stack([xy, np.full(len(xy), self.radii[i])]))
-            self.generators += len(xy)
-            return
-        for lo in range(0, len(xy), SOURCE_CHUNK):
+        xy = xy[_outer_first(xy, rmax)]
+        lo, size = 0, FIRST_CHUNK
+        while lo < len(xy):
             self.feedback.check_canceled()
-            chunk = xy[lo : lo + SOURCE_CHUNK]
-            boxes = shapely.box(chunk[:, 0] - rmax, chunk[:, 1] - rmax, chunk[:, 0] + rmax, chunk[:, 1] + rmax)
-            src, segs = view.tree.query(boxes)
-            if len(src):
-                dist = _seg_distance(chunk[src, 0], chunk[src, 1], view.seg[segs])
-                near = dist <= rmax
-                src, segs, dist = src[near], segs[near], dist[near]
+            if self.cover.due():
+                self.cover.refresh()
+            chunk = xy[lo : lo + size]
+            lo += size
+            size = min(SOURCE_CHUNK, 2 * size)
+            todo = ~self._covered(chunk[:, 0], chunk[:, 1], 0.0)
+            live = todo.any(axis=0)
+            self.skipped += int((~live).sum())
+            chunk, todo = chunk[live], todo[:, live]
+            if view.tree is None or len(chunk) == 0:
+                self._add_plain(chunk, 0.0, todo)
+                self.generators += len(chunk)
             else:
-                dist = np.zeros(0)
-            has = np.zeros(len(chunk), bool)
-            has[src] = True
-            free = ~has
-            if free.any():
-                for i, r in enumerate(self.radii):
-                    self.plain[i].append(np.column_stack([chunk[free], np.full(int(free.sum()), r)]))
-                self.generators += int(free.sum())
-            bounds = np.searchsorted(src, np.arange(len(chunk) + 1))
-            for j in np.nonzero(has)[0]:
-                a, b = bounds[j], bounds[j + 1]
-                order = np.argsort(segs[a:b], kind="stable")
-                self._generator(chunk[j, 0], chunk[j, 1], 0.0, None, None, segs[a:b][order], dist[a:b][order])
+                self._run_chunk(chunk, todo)
             if progress is not None:
-                progress(min(len(xy), lo + SOURCE_CHUNK) / len(xy))
+                progress(min(len(xy), lo) / len(xy))
+
+    def _run_chunk(self, chunk, todo) -> None:
+        view, rmax = self.view, self.rmax
+        boxes = shapely.box(chunk[:, 0] - rmax, chunk[:, 1] - rmax, chunk[:, 0] + rmax, chunk[:, 1] + rmax)
+        src, segs = view.tree.query(boxes)
+        if len(src):
+            dist = _seg_distance(chunk[src, 0], chunk[src, 1], view.seg[segs])
+            near = dist <= rmax
+            src, segs, dist = src[near], segs[near], dist[near]
+        else:
+            dist = np.zeros(0)
+        has = np.zeros(len(chunk), bool)
+        has[src] = True
+        free = ~has
+        if free.any():
+            self._add_plain(chunk[free], 0.0, todo[:, free])
+            self.generators += int(free.sum())
+        bounds = np.searchsorted(src, np.arange(len(chunk) + 1))
+        for j in np.nonzero(has)[0]:
+            a, b = bounds[j], bounds[j + 1]
+            order = np.argsort(segs[a:b], kind="stable")
+            self._generator(chunk[j, 0], chunk[j, 1], 0.0, None, None, segs[a:b][order], dist[a:b][order], todo[:, j])
 
     def run_vertices(self) -> None:
         view, rmax = self.view, self.rmax
@@ -300,15 +500,25 @@ class _Expansion:
             done += 1
             if done % 64 == 0:
                 self.feedback.check_canceled()
+            if self.cover.due():
+                self.cover.refresh()
             rho = rmax - d
             gx, gy = view.vxy[v]
+            # a point just off v in its reflex sector: the face of the barrier-cut disk v spreads into
+            mid = view.v_sigma[v] + view.v_span[v] / 2.0
+            step = self._probe_step[v]
+            probe = np.array([[gx + step * math.cos(mid), gy + step * math.sin(mid)]])
+            todo = ~self._covered(gx, gy, d, probe)[:, 0]
+            if not todo.any():
+                self.skipped += 1
+                continue
             for wedge in self._wedges_of(v, gx, gy, px, py, side):
                 segs = view.tree.query(_wedge_box(gx, gy, wedge, rho))
                 segs.sort()
                 s = view.seg[segs]
                 dist = _seg_distance(gx, gy, s)
                 near = (dist <= rho) & ((dist < ON_EPS) | _overlaps_wedge(gx, gy, s, wedge))  # incident edges lead on
-                self._generator(gx, gy, d, v, wedge, segs[near], dist[near])
+                self._generator(gx, gy, d, v, wedge, segs[near], dist[near], todo)
 
     def _wedges_of(self, v, gx, gy, px, py, side):
         """Where a taut path arriving at bend vertex v from (px, py) may go on: [(start, span)], span <= π.
@@ -337,7 +547,7 @@ class _Expansion:
             wedges.append((ahead, min(max(0.0, span - rel), math.pi)))
         return wedges
 
-    def _generator(self, gx, gy, d, vertex, wedge, segs, dist) -> None:
+    def _generator(self, gx, gy, d, vertex, wedge, segs, dist, todo) -> None:
         view = self.view
         rho = self.rmax - d
         self.generators += 1
@@ -345,32 +555,26 @@ class _Expansion:
         obstacles, odist = segs[~on], dist[~on]
         if len(obstacles):
             obstacles, odist = _visible_segments(gx, gy, view.seg, obstacles, odist)
-        blocker = None
+        visible = None
         if len(obstacles):
-            shadows = _shadow_polygons(gx, gy, view.seg, obstacles, view.cont, rho)
-            if shadows is not None:
-                blocker = shapely.union_all(shadows) if len(shadows) > 1 else shadows[0]
-        radii = [r - d for r in self.radii if r - d > 0]
-        k0 = len(self.radii) - len(radii)
-        if wedge is None and blocker is None:
-            for i, r in enumerate(radii):
-                self.plain[k0 + i].append(np.array([[gx, gy, r]]))
+            # far enough that the 30° chords of the far boundary stay outside the disk
+            visible = _visibility_polygon(gx, gy, view.seg, obstacles, rho / math.cos(math.pi / 12.0) + 1.0)
+        if wedge is None and visible is None:
+            self._add_plain(np.array([[gx, gy]]), d, todo[:, None])
         else:
-            self.visibility_runs += blocker is not None
-            if wedge is None:
-                areas = _disks(np.full(len(radii), gx), np.full(len(radii), gy), np.array(radii), self.tol)
-            else:
-                if wedge[1] <= 0.0:
-                    areas = []
+            self.visibility_runs += visible is not None
+            for k, r in enumerate(self.radii):
+                if not todo[k] or r - d <= 0:
+                    continue
+                if wedge is None:
+                    area = _disks([gx], [gy], [r - d], self.tol)[0]
+                elif wedge[1] <= 0.0:
+                    continue
                 else:
-                    areas = [_pie(gx, gy, wedge[0], wedge[1], r, self.tol) for r in radii]
-            for i, area in enumerate(areas):
-                geom = shapely.difference(area, blocker) if blocker is not None else area
+                    area = _pie(gx, gy, wedge[0], wedge[1], r - d, self.tol)
+                geom = shapely.intersection(area, visible) if visible is not None else area
                 if not geom.is_empty:
-                    shaped = self.shaped[k0 + i]
-                    shaped.append(geom)
-                    if len(shaped) >= BATCH:  # bounded memory: fold a batch into one polygon
-                        self.shaped[k0 + i] = [shapely.union_all(np.array(shaped, dtype=object))]
+                    self.cover.add_shaped(k, geom)
         # successors: bend vertices visible from g, within rho, tangent as seen from g
         if len(segs) == 0:
             return
@@ -408,12 +612,12 @@ class _Expansion:
             step = np.minimum(1e-3, dw / 4.0) / dw
             # contains, not contains_xy (GEOS >= 3.12): in qgis_process QGIS's GEOS 3.11 symbols win, and mixing the two crashes
             keep &= ~shapely.contains(view.polygons, shapely.points(gx + dx * step, gy + dy * step))
-        if blocker is not None and keep.any():
-            shapely.prepare(blocker)
+        if visible is not None and keep.any():
+            shapely.prepare(visible)
             # test a point a hair towards g: a vertex on the front of its own shadow stays visible
             k = keep.nonzero()[0]
             step = 1.0 - ON_EPS / dw[k]
-            keep[k] = ~shapely.contains(blocker, shapely.points(gx + dx[k] * step, gy + dy[k] * step))
+            keep[k] = shapely.intersects(visible, shapely.points(gx + dx[k] * step, gy + dy[k] * step))
         best = self.best
         for w, nd, sd in zip(cand[keep].tolist(), (d + dw[keep]).tolist(), side[keep].tolist()):
             if nd < best[w] + 1e-9:
@@ -424,13 +628,36 @@ class _Expansion:
     # -- results
     def zone_geometry(self, index: int) -> shapely.Geometry:
         """The union of the contributions for radius ``self.radii[index]`` (barrier polygons not yet removed)."""
-        parts = list(self.shaped[index])
-        if self.plain[index]:
-            plain = np.vstack(self.plain[index])
-            parts.extend(_disks(plain[:, 0], plain[:, 1], plain[:, 2], self.tol).tolist())
-        if not parts:
-            return shapely.from_wkt("POLYGON EMPTY")
-        return shapely.union_all(np.array(parts, dtype=object))
+        return self.cover.result(index)
+
+
+def _outer_first(xy, cell):
+    """An order of the sources that builds most of the zone early: per grid cell of size ``cell``, the
+    corners of the convex hull of the cell's sources (round robin over the cells), then the others
+    from the outside of their cell inwards. Interior sources of a dense cluster then usually find
+    their disk covered already. (Any order is exact; this one only saves work.)"""
+    n = len(xy)
+    if n <= 2:
+        return np.arange(n)
+    ij = np.floor((xy - xy.min(axis=0)) / cell).astype(np.int64)
+    _, cell_id = np.unique(ij, axis=0, return_inverse=True)
+    cell_id = cell_id.ravel()
+    by_cell = np.argsort(cell_id, kind="stable")
+    hulls = shapely.convex_hull(shapely.multipoints(xy[by_cell], indices=cell_id[by_cell]))
+    corners = np.ascontiguousarray(shapely.get_coordinates(hulls))
+    flat = np.ascontiguousarray(xy, dtype=float).view(np.complex128).ravel()
+    is_hull = np.isin(flat, corners.view(np.complex128).ravel())
+    count = np.bincount(cell_id)
+    cx = np.bincount(cell_id, weights=xy[:, 0]) / count
+    cy = np.bincount(cell_id, weights=xy[:, 1]) / count
+    dist = np.hypot(xy[:, 0] - cx[cell_id], xy[:, 1] - cy[cell_id])
+    # rank of each hull corner within its cell (round robin), everything else after them
+    hull_order = np.lexsort((-dist, cell_id, ~is_hull))
+    rank = np.zeros(n, np.int64)
+    h = hull_order[: int(is_hull.sum())]
+    first = np.searchsorted(cell_id[h], np.arange(len(count)))
+    rank[h] = np.arange(len(h)) - first[cell_id[h]]
+    return np.lexsort((-dist, rank, ~is_hull))
 
 
 def _wedge_box(gx, gy, wedge, rho):
@@ -623,7 +850,8 @@ def _prepare_source(geometry, label, barriers: Barriers, rmax, tol, feedback, wa
                 Msg(
                     QT_TRANSLATE_NOOP(
                         "core",
-                        "Source {source} lies inside the barrier polygon '{barrier}': that polygon is ignored for it.",
+                        "Source {source} lies inside the barrier polygon '{barrier}': that polygon does not block it, "
+                        "but its interior stays outside the zone.",
                     ),
                     source=label,
                     barrier=barriers.polygons[b][0],
@@ -636,13 +864,15 @@ def _expand_groups(groups, barriers: Barriers, radii, tol, feedback, report=True
     """Union per radius of the zones of every group (one expansion per set of ignored polygons)."""
     results = [[] for _ in radii]
     n_groups = max(1, len(groups))
+    all_polygons = barriers.view().polygons
     for gi, (ignore, (xys, exacts)) in enumerate(sorted(groups.items(), key=lambda kv: sorted(kv[0]))):
         fb = feedback.step(100.0 * gi / n_groups, 100.0 * (gi + 1) / n_groups)
         view = barriers.view(ignore)
         xy = np.vstack(xys) if xys else np.zeros((0, 2))
         if len(xy):
             xy = np.unique(xy, axis=0)
-        expansion = _Expansion(view, radii, tol, fb)
+        box = _box_around(xy, exacts, radii[-1])
+        expansion = _Expansion(view, radii, tol, fb, box)
         expansion.run_sources(xy, progress=lambda f, fb=fb: fb.progress(60.0 * f))
         fb.progress(60.0)
         expansion.run_vertices()
@@ -652,11 +882,12 @@ def _expand_groups(groups, barriers: Barriers, radii, tol, feedback, report=True
                 Msg(
                     QT_TRANSLATE_NOOP(
                         "core", "Zone engine: {sources} source point(s), {generators} generator(s), {visibility} "
-                        "with barriers in reach."
+                        "with barriers in reach, {skipped} skipped (already covered)."
                     ),
                     sources=len(xy),
                     generators=expansion.generators,
                     visibility=expansion.visibility_runs,
+                    skipped=expansion.skipped,
                 )
             )
         exact_parts = [e for ex in exacts for e in ex]
@@ -672,11 +903,25 @@ def _expand_groups(groups, barriers: Barriers, radii, tol, feedback, report=True
                     extra.append(value)
             if extra:
                 geometry = shapely.union_all(np.array([geometry, *extra], dtype=object))
-            if view.polygons is not None:
-                geometry = shapely.difference(geometry, view.polygons)
+            if all_polygons is not None:  # every barrier polygon, also those ignored for this group
+                geometry = shapely.difference(geometry, all_polygons)
             results[k].append(geometry)
         fb.progress(100.0)
     return [_clean(shapely.union_all(np.array(parts, dtype=object))) if parts else shapely.from_wkt("POLYGON EMPTY") for parts in results]
+
+
+def _box_around(xy, exacts, radius):
+    """A box holding every disk of ``radius`` around the source points and exact source parts."""
+    boxes = [np.column_stack([xy, xy])] if len(xy) else []
+    for kind, value in (e for ex in exacts for e in ex):
+        if kind == "segment":
+            v = np.asarray(value)
+            boxes.append([[min(v[0], v[2]), min(v[1], v[3]), max(v[0], v[2]), max(v[1], v[3])]])
+        else:
+            boxes.append([shapely.bounds(value)])
+    b = np.vstack(boxes) if boxes else np.zeros((1, 4))
+    m = radius + 1.0
+    return shapely.box(b[:, 0].min() - m, b[:, 1].min() - m, b[:, 2].max() + m, b[:, 3].max() + m)
 
 
 def _clean(geometry):
