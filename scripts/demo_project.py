@@ -23,12 +23,15 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFillSymbol,
     QgsMarkerSymbol,
+    QgsPalLayerSettings,
     QgsProject,
+    QgsProperty,
     QgsRectangle,
     QgsReferencedRectangle,
     QgsRenderContext,
     QgsSingleSymbolRenderer,
     QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +83,20 @@ def style_result(layer: QgsVectorLayer, qml_names: list[str], fallback: dict | N
     return "built-in colours"
 
 
+def unlabel_villages(villages: QgsVectorLayer, names: list[str]) -> None:
+    """No village label where an occurrence point already prints the name ("P3 华亭村"): the
+    names of the villages with nests would show twice."""
+    labeling = villages.labeling()
+    if not names or not isinstance(labeling, QgsVectorLayerSimpleLabeling):
+        return
+    settings = QgsPalLayerSettings(labeling.settings())
+    quoted = ", ".join("'{}'".format(name.replace("'", "''")) for name in names)
+    settings.dataDefinedProperties().setProperty(
+        QgsPalLayerSettings.Show, QgsProperty.fromExpression(f'NOT ("name" IN ({quoted}))')
+    )
+    villages.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+
+
 def build_project(out: Path) -> Path:
     results = out / "rifa_demo.gpkg"
     if not results.is_file():
@@ -110,6 +127,9 @@ def build_project(out: Path) -> Path:
         project.addMapLayer(layer, False)
         sample.addLayer(layer)
         layers[table] = layer
+    occurrence_villages = [f["village"] for f in QgsVectorLayer(
+        f"{results}|layername=occurrence_points", "points", "ogr").getFeatures() if f["village"]]
+    unlabel_villages(layers["villages"], occurrence_villages)
     project.writeEntry(DOCK_SCOPE, DOCK_KEY + "nests_layer", layers["nests"].id())
     project.writeEntry(DOCK_SCOPE, DOCK_KEY + "admin_layer", layers["counties"].id())
     for key, field in DOCK_FIELDS.items():

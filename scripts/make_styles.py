@@ -21,6 +21,7 @@ from qgis.core import (
     QgsTextFormat,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QColor, QFont
 
@@ -90,6 +91,10 @@ def points_layer_style() -> QgsVectorLayer:
     labels = QgsPalLayerSettings()
     labels.isExpression = True
     labels.fieldName = "'P' || \"point_id\" || if(\"village\" IS NULL, '', ' ' || \"village\")"
+    # one label per occurrence point: QGIS labels every part of a multipoint (the village's nests)
+    labels.geometryGeneratorEnabled = True
+    labels.geometryGeneratorType = QgsWkbTypes.PointGeometry
+    labels.geometryGenerator = "point_on_surface($geometry)"
     labels.setFormat(_text_format("#67000d", 8))
     layer.setLabeling(QgsVectorLayerSimpleLabeling(labels))
     layer.setLabelsEnabled(True)
