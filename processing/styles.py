@@ -14,18 +14,23 @@ from pathlib import Path
 
 from qgis.core import (
     QgsFillSymbol,
+    QgsLineSymbol,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
     QgsProcessingLayerPostProcessorInterface,
     QgsRenderContext,
+    QgsRuleBasedRenderer,
     QgsSingleSymbolRenderer,
     QgsTextBufferSettings,
     QgsTextFormat,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
+    QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QColor, QFont
 
+from ..core.errors import QT_TRANSLATE_NOOP
 from .provider import PLUGIN_DIR
 
 STYLES_DIR = PLUGIN_DIR / "resources" / "styles"
@@ -47,6 +52,139 @@ ZONE_COLOURS = {  # fill RGBA, outline RGB
     "quarantine": ((255, 140, 0, 110), (204, 85, 0)),
     "threatened": ((255, 221, 0, 90), (179, 143, 0)),
 }
+
+
+# Rule labels of the shipped QML styles (English sources, written by scripts/make_styles.py);
+# translated when a style is loaded in the desktop (context RifaZoning).
+QML_RULE_LABELS = (
+    QT_TRANSLATE_NOOP("RifaZoning", "meets the rule"),
+    QT_TRANSLATE_NOOP("RifaZoning", "below the minimum of occurrence points"),
+    QT_TRANSLATE_NOOP("RifaZoning", "occurrence point"),
+)
+MEETS_RULE, BELOW_MINIMUM, OCCURRENCE_POINT = QML_RULE_LABELS
+
+# Barriers and roads on the printed map. A barrier layer is a river or a ridge when its name (or
+# the table it comes from) says so; otherwise a kind-like field sorts its features; otherwise it
+# gets the plain barrier style.
+RIVER_WORDS = ("river", "stream", "creek", "canal", "water", "lake", "reservoir", "河", "溪", "江", "湖", "水库", "渠")
+RIDGE_WORDS = ("ridge", "mountain", "hill", "shan", "range", "山", "岭", "峰", "脊")
+KIND_FIELDS = ("kind", "type", "class", "barrier_type", "category", "fclass", "类型", "种类", "类别")
+BARRIER_SYMBOLS = {  # kind -> (line symbol, polygon symbol)
+    "river": (
+        {"line_color": "20,105,215", "line_width": "0.9", "capstyle": "round"},
+        {"color": "140,190,235,220", "outline_color": "20,105,215", "outline_width": "0.4"},
+    ),
+    "ridge": (
+        {"line_color": "125,75,20", "line_width": "0.8", "line_style": "dash", "capstyle": "flat"},
+        {"color": "200,170,120,120", "outline_color": "140,90,30", "outline_width": "0.5", "outline_style": "dash"},
+    ),
+    "barrier": (
+        {"line_color": "80,80,110", "line_width": "0.6", "line_style": "dash dot"},
+        {"color": "150,150,170,110", "outline_color": "80,80,110", "outline_width": "0.4"},
+    ),
+}
+ROAD_SYMBOL = {"line_color": "85,85,85", "line_width": "0.5", "capstyle": "round", "joinstyle": "round"}
+LINE_LABEL_COLOURS = {"river": QColor(20, 90, 190), "ridge": QColor(110, 65, 15), "barrier": QColor(70, 70, 100),
+                      "mixed": QColor(70, 70, 100)}
+
+
+def barrier_kind(text: str) -> str | None:
+    """"river", "ridge" or None from a name or a field value (English or Chinese words)."""
+    text = (text or "").lower()
+    for kind, words in (("river", RIVER_WORDS), ("ridge", RIDGE_WORDS)):
+        if any(word in text for word in words):
+            return kind
+    return None
+
+
+def _layer_words(layer: QgsVectorLayer) -> str:
+    """The layer's name and, for a GeoPackage or database layer, its table name."""
+    source = layer.source()
+    table = source.split("layername=")[1].split("|")[0] if "layername=" in source else ""
+    return f"{layer.name()} {table}"
+
+
+def _barrier_symbol(kind: str, polygon: bool):
+    line, fill = BARRIER_SYMBOLS[kind]
+    return QgsFillSymbol.createSimple(fill) if polygon else QgsLineSymbol.createSimple(line)
+
+
+def style_barriers(layer: QgsVectorLayer, names: dict, source: QgsVectorLayer | None = None) -> str:
+    """Style a barrier layer (rivers blue, ridges brown dashed, others one barrier style); returns
+    its kind ("river", "ridge", "barrier" or "mixed" when a kind field sorts the features).
+    ``names``: kind -> legend text ("river", "ridge", "barrier"), in the sheet's language;
+    ``source``: the layer ``layer`` was copied from (its name and table tell the kind)."""
+    polygon = layer.geometryType() == QgsWkbTypes.PolygonGeometry
+    kind = barrier_kind(_layer_words(source or layer))
+    if kind is None:
+        fields = layer.fields().names()
+        field = next((f for f in fields if f.lower() in KIND_FIELDS), None)
+        if field is not None:
+            values = {str(v) for v in layer.uniqueValues(layer.fields().indexOf(field)) if v is not None}
+            sorted_values = {k: sorted(v for v in values if barrier_kind(v) == k) for k in ("river", "ridge")}
+            if any(sorted_values.values()):
+                root = QgsRuleBasedRenderer.Rule(None)
+                for rule_kind, rule_values in sorted_values.items():
+                    if rule_values:
+                        quoted = ", ".join("'{}'".format(v.replace("'", "''")) for v in rule_values)
+                        expression = '"{}" IN ({})'.format(field.replace('"', '""'), quoted)
+                        root.appendChild(
+                            QgsRuleBasedRenderer.Rule(_barrier_symbol(rule_kind, polygon), 0, 0, expression, names[rule_kind])
+                        )
+                other = QgsRuleBasedRenderer.Rule(_barrier_symbol("barrier", polygon), 0, 0, "", names["barrier"])
+                other.setIsElse(True)
+                root.appendChild(other)
+                layer.setRenderer(QgsRuleBasedRenderer(root))
+                return "mixed"
+        kind = "barrier"
+    layer.setRenderer(QgsSingleSymbolRenderer(_barrier_symbol(kind, polygon)))
+    return kind
+
+
+def label_barriers(layer: QgsVectorLayer, field: str, kind: str, font_family: str = "") -> None:
+    """Names along the rivers and ridges (木兰溪 tells the reader why a zone stops there)."""
+    text = QgsTextFormat()
+    font = QFont(font_family) if font_family else QFont()
+    font.setItalic(kind == "river")
+    text.setFont(font)
+    text.setSize(7)
+    text.setColor(LINE_LABEL_COLOURS.get(kind, LINE_LABEL_COLOURS["barrier"]))
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(True)
+    buffer.setSize(0.7)
+    buffer.setColor(QColor(255, 255, 255))
+    text.setBuffer(buffer)
+    settings = QgsPalLayerSettings()
+    settings.fieldName = field
+    settings.setFormat(text)
+    if layer.geometryType() == QgsWkbTypes.LineGeometry:
+        settings.placement = QgsPalLayerSettings.Curved
+        settings.placementFlags = QgsPalLayerSettings.AboveLine | QgsPalLayerSettings.BelowLine
+        settings.dist = 0.6
+    else:
+        settings.placement = QgsPalLayerSettings.Horizontal
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
+
+
+def style_roads(layer: QgsVectorLayer) -> None:
+    layer.setRenderer(QgsSingleSymbolRenderer(QgsLineSymbol.createSimple(ROAD_SYMBOL)))
+
+
+def relabel_rules(layer: QgsVectorLayer, labels: dict) -> None:
+    """Replace the labels of rule-based renderer rules: ``labels`` maps a shipped (English) rule
+    label to the text to show; labels a user changed stay as they are."""
+    renderer = layer.renderer()
+    if not isinstance(renderer, QgsRuleBasedRenderer):
+        return
+    for rule in renderer.rootRule().descendants():
+        if rule.label() in labels:
+            rule.setLabel(labels[rule.label()])
+
+
+def translate_rule_labels(layer: QgsVectorLayer) -> None:
+    """The shipped QML rule labels in the interface language (desktop)."""
+    relabel_rules(layer, {label: QCoreApplication.translate("RifaZoning", label) for label in QML_RULE_LABELS})
 
 
 def _qml_fits(layer: QgsVectorLayer) -> bool:
@@ -81,7 +219,7 @@ def style_layer(layer: QgsVectorLayer, kind: str, font_family: str = "", label_f
         )
     elif kind == "nests":
         symbol = QgsMarkerSymbol.createSimple(
-            {"name": "triangle", "color": "139,0,0", "outline_color": "255,255,255", "size": "2.2", "outline_width": "0.2"}
+            {"name": "triangle", "color": "120,0,0", "outline_color": "255,255,255", "size": "2.6", "outline_width": "0.3"}
         )
     elif kind == "checkpoints":
         symbol = QgsMarkerSymbol.createSimple(
@@ -138,6 +276,7 @@ class StyleLoader(QgsProcessingLayerPostProcessorInterface):
             message, ok = layer.loadNamedStyle(str(self.style))
             if not ok and feedback is not None:
                 feedback.reportError(message, fatalError=False)
+            translate_rule_labels(layer)
             layer.triggerRepaint()
 
 
