@@ -14,6 +14,7 @@ import datetime
 import math
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from qgis.core import (
@@ -44,6 +45,7 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
     QgsProject,
@@ -52,8 +54,10 @@ from qgis.core import (
     QgsRenderContext,
     QgsScaleBarSettings,
     QgsUnitTypes,
+    QgsWkbTypes,
 )
-from qgis.PyQt.QtGui import QFont, QFontDatabase
+from qgis.PyQt.QtGui import QFont, QFontDatabase, QImage, QPainter
+from qgis.PyQt.QtWidgets import QStyleOptionGraphicsItem
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
@@ -64,7 +68,16 @@ from .base import RifaAlgorithm
 from .layer_io import find_field, require_features
 from .layout_template import FONT_FAMILY, NORTH_ARROW, TEMPLATE_LANGUAGE, TEMPLATES, build_layout, localize_layout
 from .provider import _metadata_version
-from .styles import style_layer
+from .styles import (
+    BELOW_MINIMUM,
+    MEETS_RULE,
+    OCCURRENCE_POINT,
+    label_barriers,
+    relabel_rules,
+    style_barriers,
+    style_layer,
+    style_roads,
+)
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 PAPERS = ["A4", "A3"]
@@ -88,6 +101,14 @@ SHEET = {
     "nests": QT_TRANSLATE_NOOP("LockdownSheet", "Nests"),
     "checkpoints": QT_TRANSLATE_NOOP("LockdownSheet", "Road entrance checkpoints"),
     "units": QT_TRANSLATE_NOOP("LockdownSheet", "Administrative boundaries"),
+    "roads": QT_TRANSLATE_NOOP("LockdownSheet", "Roads"),
+    "river": QT_TRANSLATE_NOOP("LockdownSheet", "River (barrier)"),
+    "ridge": QT_TRANSLATE_NOOP("LockdownSheet", "Ridge (barrier)"),
+    "barrier": QT_TRANSLATE_NOOP("LockdownSheet", "Natural barrier"),
+    "barriers": QT_TRANSLATE_NOOP("LockdownSheet", "Natural barriers"),
+    "meets_rule": QT_TRANSLATE_NOOP("LockdownSheet", "meets the {n}-point rule"),
+    "below_minimum": QT_TRANSLATE_NOOP("LockdownSheet", "fewer than {n} occurrence points"),
+    "occurrence_point": QT_TRANSLATE_NOOP("LockdownSheet", "Occurrence point"),
     "continued": QT_TRANSLATE_NOOP("LockdownSheet", "{title} (continued)"),
     "crs": QT_TRANSLATE_NOOP("LockdownSheet", "CRS: {crs}; graticule: WGS 84"),
     "sources": QT_TRANSLATE_NOOP("LockdownSheet", "Data sources: {sources}"),
@@ -112,8 +133,22 @@ def default_title(language: str = TEMPLATE_LANGUAGE) -> str:
     return sheet_language(language).tr(TITLE_SOURCE)
 
 UNIT_NAME_FIELDS = ("unit_name", "name", "county_name", "town_name", "village_name", "xzqmc", "名称", "NAME")
+BARRIER_NAME_FIELDS = ("name", "名称", "river_name", "ridge_name", "NAME")
 UNIT_ID_FIELDS = ("unit_id", "adcode", "county_code", "town_code", "village_code", "code", "xzqdm")
 CONTINUATION_MARGIN = 10.0  # mm around the tables of continuation pages
+PANEL_GAP = 2.0  # mm between the legend and the caption under it
+MIN_TABLE_HEIGHT = 14.0  # mm: a table on the first page keeps its heading and a few rows
+# the side-panel items that make room for the legend (moved down; tables made shorter)
+PANEL_ITEMS = ("checkpoint_caption", "checkpoint_table", "units_caption", "units_table", "crs_note", "source_note",
+               "profile_note")
+
+
+@dataclass
+class PreparedSheet:
+    layout: QgsPrintLayout
+    project: QgsProject  # the layout's project: kept alive with it
+    pdf_path: Path
+    png_path: Path | None
 
 
 class LockdownMapAlgorithm(RifaAlgorithm):
@@ -123,6 +158,8 @@ class LockdownMapAlgorithm(RifaAlgorithm):
     NESTS = "NESTS"
     CHECKPOINTS = "CHECKPOINTS"
     UNITS = "UNITS"
+    BARRIERS = "BARRIERS"
+    ROADS = "ROADS"
     UNIT_ID_FIELD = "UNIT_ID_FIELD"
     UNIT_NAME_FIELD = "UNIT_NAME_FIELD"
     TITLE = "TITLE"
@@ -153,11 +190,16 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         return self.tr(
             "Prints the zone map annexed to the lockdown order (chapter 5, section 2): the quarantine "
             "zone (orange) with, when given, the occurrence areas (red), threatened zones (yellow), "
-            "nests, numbered road checkpoints and administrative boundaries; title, order number, "
+            "nests, numbered road checkpoints, administrative boundaries, and the rivers and ridges "
+            "(BARRIERS) and roads (ROADS) that explain where the zones stop and where guards stand; "
+            "title, order number, "
             "issuing authority, date and outbreak grade; legend, scale bar, north arrow, "
             "longitude/latitude grid, CRS and data sources, the rule profile cited; the table of "
             "checkpoints and the table of affected units (from the zones and UNITS), continued on "
-            "further pages when long.\n\n"
+            "further pages when long. The legend shows only what the map shows; the side panel makes "
+            "room for it (the tables get shorter and continue on further pages).\n\n"
+            "BARRIERS: rivers are drawn blue, ridges brown dashed, known from the layer's name (or its "
+            "table's) or from a field such as 'kind' or 'type'; other barriers get one barrier style.\n\n"
             "PAPER: 0 = A4, 1 = A3. ORIENTATION: 0 = landscape, 1 = portrait. The layout comes from "
             "resources/layouts/lockdown_map.qpt (landscape) or lockdown_map_portrait.qpt, A4; A3 "
             "enlarges every item in proportion. A bureau can edit these templates in the layout "
@@ -182,6 +224,17 @@ class LockdownMapAlgorithm(RifaAlgorithm):
             (self.UNITS, self.tr("Administrative units"), polygon),
         ):
             self.addParameter(QgsProcessingParameterVectorLayer(name, text, types, optional=True))
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.BARRIERS, self.tr("Barriers shown on the map (rivers, ridges)"),
+                QgsProcessing.TypeVectorAnyGeometry, optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.ROADS, self.tr("Roads shown on the map"), [QgsProcessing.TypeVectorLine], optional=True
+            )
+        )
         self.addParameter(
             QgsProcessingParameterField(
                 self.UNIT_ID_FIELD, self.tr("Unit id field (default: guessed)"), parentLayerParameterName=self.UNITS,
@@ -228,6 +281,20 @@ class LockdownMapAlgorithm(RifaAlgorithm):
 
     # -- running
     def compute(self, parameters, context, feedback, core_feedback):
+        sheet = self.prepare(parameters, context, core_feedback)
+        pages = self._export(sheet.layout, sheet.pdf_path, sheet.png_path)
+        core_feedback.progress(100)
+        core_feedback.info(
+            Msg(
+                QT_TRANSLATE_NOOP("core", "Map written: {path} ({pages} page(s))."),
+                path=str(sheet.pdf_path), pages=pages,
+            )
+        )
+        png = str(sheet.png_path) if sheet.png_path else None
+        return {self.OUTPUT: str(sheet.pdf_path), self.OUTPUT_PNG: png, "PAGES": pages}
+
+    def prepare(self, parameters, context, core_feedback) -> PreparedSheet:
+        """The filled layout, ready to export (and to inspect: tests check where its items are)."""
         from .geometry_io import require_crs  # needs shapely: imported when running
 
         layers = {
@@ -245,7 +312,24 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         quarantine = layers.get("quarantine")
         if quarantine is None:
             raise InputError(Msg(QT_TRANSLATE_NOOP("core", "The quarantine zone layer is required.")))
-        for layer in layers.values():
+        roads = self.parameterAsVectorLayer(parameters, self.ROADS, context)
+        if roads is not None:
+            layers["roads"] = roads
+        barriers = self.parameterAsLayerList(parameters, self.BARRIERS, context) or []
+        for barrier in barriers:
+            if barrier.type() != barrier.VectorLayer or barrier.geometryType() not in (
+                QgsWkbTypes.LineGeometry, QgsWkbTypes.PolygonGeometry
+            ):
+                raise InputError(
+                    Msg(
+                        QT_TRANSLATE_NOOP(
+                            "core", "Barrier layer '{layer}' is not a line or polygon layer: barriers are lines "
+                            "(rivers, ridges) or polygons (lakes, mountains)."
+                        ),
+                        layer=barrier.name(),
+                    )
+                )
+        for layer in [*layers.values(), *barriers]:
             require_crs(layer.crs(), layer.name())
         require_features(quarantine, quarantine.name())
         paper = PAPERS[self.parameterAsEnum(parameters, self.PAPER, context)]
@@ -312,7 +396,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         project = QgsProject()
         map_crs = _map_crs(quarantine, context)
         project.setCrs(map_crs)
-        drawn = self._add_layers(project, layers, font_family, unit_name_field, sheet)
+        drawn = self._add_layers(project, layers, barriers, font_family, unit_name_field, sheet, profile)
         layout = _load_layout(project, orientation, core_feedback, sheet)
         if paper == "A3":
             _scale_layout(layout, math.sqrt(2.0), paper, orientation)
@@ -320,6 +404,8 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         for item_id, item in list(items.items()):
             if item is not None and not isinstance(item, _ITEM_TYPES[item_id]):
                 items[item_id] = None
+        # the legend's box in the template: the room the designer gave it (it resizes to its content)
+        legend_box = items["legend"].sceneBoundingRect() if items.get("legend") is not None else None
         missing = [i for i, item in items.items() if item is None and i in ("map",)]
         if missing:
             raise InputError(
@@ -335,7 +421,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
                 "rifa_checkpoint_count": str(len(checkpoint_rows)),
                 "rifa_unit_count": str(len(unit_rows)),
                 "rifa_crs_note": sheet.tr(SHEET["crs"]).format(crs=f"{map_crs.description()} ({map_crs.authid()})"),
-                "rifa_source_note": _source_note(layers, sheet),
+                "rifa_source_note": _source_note(layers, sheet, barriers),
                 "rifa_profile_note": sheet.tr(SHEET["profile"]).format(
                     profile=profile.label, version=_metadata_version(), date=datetime.date.today().isoformat()
                 ),
@@ -364,15 +450,10 @@ class LockdownMapAlgorithm(RifaAlgorithm):
                 continue
             tables.append((table, frame, rows))
         _apply_fonts(layout, font_family)
+        _make_room_for_legend(layout, items, legend_box)
         _paginate(layout, tables, texts["title"], font_family, items, sheet)
         core_feedback.progress(50)
-
-        pages = self._export(layout, pdf_path, png_path)
-        core_feedback.progress(100)
-        core_feedback.info(
-            Msg(QT_TRANSLATE_NOOP("core", "Map written: {path} ({pages} page(s))."), path=str(pdf_path), pages=pages)
-        )
-        return {self.OUTPUT: str(pdf_path), self.OUTPUT_PNG: str(png_path) if png_path else None, "PAGES": pages}
+        return PreparedSheet(layout, project, pdf_path, png_path)
 
     def _affected(self, layers, units_layer, id_field, name_field, context, core_feedback, sheet) -> list[dict]:
         import shapely
@@ -410,22 +491,41 @@ class LockdownMapAlgorithm(RifaAlgorithm):
             )
         return rows
 
-    def _add_layers(self, project, layers, font_family, unit_name_field, sheet) -> dict:
-        """Copies of the input layers, styled, in a temporary project (the legend follows its tree)."""
+    def _add_layers(self, project, layers, barriers, font_family, unit_name_field, sheet, profile) -> dict:
+        """Copies of the input layers, styled, in a temporary project (the legend follows its tree).
+
+        Barriers and roads lie under the zones: their outlines stay on top, and the rivers and
+        roads show through the semi-transparent fills."""
         drawn = {}
         root = project.layerTreeRoot()
+        points = profile.min_points("quarantine")
         # legend and drawing order: top first
-        for kind in ("checkpoints", "nests", "occurrence", "quarantine", "threatened", "units"):
-            source = layers.get(kind)
-            if source is None:
-                continue
-            copy = source.materialize(QgsFeatureRequest())
-            copy.setName(sheet.tr(SHEET[kind]))
-            label_field = {"checkpoints": "checkpoint_id", "units": unit_name_field}.get(kind, "")
-            style_layer(copy, kind, font_family, label_field)
-            project.addMapLayer(copy, False)
-            root.addLayer(copy)
-            drawn[kind] = copy
+        for kind in ("checkpoints", "nests", "occurrence", "quarantine", "threatened", "roads", "barriers", "units"):
+            sources = barriers if kind == "barriers" else [layers[kind]] if kind in layers else []
+            for index, source in enumerate(sources):
+                copy = source.materialize(QgsFeatureRequest())
+                copy.setName(sheet.tr(SHEET[kind]) if kind != "barriers" else source.name())
+                if kind == "barriers":
+                    names = {k: sheet.tr(SHEET[k]) for k in ("river", "ridge", "barrier")}
+                    barrier = style_barriers(copy, names, source)
+                    copy.setName(names.get(barrier, sheet.tr(SHEET["barriers"])))
+                    name_field = _guess(copy, BARRIER_NAME_FIELDS)
+                    if name_field:
+                        label_barriers(copy, name_field, barrier, font_family)
+                elif kind == "roads":
+                    style_roads(copy)
+                else:
+                    label_field = {"checkpoints": "checkpoint_id", "units": unit_name_field}.get(kind, "")
+                    style_layer(copy, kind, font_family, label_field)
+                    n = profile.min_points(kind) if kind in ("occurrence", "quarantine") else points
+                    relabel_rules(copy, {  # the QML rule labels, in the sheet's language
+                        MEETS_RULE: sheet.tr(SHEET["meets_rule"]).format(n=n),
+                        BELOW_MINIMUM: sheet.tr(SHEET["below_minimum"]).format(n=n),
+                        OCCURRENCE_POINT: sheet.tr(SHEET["occurrence_point"]),
+                    })
+                project.addMapLayer(copy, False)
+                root.addLayer(copy)
+                drawn[kind if kind != "barriers" else f"barriers{index}"] = copy
         return drawn
 
     def _fill_map(self, items, layers, drawn, map_crs, context) -> None:
@@ -481,6 +581,9 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         if legend is not None:
             legend.setLinkedMap(map_item)
             legend.setAutoUpdateModel(True)
+            # only what the map shows (no "fewer than 3 points" entry when every zone meets the rule)
+            legend.setLegendFilterByMapEnabled(True)
+            legend.updateFilterByMap(False)
             legend.adjustBoxSize()
 
     def _export(self, layout, pdf_path: Path, png_path: Path | None) -> int:
@@ -614,12 +717,12 @@ def _nice_interval(raw: float) -> float:
     return min(steps, key=lambda s: abs(math.log(s / raw)) if raw > 0 else s)
 
 
-def _source_note(layers, sheet) -> str:
+def _source_note(layers, sheet, barriers=()) -> str:
     """Files (or "results" for layers in memory) with their CRS, each named once."""
     parts: list[str] = []
     gcj02 = False
-    for kind in ("occurrence", "quarantine", "threatened", "nests", "checkpoints", "units"):
-        layer = layers.get(kind)
+    kinds = ("occurrence", "quarantine", "threatened", "nests", "checkpoints", "units", "roads")
+    for kind, layer in [(kind, layers.get(kind)) for kind in kinds] + [("barriers", b) for b in barriers]:
         if layer is None:
             continue
         source = layer.source().split("|")[0]
@@ -785,6 +888,73 @@ def _shrink_to_content(layout, table, frame, count: int) -> float:
             low = middle
     frame.attemptResize(QgsLayoutSize(frame.rect().width(), high + 0.5))
     return height - high - 0.5
+
+
+def _make_room_for_legend(layout, items: dict, box) -> None:
+    """Keep the legend clear of the side panel under it.
+
+    The legend resizes to its content, which may outgrow the box of the template (``box``, its
+    scene rectangle there). First it tries two columns when they fit the box's width; then the
+    panel items under the legend's box (captions, tables, notes in its column) move down by what
+    the legend still overflows, and the tables get that much shorter (down to
+    MIN_TABLE_HEIGHT; their rows continue on added pages), so the column keeps its bottom.
+    """
+    legend = items.get("legend")
+    if legend is None or box is None or not legend.isVisible():
+        return
+    _fit_legend_to_content(legend)
+    if legend.sceneBoundingRect().height() > box.height() and legend.columnCount() < 2:
+        legend.setColumnCount(2)
+        legend.setSplitLayer(True)
+        _fit_legend_to_content(legend)
+        if legend.sceneBoundingRect().width() > box.width() + 0.5:  # too wide for its place: one column
+            legend.setColumnCount(1)
+            _fit_legend_to_content(legend)
+    rect = legend.sceneBoundingRect()
+    followers = []
+    for item_id in PANEL_ITEMS:
+        item = items.get(item_id)
+        if item is None or not item.isVisible() or item.page() != legend.page():
+            continue
+        other = item.sceneBoundingRect()
+        if other.top() >= box.top() + 1.0 and other.left() < rect.right() and rect.left() < other.right():
+            followers.append(item)
+    if not followers:
+        return
+    followers.sort(key=lambda item: item.sceneBoundingRect().top())
+    overflow = rect.bottom() + PANEL_GAP - followers[0].sceneBoundingRect().top()
+    tables = [item for item in followers if isinstance(item, QgsLayoutFrame)]
+    if abs(overflow) < 0.1 or not tables:
+        return
+    if overflow > 0:  # every table gives its share of what the legend needs
+        spare = {item: max(0.0, item.rect().height() - MIN_TABLE_HEIGHT) for item in tables}
+        total = sum(spare.values())
+        change = {item: -(min(overflow, total) * spare[item] / total if total > 0 else 0.0) for item in tables}
+    else:  # a legend shorter than its box leaves the room to the first table
+        change = {tables[0]: -overflow}
+    shift = overflow
+    for item in followers:
+        position = item.pagePositionWithUnits()
+        item.attemptMove(QgsLayoutPoint(position.x(), position.y() + shift, position.units()), True, False, item.page())
+        if change.get(item):
+            size = item.sizeWithUnits()
+            item.attemptResize(QgsLayoutSize(size.width(), size.height() + change[item], size.units()))
+            shift += change[item]
+
+
+def _fit_legend_to_content(legend) -> None:
+    """Resize the legend to its content now. QGIS 3.22 sizes a legend only once it has been
+    painted (``adjustBoxSize`` does nothing before: it needs the paint device's dpi), so paint it
+    once on a small image at print resolution; this also applies the filter by map content."""
+    image = QImage(8, 8, QImage.Format_ARGB32)
+    image.setDotsPerMeterX(round(300 / 0.0254))
+    image.setDotsPerMeterY(round(300 / 0.0254))
+    painter = QPainter(image)
+    try:
+        legend.paint(painter, QStyleOptionGraphicsItem(), None)
+    finally:
+        painter.end()
+    legend.adjustBoxSize()
 
 
 def _below(upper, lower) -> bool:

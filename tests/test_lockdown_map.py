@@ -232,3 +232,126 @@ def test_headless_qgis_process(plugin_parent_dir, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert pdf_pages_mm(out) == [(297, 210)]
     assert TITLE in pdf_text(out) and ORDER in pdf_text(out)
+
+
+def barriers_and_roads():
+    """A river through the zones, a ridge beside them, a road across: the map's context layers."""
+    c = centre()
+    river = make_layer(
+        "LineString", CRS,
+        [(f"LINESTRING({c.x() - 15000} {c.y() - 1500}, {c.x() + 15000} {c.y() + 1000})", {"name": "木兰溪"})], "rivers",
+    )
+    ridge = make_layer(
+        "LineString", CRS,
+        [(f"LINESTRING({c.x() - 8000} {c.y() + 7000}, {c.x() + 3000} {c.y() + 8000})", {"name": "九华山"})], "ridges",
+    )
+    roads = make_layer(
+        "LineString", CRS,
+        [(f"LINESTRING({c.x() - 2000} {c.y() - 15000}, {c.x() + 2000} {c.y() + 15000})", {"name": "G324"})], "roads",
+    )
+    return [river, ridge], roads
+
+
+def rule_zones(radius, name, zone_type):
+    """Two zones, one meeting the 3-point rule and one not: the zone QML styles and both legend entries."""
+    c = centre()
+    rows = []
+    for zone_id, (dx, meets) in enumerate(((0, True), (4 * radius, False)), start=1):
+        wkt = QgsGeometry.fromPointXY(QgsPointXY(c.x() + dx, c.y())).buffer(radius, 36).asWkt()
+        rows.append((wkt, {"zone_type": zone_type, "zone_id": zone_id, "area_km2": 1.5, "meets_rule": meets}))
+    return make_layer("Polygon", CRS, rows, name)
+
+
+def full_parameters(tmp_path, paper, orientation, n_checkpoints=8):
+    from qgis.core import QgsVectorLayer
+
+    barriers, roads = barriers_and_roads()
+    return {
+        "QUARANTINE": rule_zones(5000, "q", "quarantine"),
+        "OCCURRENCE": rule_zones(2500, "occ", "occurrence"),
+        "THREATENED": rule_zones(12000, "thr", "threatened"),
+        "NESTS": make_layer("Point", CRS, [(QgsGeometry.fromPointXY(centre()).asWkt(), {"village": "园头村"})], "nests"),
+        "CHECKPOINTS": checkpoints(n_checkpoints),
+        "UNITS": QgsVectorLayer(str(SHARED / "data" / "fujian_counties.geojson"), "counties", "ogr"),
+        "BARRIERS": barriers,
+        "ROADS": roads,
+        "ORDER_NUMBER": ORDER,
+        "PAPER": paper,
+        "ORIENTATION": orientation,
+        "OUTPUT": str(tmp_path / "map.pdf"),
+    }
+
+
+@pytest.mark.parametrize(
+    "paper, orientation", [(0, 0), (1, 0), (0, 1), (1, 1)],
+    ids=["A4-landscape", "A3-landscape", "A4-portrait", "A3-portrait"],
+)
+def test_legend_and_tables_do_not_overlap(rifa_provider, tmp_path, paper, orientation):
+    """The tallest legend we make (every layer, both rule entries of every zone type, barriers,
+    roads) leaves the checkpoint caption and table and the units caption and table clear on page 1,
+    and everything stays on the page."""
+    from qgis.core import QgsLayoutExporter, QgsProcessingContext
+    from qgis.PyQt.QtCore import QSize
+
+    from rifa_zoning.core.feedback import RecordingFeedback
+    from rifa_zoning.processing.lockdown_map import LockdownMapAlgorithm
+
+    algorithm = LockdownMapAlgorithm()
+    algorithm.initAlgorithm()
+    sheet = algorithm.prepare(full_parameters(tmp_path, paper, orientation), QgsProcessingContext(), RecordingFeedback())
+    layout = sheet.layout
+    # the rectangles as printed: a legend takes its final size when it is drawn
+    assert not QgsLayoutExporter(layout).renderPageToImage(0, QSize(), 40).isNull()
+    page = layout.pageCollection().page(0).rect()
+    rects = {}
+    for item_id in ("legend", "checkpoint_caption", "checkpoint_table", "units_caption", "units_table", "crs_note",
+                    "source_note", "profile_note"):
+        item = layout.itemById(item_id)
+        assert item is not None and item.isVisible() and item.page() == 0, item_id
+        rects[item_id] = item.sceneBoundingRect()
+        assert page.contains(rects[item_id]), item_id
+    legend = rects.pop("legend")
+    assert legend.height() > 40  # a real legend was laid out (QGIS sizes a legend only once painted)
+    for item_id, rect in rects.items():
+        assert not legend.intersects(rect), f"legend {legend} overlaps {item_id} {rect}"
+    for upper, lower in (("checkpoint_caption", "checkpoint_table"), ("checkpoint_table", "units_caption"),
+                         ("units_caption", "units_table")):
+        assert rects[upper].bottom() <= rects[lower].top() + 0.01, (upper, lower)
+
+
+def test_legend_speaks_the_sheet_language_and_shows_barriers_and_roads(rifa_provider, tmp_path):
+    import processing
+
+    params = full_parameters(tmp_path, 0, 0)
+    processing.run("rifa:lockdownmap", params)
+    text = " ".join(pdf_text(tmp_path / "map.pdf", 1).split())
+    for expected in ("符合3个发生点规则", "不足3个发生点", "河流(屏障)", "山脊(屏障)", "道路", "木兰溪", "道路出入口检查站(8 处)"):
+        assert expected in text, expected
+    assert "meets the rule" not in text and "below the minimum" not in text
+    english = tmp_path / "en"
+    english.mkdir()
+    processing.run("rifa:lockdownmap", {**full_parameters(english, 0, 0), "LANGUAGE": 1})
+    text = " ".join(pdf_text(english / "map.pdf", 1).split())
+    # (digits of Latin-only labels do not come out of pdftotext here, though they print: see pdf_text)
+    for expected in ("-point rule", "occurrence points", "River (barrier)", "Ridge (barrier)", "Roads"):
+        assert expected in text, expected
+    assert "符合" not in text and "河流" not in text
+
+
+def test_barriers_styled_by_name_or_kind_field(qgis_app):
+    from rifa_zoning.processing.styles import style_barriers
+
+    names = {"river": "R", "ridge": "M", "barrier": "B"}
+    river = make_layer("LineString", CRS, [("LINESTRING(0 0, 1 1)", {"name": "x"})], "rivers")
+    assert style_barriers(river, names) == "river"
+    assert river.renderer().symbol().color().name() == "#1469d7"  # blue
+    ridge = make_layer("LineString", CRS, [("LINESTRING(0 0, 1 1)", {"name": "x"})], "山脊")
+    assert style_barriers(ridge, names) == "ridge"
+    mixed = make_layer("LineString", CRS, [("LINESTRING(0 0, 1 1)", {"kind": "river"}),
+                                           ("LINESTRING(0 0, 2 1)", {"kind": "ridge"}),
+                                           ("LINESTRING(0 0, 3 1)", {"kind": "wall"})], "barriers")
+    assert style_barriers(mixed, names) == "mixed"
+    rules = mixed.renderer().rootRule().children()
+    assert [r.label() for r in rules] == ["R", "M", "B"] and rules[2].isElse()
+    plain = make_layer("Polygon", CRS, [("POLYGON((0 0, 1 0, 1 1, 0 0))", {"id": 1})], "obstacles")
+    assert style_barriers(plain, names) == "barrier"
