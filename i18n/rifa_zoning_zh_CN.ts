@@ -47,8 +47,8 @@ One row per unit and zone they overlap: unit_id, unit_name, zone_type and zone_i
     <name>BarrierBufferAlgorithm</name>
     <message>
       <location filename="../processing/barrier_buffer.py" />
-      <source>&lt;p&gt;&lt;b&gt;Input&lt;/b&gt;: points (nests), lines or polygons (a polygon includes itself and grows from its boundary). A feature inside a barrier polygon gets a warning and that polygon does not block it. Distances are metres on the ground whatever the CRS: geographic or Web Mercator data are processed in a local projected CRS named in the log. Invalid geometries are repaired, features without geometry skipped (counted in the log). An input without features gives an empty output and a warning.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dissolve&lt;/b&gt; (default): one polygon per connected zone with &lt;code&gt;zone_id&lt;/code&gt;, &lt;code&gt;area_km2&lt;/code&gt; and &lt;code&gt;radius_m&lt;/code&gt;. Otherwise one zone per input feature with its attributes plus &lt;code&gt;area_km2&lt;/code&gt; and &lt;code&gt;radius_m&lt;/code&gt;. The output is in the input's CRS.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;&lt;b&gt;输入&lt;/b&gt;：点(蚁巢)、线或面(面包含其自身，并从其边界向外扩展)。位于屏障面内的要素会收到警告，该屏障面对它不起阻隔作用。无论坐标系如何，距离均为实际地面米数：地理坐标或 Web 墨卡托数据在日志中注明的局部投影坐标系中处理。无效几何会被修复，无几何的要素被跳过(在日志中计数)。输入没有要素时输出为空并给出警告。&lt;/p&gt;&lt;p&gt;&lt;b&gt;融合&lt;/b&gt;(默认)：每个连通区域一个面，带 &lt;code&gt;zone_id&lt;/code&gt;、&lt;code&gt;area_km2&lt;/code&gt; 和 &lt;code&gt;radius_m&lt;/code&gt; 字段。否则每个输入要素一个区域，保留其属性并加上 &lt;code&gt;area_km2&lt;/code&gt; 和 &lt;code&gt;radius_m&lt;/code&gt;。输出采用输入图层的坐标系。&lt;/p&gt;</translation>
+      <source>&lt;p&gt;&lt;b&gt;Input&lt;/b&gt;: points (nests), lines or polygons (a polygon includes itself and grows from its boundary). A feature inside a barrier polygon gets a warning and that polygon does not block it, but its interior is never part of a zone. Distances are metres on the ground whatever the CRS: geographic or Web Mercator data are processed in a local projected CRS named in the log. Invalid geometries are repaired, features without geometry skipped (counted in the log). An input without features gives an empty output and a warning.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dissolve&lt;/b&gt; (default): one polygon per connected zone with &lt;code&gt;zone_id&lt;/code&gt;, &lt;code&gt;area_km2&lt;/code&gt; and &lt;code&gt;radius_m&lt;/code&gt;. Otherwise one zone per input feature with its attributes plus &lt;code&gt;area_km2&lt;/code&gt; and &lt;code&gt;radius_m&lt;/code&gt;. The output is in the input's CRS.&lt;/p&gt;</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../processing/barrier_buffer.py" />
@@ -165,11 +165,159 @@ Output: points in the CRS of the zone layer, numbered 1, 2, 3… zone by zone (z
     </message>
   </context>
   <context>
+    <name>DelineateZonesAlgorithm</name>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>&lt;p&gt;Draws the zones of the emergency plan around the nests the field teams found (profile {profile}).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Occurrence points&lt;/b&gt; (发生点): one natural village or community with nests. With &lt;i&gt;Natural villages&lt;/i&gt;, the nests in one village make one occurrence point; nests outside every village are grouped among themselves by the grouping distance and get no village name (the log lists them). Without villages, nests not farther apart than the grouping distance, chained, make one occurrence point.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Zones&lt;/b&gt; are drawn around every nest, not around centroids, in metres on the ground whatever the CRS: occurrence areas (发生区, 第三章 二(二)1, legal radius {o_low:g}–{o_high:g} m), quarantine zones (疫区, 第三章 二(二)2, {q_low:g}–{q_high:g} m) and threatened zones (受威胁区, 第三章 二(二)3: the band {t_low:g}–{t_high:g} m beyond the quarantine zone, a ring that does not cover it). Radii outside the profile's range are refused.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Natural barriers&lt;/b&gt; (rivers, ridges; the plan requires them to be considered when the quarantine zone is drawn): zones follow the shortest path that never crosses a barrier line or enters a barrier polygon, except through crossings (bridges, passes). The threatened ring is exact: the barrier-aware buffer of the quarantine zone by the extension equals the barrier-aware zone of radius quarantine radius + extension around the nests, so the ring is that zone minus the quarantine zone.&lt;/p&gt;&lt;p&gt;&lt;b&gt;The 3-point rule&lt;/b&gt;: a zone needs at least MIN_POINTS occurrence points ({min_points} in this profile). Every zone is drawn; &lt;i&gt;meets_rule&lt;/i&gt; says whether it qualifies and the log lists the ones that do not. Each connected part is one zone with its &lt;i&gt;zone_id&lt;/i&gt;. A threatened zone lists the quarantine zones it surrounds in &lt;i&gt;quarantine_ids&lt;/i&gt; (rings of nearby zones merge); its counts are their totals.&lt;/p&gt;&lt;p&gt;Attributes: zone_type, zone_id, n_points, n_nests, meets_rule, radius_m (for threatened zones the extension), area_km2 (true ground area), quarantine_ids, profile, computed_at. Occurrence points: point_id, village, n_nests, first_seen, last_seen (from the date field: dates, date-times or ISO text), zone_id of their quarantine zone.&lt;/p&gt;</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Delineate outbreak zones (occurrence, quarantine, threatened)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Detection date field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Grouping distance (m): nests this close form one occurrence point (without villages)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Layer '{layer}' has no nests with a geometry.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Minimum occurrence points per zone [{profile}: {count}]</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Natural villages / communities</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Nests</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Nests (detections)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Occurrence area radius (m)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Occurrence areas</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Occurrence points</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Quarantine radius (m)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Quarantine zones</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Rule profile (JSON; empty: Putian 2006)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>The date field '{field}' is not a field of layer '{layer}'.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>The village name field '{field}' is not a field of layer '{layer}'.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Threatened zone extension beyond the quarantine zone (m)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Threatened zones</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Village name field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Villages</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>occurrence areas</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>quarantine zones</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>rifa,fire ant,nests,occurrence,quarantine,threatened,zone,barrier,红火蚁,发生区,疫区,受威胁区</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>threatened zones</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>{name} [legal {low:g}–{high:g}, {profile}]</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>{name} {count} ({meeting} meet the rule, {area:.1f} km²)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>{nests} nests, {points} occurrence points; {zones}; radii {o:g}/{q:g}/+{t:g} m; profile {profile}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>LockdownMapAlgorithm</name>
     <message>
       <location filename="../processing/lockdown_map.py" />
       <source>Administrative units</source>
       <translation>行政区</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_map.py" />
+      <source>Barriers shown on the map (rivers, ridges)</source>
+      <translation>图上显示的屏障(河流、山脊)</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -233,14 +381,18 @@ Output: points in the CRS of the zone layer, numbered 1, 2, 3… zone by zone (z
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
-      <source>Prints the zone map annexed to the lockdown order (chapter 5, section 2): the quarantine zone (orange) with, when given, the occurrence areas (red), threatened zones (yellow), nests, numbered road checkpoints and administrative boundaries; title, order number, issuing authority, date and outbreak grade; legend, scale bar, north arrow, longitude/latitude grid, CRS and data sources, the rule profile cited; the table of checkpoints and the table of affected units (from the zones and UNITS), continued on further pages when long.
+      <source>Prints the zone map annexed to the lockdown order (chapter 5, section 2): the quarantine zone (orange) with, when given, the occurrence areas (red), threatened zones (yellow), nests, numbered road checkpoints, administrative boundaries, and the rivers and ridges (BARRIERS) and roads (ROADS) that explain where the zones stop and where guards stand; title, order number, issuing authority, date and outbreak grade; legend, scale bar, north arrow, longitude/latitude grid, CRS and data sources, the rule profile cited; the table of checkpoints and the table of affected units (from the zones and UNITS), continued on further pages when long. The legend shows only what the map shows; the side panel makes room for it (the tables get shorter and continue on further pages).
+
+BARRIERS: rivers are drawn blue, ridges brown dashed, known from the layer's name (or its table's) or from a field such as 'kind' or 'type'; other barriers get one barrier style.
 
 PAPER: 0 = A4, 1 = A3. ORIENTATION: 0 = landscape, 1 = portrait. The layout comes from resources/layouts/lockdown_map.qpt (landscape) or lockdown_map_portrait.qpt, A4; A3 enlarges every item in proportion. A bureau can edit these templates in the layout designer; items are found by their id.
 
 The map is drawn in the quarantine layer's CRS when it is projected, otherwise in the UTM zone of the zones. Chinese text uses Noto Sans CJK SC (Debian fonts-noto-cjk) or another Chinese font found on the system, embedded in the PDF. The PDF is written only when complete. OUTPUT_PNG (optional) is a preview of the first page.
 
 LANGUAGE: the language of the sheet, 0 = Chinese (default, the language of the lockdown order), 1 = English; it does not follow the language of the interface. Texts a bureau has changed in the template are printed as they are.</source>
-      <translation>打印封锁令所附的区域图(第五章 二)：疫区(橙色)，以及提供时的发生区(红色)、受威胁区(黄色)、蚁巢、编号的道路出入口检查站和行政区界；标题、封锁令文号、发布机关、发布日期和疫情等级；图例、比例尺、指北针、经纬网、坐标系和数据来源、所依据的规则配置；检查站表和涉及行政区表(由区域和 UNITS 计算)，表格过长时在后续页续表。
+      <translation>打印封锁令所附的区域图(第五章 二)：疫区(橙色)，以及提供时的发生区(红色)、受威胁区(黄色)、蚁巢、编号的道路出入口检查站、行政区界，以及说明区域止于何处、检查站设在何处的河流、山脊(BARRIERS)和道路(ROADS)；标题、封锁令文号、发布机关、发布日期和疫情等级；图例、比例尺、指北针、经纬网、坐标系和数据来源、所依据的规则配置；检查站表和涉及行政区表(由区域和 UNITS 计算)，表格过长时在后续页续表。图例只列出图上出现的内容；侧栏为图例让出位置(表格相应缩短，其余行在后续页续表)。
+
+BARRIERS：河流绘为蓝色，山脊绘为棕色虚线，按图层名(或其数据表名)或 kind、type 等字段判断；其他屏障使用统一的屏障样式。
 
 PAPER：0 = A4，1 = A3。ORIENTATION：0 = 横向，1 = 纵向。版式取自 resources/layouts/lockdown_map.qpt(横向)或 lockdown_map_portrait.qpt，A4；A3 按比例放大所有元素。各单位可在布局设计器中编辑这些模板；元素按其 ID 查找。
 
@@ -252,6 +404,11 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <location filename="../processing/lockdown_map.py" />
       <source>Quarantine zones</source>
       <translation>疫区</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_map.py" />
+      <source>Roads shown on the map</source>
+      <translation>图上显示的道路</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -388,6 +545,16 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
+      <source>Natural barrier</source>
+      <translation>自然屏障</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_map.py" />
+      <source>Natural barriers</source>
+      <translation>自然屏障</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_map.py" />
       <source>Nests</source>
       <translation>蚁巢</translation>
     </message>
@@ -407,6 +574,11 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>发生区</translation>
     </message>
     <message>
+      <location filename="../processing/lockdown_map.py" />
+      <source>Occurrence point</source>
+      <translation>发生点</translation>
+    </message>
+    <message>
       <location filename="../processing/layout_template.py" />
       <source>Outbreak grade: [% @rifa_grade %]</source>
       <translation>疫情等级：[% @rifa_grade %]</translation>
@@ -415,6 +587,16 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <location filename="../processing/lockdown_map.py" />
       <source>Quarantine zone</source>
       <translation>疫区</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_map.py" />
+      <source>Ridge (barrier)</source>
+      <translation>山脊(屏障)</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_map.py" />
+      <source>River (barrier)</source>
+      <translation>河流(屏障)</translation>
     </message>
     <message>
       <location filename="../processing/layout_template.py" />
@@ -430,6 +612,11 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <location filename="../processing/layout_template.py" />
       <source>Road entrance checkpoints ([% @rifa_checkpoint_count %])</source>
       <translation>道路出入口检查站（[% @rifa_checkpoint_count %] 处）</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_map.py" />
+      <source>Roads</source>
+      <translation>道路</translation>
     </message>
     <message>
       <location filename="../processing/layout_template.py" />
@@ -460,6 +647,16 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <location filename="../processing/lockdown_map.py" />
       <source>computed result</source>
       <translation>计算结果</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_map.py" />
+      <source>fewer than {n} occurrence points</source>
+      <translation>不足{n}个发生点</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_map.py" />
+      <source>meets the {n}-point rule</source>
+      <translation>符合{n}个发生点规则</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -712,6 +909,11 @@ OVERRIDE_GRADE(0 = 不调整，1 = 二级，2 = 一级)用于上级规定或特�
       <translation>县级行政区</translation>
     </message>
     <message>
+      <location filename="../plugin.py" />
+      <source>Delineate outbreak zones…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../dialogs/response_dock.py" />
       <source>Designated by a higher authority or special circumstances (chapter 1, sections 4(2) and 4(3)): raises, never lowers.</source>
       <translation>上级规定或特殊情况(第一章 四(二)、四(三))：只升不降。</translation>
@@ -951,9 +1153,19 @@ Headquarters: {hq}  ({citation})</source>
       <translation>用户</translation>
     </message>
     <message>
+      <location filename="../processing/styles.py" />
+      <source>below the minimum of occurrence points</source>
+      <translation>发生点数不足</translation>
+    </message>
+    <message>
       <location filename="../dialogs/response_dock.py" />
       <source>done</source>
       <translation>已完成</translation>
+    </message>
+    <message>
+      <location filename="../processing/styles.py" />
+      <source>meets the rule</source>
+      <translation>符合发生点数规则</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -979,6 +1191,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../dialogs/response_dock.py" />
       <source>note</source>
       <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../processing/styles.py" />
+      <source>occurrence point</source>
+      <translation>发生点</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -1184,6 +1401,11 @@ Headquarters: {hq}  ({citation})</source>
       <translation>没有图面语言 {language} 的翻译文件(i18n/rifa_zoning_{language}.qm；请运行 'make translations')：图面文字将以英文打印。</translation>
     </message>
     <message>
+      <location filename="../core/delineation.py" />
+      <source>Occurrence point(s) {ids} have nests in more than one quarantine zone (a barrier separates them); each point records the zone holding most of its nests.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../core/profile.py" />
       <source>Occurrence radius {value:g} m is outside {low:g}–{high:g} m (profile {profile} {citation}).</source>
       <translation>发生区半径 {value:g} 米超出 {low:g}–{high:g} 米范围(规则配置 {profile} {citation})。</translation>
@@ -1209,9 +1431,14 @@ Headquarters: {hq}  ({citation})</source>
       <translation>规则配置 {path}：{problem}</translation>
     </message>
     <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Rule profile: {profile}. Occurrence radius {o:g} m, quarantine radius {q:g} m, threatened zone extension {t:g} m, at least {n} occurrence points per zone.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../core/zones.py" />
-      <source>Source {source} lies inside the barrier polygon '{barrier}': that polygon is ignored for it.</source>
-      <translation>源 {source} 位于屏障面“{barrier}”内：该屏障面对它不起作用。</translation>
+      <source>Source {source} lies inside the barrier polygon '{barrier}': that polygon does not block it, but its interior stays outside the zone.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../processing/outbreak_grade.py" />
@@ -1244,6 +1471,11 @@ Headquarters: {hq}  ({citation})</source>
       <translation>布局模板中没有 ID 为“{id}”的地图元素。</translation>
     </message>
     <message>
+      <location filename="../core/delineation.py" />
+      <source>The occurrence radius {occurrence:g} m is larger than the quarantine radius {quarantine:g} m: occurrence areas will reach beyond the quarantine zones.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>The quarantine zone layer is required.</source>
       <translation>必须提供疫区图层。</translation>
@@ -1270,8 +1502,8 @@ Headquarters: {hq}  ({citation})</source>
     </message>
     <message>
       <location filename="../core/zones.py" />
-      <source>Zone engine: {sources} source point(s), {generators} generator(s), {visibility} with barriers in reach.</source>
-      <translation>区域计算引擎：{sources} 个源点，{generators} 个生成点，其中 {visibility} 个在可达范围内有屏障。</translation>
+      <source>Zone engine: {sources} source point(s), {generators} generator(s), {visibility} with barriers in reach, {skipped} skipped (already covered).</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../processing/outbreak_grade.py" />
@@ -1379,14 +1611,49 @@ Headquarters: {hq}  ({citation})</source>
       <translation>共找到 {count} 个检查站。</translation>
     </message>
     <message>
+      <location filename="../core/occurrence.py" />
+      <source>{count} nest date(s) are not dates (expected a date or ISO text like 2024-05-31) and were ignored: feature(s) {items}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../core/occurrence.py" />
+      <source>{count} nest(s) have no date.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../core/occurrence.py" />
+      <source>{count} nest(s) lie in more than one village; each was given to the first village in the layer.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../core/occurrence.py" />
+      <source>{count} nest(s) lie outside every village: grouped among themselves by the grouping distance {distance:g} m into {points} occurrence point(s) without village name (point ids {ids}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../processing/outbreak_grade.py" />
       <source>{count} nest(s) of '{layer}' lie outside every unit of '{admin}' and are not graded (ids {ids}).</source>
       <translation>“{layer}”中有 {count} 个蚁巢位于“{admin}”的所有行政区之外，未参与定级(编号 {ids})。</translation>
     </message>
     <message>
+      <location filename="../core/delineation.py" />
+      <source>{count} occurrence area(s) hold fewer than {min_points} occurrence points and do not meet the rule (drawn anyway, meets_rule = false); zone id (points): {items}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../core/delineation.py" />
+      <source>{count} quarantine zone(s) hold fewer than {min_points} occurrence points and do not meet the rule (drawn anyway, meets_rule = false); zone id (points): {items}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../processing/affected_units.py" />
       <source>{count} unit/zone overlap(s) from {units} unit(s) near the zones.</source>
       <translation>区域附近 {units} 个行政区中共有 {count} 处行政区与区域重叠。</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>{nests} nest(s) form {points} occurrence point(s).</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../processing/checkpoints.py" />

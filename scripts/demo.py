@@ -8,7 +8,8 @@ bureau would script them, one ``qgis_process.bin run <alg> --json -- PARAM=value
 2. ``rifa:outbreakgrade``   which counties and cities have nests -> the grade;
 3. ``rifa:checkpoints``     where roads cross the quarantine zone boundary;
 4. ``rifa:affectedunits``   which counties lie in which zone, and how much of them;
-5. ``rifa:lockdownmap``     the PDF map for the lockdown order (封锁令) and a PNG preview.
+5. ``rifa:lockdownmap``     the PDF map for the lockdown order (封锁令) and a PNG preview, with the
+   rivers, ridges and roads that explain the zones' shape and the checkpoints.
 
 Everything goes to ``demo_output/`` (``--output-dir``): ``rifa_demo.gpkg`` (every output as a layer),
 ``lockdown_map.pdf``, ``lockdown_map.png`` and ``summary.json`` (the figures printed at the end).
@@ -167,6 +168,8 @@ def run_chain(out: Path, log=print) -> dict:
             ("QUARANTINE", zones["QUARANTINE_ZONES"]), ("THREATENED", zones["THREATENED_ZONES"]),
             ("OCCURRENCE", zones["OCCURRENCE_AREAS"]), ("NESTS", sample("nests")),
             ("CHECKPOINTS", checkpoints["OUTPUT"]),
+            # the rivers and ridges that shape the zones, the roads that enter them
+            ("BARRIERS", sample("rivers")), ("BARRIERS", sample("ridges")), ("ROADS", sample("roads")),
             ("UNITS", sample("counties")), ("UNIT_ID_FIELD", "county_code"), ("UNIT_NAME_FIELD", "county_name"),
             ("ORDER_NUMBER", ORDER_NUMBER), ("AUTHORITY", AUTHORITY), ("ISSUE_DATE", ISSUE_DATE),
             ("GRADE", grade["GRADE_LABEL"]), ("PAPER", 1), ("ORIENTATION", 0),  # A3 landscape: one page
