@@ -10,7 +10,7 @@ import unicodedata
 import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsPointXY, QgsProject
 from qgis.PyQt.QtGui import QColor, QImage
-from rifa_test_utils import SHARED, make_layer, qgis_process
+from rifa_test_utils import make_layer, qgis_process, sample_counties
 
 CRS = "EPSG:4549"  # CGCS2000 / 3-degree Gauss-Kruger CM 120E
 TITLE = "红火蚁疫区封锁范围图"
@@ -66,7 +66,6 @@ def result_layer_features(result):
 
 
 def run_map(tmp_path, n_checkpoints=8, **extra):
-    from qgis.core import QgsVectorLayer
 
     import processing
 
@@ -75,7 +74,7 @@ def run_map(tmp_path, n_checkpoints=8, **extra):
         "OCCURRENCE": disc(2500, name="occ", zone_type="occurrence"),
         "THREATENED": disc(12000, name="thr", zone_type="threatened"),
         "CHECKPOINTS": checkpoints(n_checkpoints),
-        "UNITS": QgsVectorLayer(str(SHARED / "data" / "fujian_counties.geojson"), "counties", "ogr"),
+        "UNITS": sample_counties(),
         "ORDER_NUMBER": ORDER,
         "AUTHORITY": AUTHORITY,
         "ISSUE_DATE": "2024年5月6日",
@@ -263,8 +262,6 @@ def rule_zones(radius, name, zone_type):
 
 
 def full_parameters(tmp_path, paper, orientation, n_checkpoints=8):
-    from qgis.core import QgsVectorLayer
-
     barriers, roads = barriers_and_roads()
     return {
         "QUARANTINE": rule_zones(5000, "q", "quarantine"),
@@ -272,7 +269,7 @@ def full_parameters(tmp_path, paper, orientation, n_checkpoints=8):
         "THREATENED": rule_zones(12000, "thr", "threatened"),
         "NESTS": make_layer("Point", CRS, [(QgsGeometry.fromPointXY(centre()).asWkt(), {"village": "园头村"})], "nests"),
         "CHECKPOINTS": checkpoints(n_checkpoints),
-        "UNITS": QgsVectorLayer(str(SHARED / "data" / "fujian_counties.geojson"), "counties", "ogr"),
+        "UNITS": sample_counties(),
         "BARRIERS": barriers,
         "ROADS": roads,
         "ORDER_NUMBER": ORDER,
