@@ -716,7 +716,7 @@ class ResponseDock(QgsDockWidget):
         self.show_zones()
 
     # share of the width after the "done" box: measure, responsible, due, done at, note
-    COLUMN_SHARES = ((COL_ITEM, 0.38), (COL_RESPONSIBLE, 0.2), (COL_DUE, 0.16), (COL_DONE_AT, 0.13))
+    COLUMN_SHARES = ((COL_ITEM, 0.34), (COL_RESPONSIBLE, 0.18), (COL_DUE, 0.22), (COL_DONE_AT, 0.13))
 
     def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
         if watched is self.table.viewport() and event.type() == QEvent.Resize:
