@@ -19,7 +19,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.gui import QgsDockWidget, QgsFieldComboBox, QgsMapLayerComboBox
-from qgis.PyQt.QtCore import QDateTime, Qt, QTimer
+from qgis.PyQt.QtCore import QDateTime, QEvent, Qt, QTimer
 from qgis.PyQt.QtGui import QBrush, QColor, QFont
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -221,12 +221,12 @@ class ResponseDock(QgsDockWidget):
         self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setSectionResizeMode(COL_ITEM, QHeaderView.Stretch)
         header.setSectionResizeMode(COL_DONE, QHeaderView.ResizeToContents)
-        # fixed widths, text wraps: the plan's words ("during the lockdown; …") would widen the table
-        for column, width in ((COL_RESPONSIBLE, 150), (COL_DUE, 150), (COL_DONE_AT, 130), (COL_NOTE, 150)):
-            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
         header.sectionResized.connect(lambda *args: self.table.resizeRowsToContents())  # wrapped text follows widths
+        # columns share the dock's width in fixed proportions and the text wraps: a fixed width for
+        # the short columns left the measure column nothing in a narrow dock
+        self.table.viewport().installEventFilter(self)
         self.table.setMinimumHeight(320)
         self.table.itemChanged.connect(self._item_changed)
         checklist_layout.addWidget(self.table)
@@ -714,3 +714,16 @@ class ResponseDock(QgsDockWidget):
         processing.execAlgorithmDialog(algorithm_id, self.step_defaults(algorithm_id))
         self.update_records_label()
         self.show_zones()
+
+    # share of the width after the "done" box: measure, responsible, due, done at, note
+    COLUMN_SHARES = ((COL_ITEM, 0.38), (COL_RESPONSIBLE, 0.2), (COL_DUE, 0.16), (COL_DONE_AT, 0.13))
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+        if watched is self.table.viewport() and event.type() == QEvent.Resize:
+            self._fit_columns(event.size().width())
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self, width: int) -> None:
+        free = max(width - self.table.columnWidth(COL_DONE), 300)
+        for column, share in self.COLUMN_SHARES:
+            self.table.setColumnWidth(column, int(free * share))

@@ -47,8 +47,8 @@ One row per unit and zone they overlap: unit_id, unit_name, zone_type and zone_i
     <name>BarrierBufferAlgorithm</name>
     <message>
       <location filename="../processing/barrier_buffer.py" />
-      <source>&lt;p&gt;&lt;b&gt;Input&lt;/b&gt;: points (nests), lines or polygons (a polygon includes itself and grows from its boundary). A feature inside a barrier polygon gets a warning and that polygon does not block it. Distances are metres on the ground whatever the CRS: geographic or Web Mercator data are processed in a local projected CRS named in the log. Invalid geometries are repaired, features without geometry skipped (counted in the log). An input without features gives an empty output and a warning.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dissolve&lt;/b&gt; (default): one polygon per connected zone with &lt;code&gt;zone_id&lt;/code&gt;, &lt;code&gt;area_km2&lt;/code&gt; and &lt;code&gt;radius_m&lt;/code&gt;. Otherwise one zone per input feature with its attributes plus &lt;code&gt;area_km2&lt;/code&gt; and &lt;code&gt;radius_m&lt;/code&gt;. The output is in the input's CRS.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;&lt;b&gt;输入&lt;/b&gt;：点(蚁巢)、线或面(面包含其自身，并从其边界向外扩展)。位于屏障面内的要素会收到警告，该屏障面对它不起阻隔作用。无论坐标系如何，距离均为实际地面米数：地理坐标或 Web 墨卡托数据在日志中注明的局部投影坐标系中处理。无效几何会被修复，无几何的要素被跳过(在日志中计数)。输入没有要素时输出为空并给出警告。&lt;/p&gt;&lt;p&gt;&lt;b&gt;融合&lt;/b&gt;(默认)：每个连通区域一个面，带 &lt;code&gt;zone_id&lt;/code&gt;、&lt;code&gt;area_km2&lt;/code&gt; 和 &lt;code&gt;radius_m&lt;/code&gt; 字段。否则每个输入要素一个区域，保留其属性并加上 &lt;code&gt;area_km2&lt;/code&gt; 和 &lt;code&gt;radius_m&lt;/code&gt;。输出采用输入图层的坐标系。&lt;/p&gt;</translation>
+      <source>&lt;p&gt;&lt;b&gt;Input&lt;/b&gt;: points (nests), lines or polygons (a polygon includes itself and grows from its boundary). A feature inside a barrier polygon gets a warning and that polygon does not block it, but its interior is never part of a zone. Distances are metres on the ground whatever the CRS: geographic or Web Mercator data are processed in a local projected CRS named in the log. Invalid geometries are repaired, features without geometry skipped (counted in the log). An input without features gives an empty output and a warning.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dissolve&lt;/b&gt; (default): one polygon per connected zone with &lt;code&gt;zone_id&lt;/code&gt;, &lt;code&gt;area_km2&lt;/code&gt; and &lt;code&gt;radius_m&lt;/code&gt;. Otherwise one zone per input feature with its attributes plus &lt;code&gt;area_km2&lt;/code&gt; and &lt;code&gt;radius_m&lt;/code&gt;. The output is in the input's CRS.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;&lt;b&gt;输入&lt;/b&gt;：点(蚁巢)、线或面(面包含其自身，并从其边界向外扩展)。位于屏障面内的要素会收到警告，该屏障面对它不起阻隔作用，但屏障面内部始终不计入区域。无论坐标系如何，距离均为实际地面米数：地理坐标或 Web 墨卡托数据在日志中注明的局部投影坐标系中处理。无效几何会被修复，无几何的要素被跳过(在日志中计数)。输入没有要素时输出为空并给出警告。&lt;/p&gt;&lt;p&gt;&lt;b&gt;融合&lt;/b&gt;(默认)：每个连通区域一个面，带 &lt;code&gt;zone_id&lt;/code&gt;、&lt;code&gt;area_km2&lt;/code&gt; 和 &lt;code&gt;radius_m&lt;/code&gt; 字段。否则每个输入要素一个区域，保留其属性并加上 &lt;code&gt;area_km2&lt;/code&gt; 和 &lt;code&gt;radius_m&lt;/code&gt;。输出采用输入图层的坐标系。&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../processing/barrier_buffer.py" />
@@ -162,6 +162,149 @@ Output: points in the CRS of the zone layer, numbered 1, 2, 3… zone by zone (z
       <location filename="../processing/checkpoints.py" />
       <source>Zones (usually the quarantine zones)</source>
       <translation>区域(通常为疫区)</translation>
+    </message>
+  </context>
+  <context>
+    <name>DelineateZonesAlgorithm</name>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>&lt;p&gt;Draws the zones of the emergency plan around the nests the field teams found (profile {profile}).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Occurrence points&lt;/b&gt;: one natural village or community with nests (chapter 3, section 2(2)1). With &lt;i&gt;Natural villages&lt;/i&gt;, the nests in one village make one occurrence point; nests outside every village are grouped among themselves by the grouping distance and get no village name (the log lists them). Without villages, nests not farther apart than the grouping distance, chained, make one occurrence point.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Zones&lt;/b&gt; are drawn around every nest, not around centroids, in metres on the ground whatever the CRS: occurrence areas (chapter 3, section 2(2)1, legal radius {o_low:g}–{o_high:g} m), quarantine zones (chapter 3, section 2(2)2, {q_low:g}–{q_high:g} m) and threatened zones (chapter 3, section 2(2)3: the band {t_low:g}–{t_high:g} m beyond the quarantine zone, a ring that does not cover it). Radii outside the profile's range are refused.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Natural barriers&lt;/b&gt; (rivers, ridges; the plan requires them to be considered when the quarantine zone is drawn): zones follow the shortest path that never crosses a barrier line or enters a barrier polygon, except through crossings (bridges, passes). The threatened ring is exact: the barrier-aware buffer of the quarantine zone by the extension equals the barrier-aware zone of radius quarantine radius + extension around the nests, so the ring is that zone minus the quarantine zone.&lt;/p&gt;&lt;p&gt;&lt;b&gt;The 3-point rule&lt;/b&gt;: a zone needs at least MIN_POINTS occurrence points ({min_points} in this profile). Every zone is drawn; &lt;i&gt;meets_rule&lt;/i&gt; says whether it qualifies and the log lists the ones that do not. Each connected part is one zone with its &lt;i&gt;zone_id&lt;/i&gt;. A threatened zone lists the quarantine zones it surrounds in &lt;i&gt;quarantine_ids&lt;/i&gt; (rings of nearby zones merge); its counts are their totals.&lt;/p&gt;&lt;p&gt;Attributes: zone_type, zone_id, n_points, n_nests, meets_rule, radius_m (for threatened zones the extension), area_km2 (true ground area), quarantine_ids, profile, computed_at. Occurrence points: point_id, village, n_nests, first_seen, last_seen (from the date field: dates, date-times or ISO text), zone_id of their quarantine zone.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;围绕外业人员发现的蚁巢，划定应急预案规定的各类区域(规则配置 {profile})。&lt;/p&gt;&lt;p&gt;&lt;b&gt;发生点&lt;/b&gt;：有蚁巢分布的一个自然村或一个社区(第三章 二(二)1)。提供&lt;i&gt;自然村&lt;/i&gt;图层时，同一自然村内的蚁巢构成一个发生点；位于所有自然村之外的蚁巢按归并距离相互归并，不带村名(日志中列出)。不提供自然村时，相距不超过归并距离的蚁巢(链式归并)构成一个发生点。&lt;/p&gt;&lt;p&gt;&lt;b&gt;区域&lt;/b&gt;围绕每个蚁巢(而非质心)绘制，无论坐标系如何，距离均为实际地面米数：发生区(第三章 二(二)1，法定半径 {o_low:g}–{o_high:g} 米)、疫区(第三章 二(二)2，{q_low:g}–{q_high:g} 米)和受威胁区(第三章 二(二)3：疫区外顺延 {t_low:g}–{t_high:g} 米的环带，不覆盖疫区本身)。超出规则配置范围的半径将被拒绝。&lt;/p&gt;&lt;p&gt;&lt;b&gt;天然屏障&lt;/b&gt;(河流、山脊；预案要求划分疫区时注意考虑天然屏障)：区域沿不穿越屏障线、不进入屏障面的最短路径扩展，只能经穿越点(桥梁、山口)通过。受威胁区环带是精确的：疫区按外延距离所作的顾及屏障缓冲区，等于围绕蚁巢以“疫区半径 + 外延距离”为半径所作的顾及屏障区域，因此环带即该区域减去疫区。&lt;/p&gt;&lt;p&gt;&lt;b&gt;3 个发生点规则&lt;/b&gt;：一个区域至少需要 MIN_POINTS 个发生点(本规则配置为 {min_points} 个)。所有区域都会绘制；&lt;i&gt;meets_rule&lt;/i&gt; 表示是否符合规则，日志列出不符合的区域。每个连通部分为一个区域，有各自的 &lt;i&gt;zone_id&lt;/i&gt;。受威胁区在 &lt;i&gt;quarantine_ids&lt;/i&gt; 中列出其环绕的疫区(相邻区域的环带会合并)；其计数为这些疫区的合计。&lt;/p&gt;&lt;p&gt;属性：zone_type、zone_id、n_points、n_nests、meets_rule、radius_m(受威胁区为外延距离)、area_km2(实际地面面积)、quarantine_ids、profile、computed_at。发生点：point_id、village、n_nests、first_seen、last_seen(取自日期字段：日期、日期时间或 ISO 格式文本)、所在疫区的 zone_id。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Delineate outbreak zones (occurrence, quarantine, threatened)</source>
+      <translation>划定疫情区域(发生区、疫区、受威胁区)</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Detection date field</source>
+      <translation>发现日期字段</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Grouping distance (m): nests this close form one occurrence point (without villages)</source>
+      <translation>归并距离(米)：相距不超过此距离的蚁巢构成一个发生点(未提供自然村图层时)</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Layer '{layer}' has no nests with a geometry.</source>
+      <translation>图层“{layer}”没有带几何的蚁巢。</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Minimum occurrence points per zone [{profile}: {count}]</source>
+      <translation>每个区域的最少发生点数 [{profile}：{count}]</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Natural villages / communities</source>
+      <translation>自然村 / 社区</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Nests</source>
+      <translation>蚁巢</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Nests (detections)</source>
+      <translation>蚁巢(发现点)</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Occurrence area radius (m)</source>
+      <translation>发生区半径(米)</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Occurrence areas</source>
+      <translation>发生区</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Occurrence points</source>
+      <translation>发生点</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Quarantine radius (m)</source>
+      <translation>疫区半径(米)</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Quarantine zones</source>
+      <translation>疫区</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Rule profile (JSON; empty: Putian 2006)</source>
+      <translation>规则配置(JSON；留空：莆田 2006)</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>The date field '{field}' is not a field of layer '{layer}'.</source>
+      <translation>日期字段“{field}”不是图层“{layer}”的字段。</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>The village name field '{field}' is not a field of layer '{layer}'.</source>
+      <translation>村名字段“{field}”不是图层“{layer}”的字段。</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Threatened zone extension beyond the quarantine zone (m)</source>
+      <translation>受威胁区在疫区外的外延距离(米)</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Threatened zones</source>
+      <translation>受威胁区</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Village name field</source>
+      <translation>村名字段</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Villages</source>
+      <translation>自然村</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>occurrence areas</source>
+      <translation>发生区</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>quarantine zones</source>
+      <translation>疫区</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>rifa,fire ant,nests,occurrence,quarantine,threatened,zone,barrier</source>
+      <translation>红火蚁,蚁巢,发生点,发生区,疫区,受威胁区,屏障,区域划定,rifa,fire ant,nests,occurrence,quarantine,threatened,zone,barrier</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>threatened zones</source>
+      <translation>受威胁区</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>{name} [legal {low:g}–{high:g}, {profile}]</source>
+      <translation>{name} [法定范围 {low:g}–{high:g}，{profile}]</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>{name} {count} ({meeting} meet the rule, {area:.1f} km²)</source>
+      <translation>{name} {count} 个({meeting} 个符合规则，{area:.1f} km²)</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>{nests} nests, {points} occurrence points; {zones}; radii {o:g}/{q:g}/+{t:g} m; profile {profile}</source>
+      <translation>{nests} 个蚁巢，{points} 个发生点；{zones}；半径 {o:g}/{q:g}/+{t:g} 米；规则配置 {profile}</translation>
     </message>
   </context>
   <context>
@@ -712,6 +855,11 @@ OVERRIDE_GRADE(0 = 不调整，1 = 二级，2 = 一级)用于上级规定或特�
       <translation>县级行政区</translation>
     </message>
     <message>
+      <location filename="../plugin.py" />
+      <source>Delineate outbreak zones…</source>
+      <translation>划定疫情区域…</translation>
+    </message>
+    <message>
       <location filename="../dialogs/response_dock.py" />
       <source>Designated by a higher authority or special circumstances (chapter 1, sections 4(2) and 4(3)): raises, never lowers.</source>
       <translation>上级规定或特殊情况(第一章 四(二)、四(三))：只升不降。</translation>
@@ -1184,6 +1332,11 @@ Headquarters: {hq}  ({citation})</source>
       <translation>没有图面语言 {language} 的翻译文件(i18n/rifa_zoning_{language}.qm；请运行 'make translations')：图面文字将以英文打印。</translation>
     </message>
     <message>
+      <location filename="../core/delineation.py" />
+      <source>Occurrence point(s) {ids} have nests in more than one quarantine zone (a barrier separates them); each point records the zone holding most of its nests.</source>
+      <translation>发生点 {ids} 的蚁巢分属多个疫区(被屏障分隔)；每个发生点记录其多数蚁巢所在的疫区。</translation>
+    </message>
+    <message>
       <location filename="../core/profile.py" />
       <source>Occurrence radius {value:g} m is outside {low:g}–{high:g} m (profile {profile} {citation}).</source>
       <translation>发生区半径 {value:g} 米超出 {low:g}–{high:g} 米范围(规则配置 {profile} {citation})。</translation>
@@ -1209,9 +1362,14 @@ Headquarters: {hq}  ({citation})</source>
       <translation>规则配置 {path}：{problem}</translation>
     </message>
     <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>Rule profile: {profile}. Occurrence radius {o:g} m, quarantine radius {q:g} m, threatened zone extension {t:g} m, at least {n} occurrence points per zone.</source>
+      <translation>规则配置：{profile}。发生区半径 {o:g} 米，疫区半径 {q:g} 米，受威胁区外延 {t:g} 米，每个区域至少 {n} 个发生点。</translation>
+    </message>
+    <message>
       <location filename="../core/zones.py" />
-      <source>Source {source} lies inside the barrier polygon '{barrier}': that polygon is ignored for it.</source>
-      <translation>源 {source} 位于屏障面“{barrier}”内：该屏障面对它不起作用。</translation>
+      <source>Source {source} lies inside the barrier polygon '{barrier}': that polygon does not block it, but its interior stays outside the zone.</source>
+      <translation>源 {source} 位于屏障面“{barrier}”内：该屏障面对它不起阻隔作用，但屏障面内部仍不计入区域。</translation>
     </message>
     <message>
       <location filename="../processing/outbreak_grade.py" />
@@ -1244,6 +1402,11 @@ Headquarters: {hq}  ({citation})</source>
       <translation>布局模板中没有 ID 为“{id}”的地图元素。</translation>
     </message>
     <message>
+      <location filename="../core/delineation.py" />
+      <source>The occurrence radius {occurrence:g} m is larger than the quarantine radius {quarantine:g} m: occurrence areas will reach beyond the quarantine zones.</source>
+      <translation>发生区半径 {occurrence:g} 米大于疫区半径 {quarantine:g} 米：发生区将超出疫区范围。</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>The quarantine zone layer is required.</source>
       <translation>必须提供疫区图层。</translation>
@@ -1270,8 +1433,8 @@ Headquarters: {hq}  ({citation})</source>
     </message>
     <message>
       <location filename="../core/zones.py" />
-      <source>Zone engine: {sources} source point(s), {generators} generator(s), {visibility} with barriers in reach.</source>
-      <translation>区域计算引擎：{sources} 个源点，{generators} 个生成点，其中 {visibility} 个在可达范围内有屏障。</translation>
+      <source>Zone engine: {sources} source point(s), {generators} generator(s), {visibility} with barriers in reach, {skipped} skipped (already covered).</source>
+      <translation>区域计算引擎：{sources} 个源点，{generators} 个生成点，其中 {visibility} 个在可达范围内有屏障，{skipped} 个已被覆盖而跳过。</translation>
     </message>
     <message>
       <location filename="../processing/outbreak_grade.py" />
@@ -1379,14 +1542,49 @@ Headquarters: {hq}  ({citation})</source>
       <translation>共找到 {count} 个检查站。</translation>
     </message>
     <message>
+      <location filename="../core/occurrence.py" />
+      <source>{count} nest date(s) are not dates (expected a date or ISO text like 2024-05-31) and were ignored: feature(s) {items}.</source>
+      <translation>{count} 个蚁巢的日期无效(应为日期或 ISO 格式文本，如 2024-05-31)，已忽略：要素 {items}。</translation>
+    </message>
+    <message>
+      <location filename="../core/occurrence.py" />
+      <source>{count} nest(s) have no date.</source>
+      <translation>{count} 个蚁巢没有日期。</translation>
+    </message>
+    <message>
+      <location filename="../core/occurrence.py" />
+      <source>{count} nest(s) lie in more than one village; each was given to the first village in the layer.</source>
+      <translation>{count} 个蚁巢同时位于多个自然村内；每个蚁巢归入图层中排在最前的自然村。</translation>
+    </message>
+    <message>
+      <location filename="../core/occurrence.py" />
+      <source>{count} nest(s) lie outside every village: grouped among themselves by the grouping distance {distance:g} m into {points} occurrence point(s) without village name (point ids {ids}).</source>
+      <translation>{count} 个蚁巢位于所有自然村之外：按归并距离 {distance:g} 米相互归并为 {points} 个不带村名的发生点(发生点编号 {ids})。</translation>
+    </message>
+    <message>
       <location filename="../processing/outbreak_grade.py" />
       <source>{count} nest(s) of '{layer}' lie outside every unit of '{admin}' and are not graded (ids {ids}).</source>
       <translation>“{layer}”中有 {count} 个蚁巢位于“{admin}”的所有行政区之外，未参与定级(编号 {ids})。</translation>
     </message>
     <message>
+      <location filename="../core/delineation.py" />
+      <source>{count} occurrence area(s) hold fewer than {min_points} occurrence points and do not meet the rule (drawn anyway, meets_rule = false); zone id (points): {items}.</source>
+      <translation>{count} 个发生区的发生点少于 {min_points} 个，不符合规则(仍予绘制，meets_rule = false)；区域编号(发生点数)：{items}。</translation>
+    </message>
+    <message>
+      <location filename="../core/delineation.py" />
+      <source>{count} quarantine zone(s) hold fewer than {min_points} occurrence points and do not meet the rule (drawn anyway, meets_rule = false); zone id (points): {items}.</source>
+      <translation>{count} 个疫区的发生点少于 {min_points} 个，不符合规则(仍予绘制，meets_rule = false)；区域编号(发生点数)：{items}。</translation>
+    </message>
+    <message>
       <location filename="../processing/affected_units.py" />
       <source>{count} unit/zone overlap(s) from {units} unit(s) near the zones.</source>
       <translation>区域附近 {units} 个行政区中共有 {count} 处行政区与区域重叠。</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
+      <source>{nests} nest(s) form {points} occurrence point(s).</source>
+      <translation>{nests} 个蚁巢构成 {points} 个发生点。</translation>
     </message>
     <message>
       <location filename="../processing/checkpoints.py" />

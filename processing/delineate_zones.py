@@ -83,7 +83,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         return self.tr("Delineate outbreak zones (occurrence, quarantine, threatened)")
 
     def tags(self):
-        return self.tr("rifa,fire ant,nests,occurrence,quarantine,threatened,zone,barrier,红火蚁,发生区,疫区,受威胁区").split(",")
+        return self.tr("rifa,fire ant,nests,occurrence,quarantine,threatened,zone,barrier").split(",")
 
     # -- parameters
     def radius_description(self, parameter: str, profile=None) -> str:
@@ -178,15 +178,15 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         return self.tr(
             "<p>Draws the zones of the emergency plan around the nests the field teams found "
             "(profile {profile}).</p>"
-            "<p><b>Occurrence points</b> (发生点): one natural village or community with nests. With "
+            "<p><b>Occurrence points</b>: one natural village or community with nests (chapter 3, section 2(2)1). With "
             "<i>Natural villages</i>, the nests in one village make one occurrence point; nests outside "
             "every village are grouped among themselves by the grouping distance and get no village "
             "name (the log lists them). Without villages, nests not farther apart than the grouping "
             "distance, chained, make one occurrence point.</p>"
             "<p><b>Zones</b> are drawn around every nest, not around centroids, in metres on the "
-            "ground whatever the CRS: occurrence areas (发生区, 第三章 二(二)1, legal radius "
-            "{o_low:g}–{o_high:g} m), quarantine zones (疫区, 第三章 二(二)2, {q_low:g}–{q_high:g} m) and "
-            "threatened zones (受威胁区, 第三章 二(二)3: the band {t_low:g}–{t_high:g} m beyond the "
+            "ground whatever the CRS: occurrence areas (chapter 3, section 2(2)1, legal radius "
+            "{o_low:g}–{o_high:g} m), quarantine zones (chapter 3, section 2(2)2, {q_low:g}–{q_high:g} m) and "
+            "threatened zones (chapter 3, section 2(2)3: the band {t_low:g}–{t_high:g} m beyond the "
             "quarantine zone, a ring that does not cover it). Radii outside the profile's range are "
             "refused.</p>"
             "<p><b>Natural barriers</b> (rivers, ridges; the plan requires them to be considered when "

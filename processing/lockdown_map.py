@@ -627,7 +627,8 @@ def _source_note(layers, sheet) -> str:
         text = sheet.tr(SHEET["source"]).format(name=name, crs=layer.crs().authid() or layer.crs().description())
         if text not in parts:
             parts.append(text)
-        if kind == "units" and "fujian_counties" in source:
+        # the shared Fujian counties and the sample data derived from them are GCJ-02 (Amap)
+        if kind == "units" and ("fujian_counties" in source or "GCJ-02" in layer.metadata().abstract()):
             gcj02 = True
     text = sheet.tr(SHEET["sources"]).format(sources=sheet.tr(SHEET["separator"]).join(parts))
     if gcj02:

@@ -21,11 +21,17 @@ from qgis.PyQt.QtCore import QVariant
 ROOT = Path(__file__).resolve().parent.parent
 # the team's shared folder beside the checkout (worktrees sit one level deeper)
 SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared").is_dir()), ROOT.parent / "shared")
+SAMPLE_GPKG = ROOT / "resources" / "sample_data" / "putian_sample.gpkg"
+
+
+def sample_counties() -> QgsVectorLayer:
+    """Real county boundaries (Putian and neighbours, from shared/data/fujian_counties.geojson, kept
+    in the plugin's sample GeoPackage so tests do not depend on shared/ being beside the checkout)."""
+    layer = QgsVectorLayer(f"{SAMPLE_GPKG}|layername=counties", "counties", "ogr")
+    assert layer.isValid()
+    return layer
 
 # plugins loaded by the rifa_provider fixture (conftest.py), so load/unload tests can start clean
-LOADED_PLUGINS: list = []
-
-# plugins loaded by the rifa_provider fixture (see conftest.py)
 LOADED_PLUGINS: list = []
 
 _QVARIANT = {int: QVariant.Int, float: QVariant.Double, str: QVariant.String, bool: QVariant.Bool}

@@ -9,9 +9,8 @@ from qgis.core import (
     QgsGeometry,
     QgsPointXY,
     QgsProject,
-    QgsVectorLayer,
 )
-from rifa_test_utils import SHARED, make_layer
+from rifa_test_utils import make_layer, sample_counties
 
 UTM = "EPSG:32650"
 X0, Y0 = 700_000.0, 2_800_000.0
@@ -78,7 +77,7 @@ def test_areas_shares_sorting_and_passthrough(rifa_provider):
 
 
 def test_geographic_counties_against_ellipsoidal_oracle(rifa_provider):
-    counties = QgsVectorLayer(str(SHARED / "data" / "fujian_counties.geojson"), "counties", "ogr")
+    counties = sample_counties()
     assert counties.isValid()
     # a 15 km zone on the Putian city centre, in lon/lat: crosses several districts
     wgs84_disc = QgsGeometry.fromPointXY(QgsPointXY(119.01, 25.45)).buffer(0.15, 24)

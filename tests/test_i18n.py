@@ -152,6 +152,9 @@ def test_algorithms_in_chinese(rifa_provider, chinese_ui):
     assert fresh.parameterDefinition("BARRIERS").description() == "屏障(河流、山脊为线；湖泊、山体为面)"
     for alg in rifa_provider.algorithms():  # every help text cites the plan in Chinese
         assert re.search("第.章", alg.shortHelpString()), alg.id()
+    zoning_help = registry.algorithmById("rifa:delineatezones").shortHelpString()
+    for citation in ("第三章 二(二)1", "第三章 二(二)2", "第三章 二(二)3"):
+        assert citation in zoning_help
     nests = make_layer("Point", "EPSG:4549", [("POINT(500000 2800000)", {})], "nests")
     with pytest.raises(QgsProcessingException, match=re.escape("距离必须大于 0 米(当前为 -5)。")):
         processing.run("rifa:barrierbuffer", {"INPUT": nests, "DISTANCE": -5, "OUTPUT": "memory:"})

@@ -10,7 +10,7 @@ import unicodedata
 import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsPointXY, QgsProject
 from qgis.PyQt.QtGui import QColor, QImage
-from rifa_test_utils import SHARED, make_layer, qgis_process
+from rifa_test_utils import make_layer, qgis_process, sample_counties
 
 CRS = "EPSG:4549"  # CGCS2000 / 3-degree Gauss-Kruger CM 120E
 TITLE = "红火蚁疫区封锁范围图"
@@ -66,7 +66,6 @@ def result_layer_features(result):
 
 
 def run_map(tmp_path, n_checkpoints=8, **extra):
-    from qgis.core import QgsVectorLayer
 
     import processing
 
@@ -75,7 +74,7 @@ def run_map(tmp_path, n_checkpoints=8, **extra):
         "OCCURRENCE": disc(2500, name="occ", zone_type="occurrence"),
         "THREATENED": disc(12000, name="thr", zone_type="threatened"),
         "CHECKPOINTS": checkpoints(n_checkpoints),
-        "UNITS": QgsVectorLayer(str(SHARED / "data" / "fujian_counties.geojson"), "counties", "ogr"),
+        "UNITS": sample_counties(),
         "ORDER_NUMBER": ORDER,
         "AUTHORITY": AUTHORITY,
         "ISSUE_DATE": "2024年5月6日",

@@ -280,3 +280,22 @@ def test_records_dialog_lists_the_log(qgis_iface, tmp_path):
     dialog = RecordsDialog(log)
     assert dialog.table.rowCount() == 2
     assert dialog.table.item(1, 3).text() == "rifa:outbreakgrade" and dialog.table.item(1, 5).text() == "二级 / Grade II"
+
+
+@pytest.mark.parametrize("width", [460, 620, 1000])
+def test_the_measure_column_keeps_its_share_in_a_narrow_dock(dock, layers, width):
+    from rifa_zoning.dialogs.response_dock import COL_DONE_AT, COL_ITEM, COL_NOTE
+
+    nests, admin = layers
+    move_nests(nests, [0, 1])
+    pick(dock, nests, admin)
+    dock.resize(width, 900)
+    dock.show()
+    from qgis.PyQt.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    viewport = dock.table.viewport().width()
+    assert dock.table.columnWidth(COL_ITEM) >= 0.3 * viewport
+    assert dock.table.columnWidth(COL_ITEM) > dock.table.columnWidth(COL_DONE_AT)
+    assert dock.table.columnWidth(COL_NOTE) > 30  # the last column keeps room for a note
+    dock.hide()
