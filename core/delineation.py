@@ -142,10 +142,11 @@ def delineate(
     min_points: dict[str, int],
     barriers=None,
     feedback: Feedback | None = None,
+    nest_labels: list[str] | None = None,
 ) -> Delineation:
     """The three zone layers around ``nests`` (shapely Points in a metric CRS), grouped by
     ``grouping``. ``min_points``: {"occurrence": n, "quarantine": n}. ``barriers``: a
-    :class:`core.barriers.Barriers` or None."""
+    :class:`core.barriers.Barriers` or None. ``nest_labels`` name the nests in warnings (default "#1"...)."""
     from .zones import barrier_buffers, tolerance  # the engine; imported here so grouping works without it
 
     feedback = feedback or Feedback()
@@ -169,7 +170,7 @@ def delineate(
         _polygons(zones)
         for zones in barrier_buffers(
             list(nests), [occurrence_radius, quarantine_radius, outer_radius], barriers, dissolve=True,
-            feedback=feedback.step(0, 90),
+            labels=nest_labels, feedback=feedback.step(0, 90),
         )
     )
     runs = {"occurrence": occurrence, "quarantine": quarantine, "outer": outer}

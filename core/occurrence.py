@@ -10,13 +10,15 @@ An occurrence point is one natural village (自然村) or community (社区) wit
 - Without villages, nests closer than the grouping distance to each other form one occurrence
   point, chained (single linkage): a line of nests 400 m apart is one point for 500 m.
 
-Fast for 100,000 nests: pairs within the distance come from a shapely STRtree, connected
-components from a vectorized union-find (no O(n²) Python).
+Fast for 100,000 nests in bounded memory: a grid of cells of side distance / sqrt(2) (all
+nests of a cell are linked), GEOS distance tests between neighbouring cells only, connected
+components from a vectorized union-find (no O(n²) Python, no list of all close pairs).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -82,34 +84,66 @@ def connected_components(n: int, first: np.ndarray, second: np.ndarray) -> np.nd
     return np.unique(parent, return_inverse=True)[1].astype(np.int64)
 
 
-CHUNK = 20_000  # nests per STRtree query: bounds the memory of the neighbour pairs
+# neighbour offsets (half of the 5 x 5 block: each pair of cells once) for cells of side d / sqrt(2)
+_OFFSETS = [(dx, dy) for dx in range(-2, 3) for dy in range(-2, 3) if (dx, dy) > (0, 0)]
+PAIR_CHUNK = 50_000  # cell pairs per vectorized distance test
+
+
+def _first_seen_labels(labels: np.ndarray) -> np.ndarray:
+    """``labels`` renumbered 0..k-1 in the order of their first occurrence."""
+    _, first, inverse = np.unique(labels, return_index=True, return_inverse=True)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+    return rank[inverse.ravel()]
 
 
 def cluster_by_distance(points: np.ndarray, distance: float, feedback: Feedback | None = None) -> np.ndarray:
-    """Single-linkage clusters of ``points`` (shapely Points): a cluster label per point.
+    """Single-linkage clusters of ``points`` (shapely Points): a cluster label per point, numbered
+    by the first point of each cluster.
 
     Two points are linked when they are at most ``distance`` apart (the plan's "closer than"
-    is read as "not farther than", so 500 m apart with 500 m grouping is one point). The pairs
-    come from the STRtree chunk by chunk and are merged at once, so memory stays bounded.
+    is read as "not farther than", so 500 m apart with 500 m grouping is one point).
+
+    Memory stays bounded however dense the nests: enumerating every pair within the distance
+    would not (3,000 nests around one village are 9 million pairs). The points go into square
+    cells of side ``distance / sqrt(2)``, so all points of one cell are linked; two cells are
+    linked when some pair of their points is within the distance (GEOS ``dwithin`` on the cells'
+    multipoints, which stops at the first such pair). Only cells up to 2 apart can be linked.
     """
     feedback = feedback or Feedback()
     n = len(points)
-    parent = np.arange(n, dtype=np.int64)
     if n == 0:
-        return parent
-    tree = shapely.STRtree(points)
-    for start in range(0, n, CHUNK):
+        return np.arange(0, dtype=np.int64)
+    xy = shapely.get_coordinates(np.asarray(points, dtype=object))
+    if not distance > 0:  # nests at the very same place still make one point
+        return _first_seen_labels(np.unique(xy, axis=0, return_inverse=True)[1].ravel())
+    side = distance / math.sqrt(2.0) * (1.0 - 1e-6)  # strictly below: a cell's diagonal is within the distance
+    ij = np.floor((xy - xy.min(axis=0)) / side).astype(np.int64)
+    cells, cell_of = np.unique(ij, axis=0, return_inverse=True)
+    cell_of = cell_of.ravel()
+    m = len(cells)
+    width = int(cells[:, 1].max()) + 5
+    keys = (cells[:, 0] + 2) * width + (cells[:, 1] + 2)  # sorted, as cells are (lexicographic)
+    by_cell = np.argsort(cell_of, kind="stable")
+    multipoints = shapely.multipoints(shapely.points(xy[by_cell]), indices=cell_of[by_cell])
+    parent = np.arange(m, dtype=np.int64)
+    for step, (dx, dy) in enumerate(_OFFSETS):
         feedback.check_canceled()
-        chunk = points[start:start + CHUNK]
-        if distance > 0:
-            first, second = tree.query(chunk, predicate="dwithin", distance=distance)
-        else:  # nests at the very same place still make one point
-            first, second = tree.query(chunk, predicate="intersects")
-        first = first + start
-        upper = first < second  # each pair once
-        _link(parent, first[upper], second[upper])
-        feedback.progress(100.0 * min(n, start + CHUNK) / n)
-    return np.unique(parent, return_inverse=True)[1].astype(np.int64)
+        wanted = keys + dx * width + dy
+        found = np.searchsorted(keys, wanted)
+        found[found >= m] = 0
+        hit = keys[found] == wanted
+        first, second = np.flatnonzero(hit), found[hit]
+        for lo in range(0, len(first), PAIR_CHUNK):
+            feedback.check_canceled()
+            a, b = first[lo:lo + PAIR_CHUNK], second[lo:lo + PAIR_CHUNK]
+            # skip pairs already joined: the distance test is the costly part
+            open_ = parent[a] != parent[b]
+            a, b = a[open_], b[open_]
+            near = shapely.dwithin(multipoints[a], multipoints[b], distance)
+            _link(parent, a[near], b[near])
+        feedback.progress(100.0 * (step + 1) / len(_OFFSETS))
+    return _first_seen_labels(parent[cell_of])
 
 
 def group_nests(

@@ -845,6 +845,11 @@ OVERRIDE_GRADE(0 = 不调整，1 = 二级，2 = 一级)用于上级规定或特�
       <source>Zoning</source>
       <translation>疫区划定</translation>
     </message>
+    <message>
+      <location filename="../processing/base.py" />
+      <source>rifa:{algorithm} stopped on an unexpected error ({error}). No output was written. Please report it with the details from the log panel (tab RIFA Zoning).</source>
+      <translation>rifa:{algorithm} 因意外错误而停止({error})。未写入任何输出。请连同日志面板(RIFA Zoning 选项卡)中的详细信息一并报告。</translation>
+    </message>
   </context>
   <context>
     <name>RifaZoning</name>
@@ -1319,6 +1324,26 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../processing/lockdown_map.py" />
       <source>Cannot write '{path}': {problem}.</source>
       <translation>无法写入“{path}”：{problem}。</translation>
+    </message>
+    <message>
+      <location filename="../processing/outputs.py" />
+      <source>Cannot write the output '{output}' to '{path}': {problem}.</source>
+      <translation>无法将输出“{output}”写入“{path}”：{problem}。</translation>
+    </message>
+    <message>
+      <location filename="../processing/outputs.py" />
+      <source>Cannot write the output '{output}': '{path}' is a folder, not a file.</source>
+      <translation>无法写入输出“{output}”：“{path}”是文件夹，不是文件。</translation>
+    </message>
+    <message>
+      <location filename="../processing/outputs.py" />
+      <source>Cannot write the output '{output}': the file '{path}' is read-only.</source>
+      <translation>无法写入输出“{output}”：文件“{path}”为只读。</translation>
+    </message>
+    <message>
+      <location filename="../processing/outputs.py" />
+      <source>Cannot write the output '{output}': the folder '{folder}' does not exist.</source>
+      <translation>无法写入输出“{output}”：文件夹“{folder}”不存在。</translation>
     </message>
     <message>
       <location filename="../processing/outbreak_grade.py" />

@@ -27,7 +27,9 @@ from ..core.errors import QT_TRANSLATE_NOOP, Msg, RifaError
 from ..core.feedback import Feedback
 from ..tools.dependencies import shapely_problem
 from ..tools.i18n import translate_core
+from ..tools.log import logger
 from ..tools.records import describe_parameters, project_log
+from .outputs import checked_destinations
 from .provider import ICON
 
 # group id -> English name; translated in the context "RifaAlgorithm"
@@ -106,6 +108,8 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
                 raise QgsProcessingException(problem)
         core_feedback = ProcessingFeedbackAdapter(feedback)
         try:
+            # every output that cannot be written stops the run before any work (and any output)
+            parameters = checked_destinations(self, parameters)
             records = project_log(context.project() if context is not None else None)
             if records is not None:
                 records.check_writable()
@@ -117,6 +121,15 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
             message = message_text(error.msg)
             # Drop the frames of the failed run now: they hold layers and feature sources, and
             # such objects freed only after QgsApplication.exitQgis() crash the interpreter.
+            traceback.clear_frames(error.__traceback__)
+        except QgsProcessingException:
+            raise
+        except Exception as error:  # noqa: BLE001 - a bug: the user gets a message, the log the traceback
+            logger.error("rifa:%s failed:\n%s", self.name(), traceback.format_exc())
+            message = _tr_base(
+                "rifa:{algorithm} stopped on an unexpected error ({error}). No output was written. Please report "
+                "it with the details from the log panel (tab RIFA Zoning)."
+            ).format(algorithm=self.name(), error=f"{type(error).__name__}: {error}")
             traceback.clear_frames(error.__traceback__)
         # raised outside the except block so it carries no __context__ (and no frames)
         raise QgsProcessingException(message)

@@ -305,6 +305,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             min_points,
             barriers,
             core_feedback.step(14, 92),
+            nest_labels=[f"'{nests_name}' #{fid}" for fid in fids],
         )
 
         # everything computed: now convert and write
@@ -345,29 +346,31 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             point_features.append(feature)
 
         self._summary = self._describe(profile, radii, len(nests), len(grouping), result, zone_features)
-        outputs = {}
         names = {
             "occurrence": self.tr("Occurrence areas"),
             "quarantine": self.tr("Quarantine zones"),
             "threatened": self.tr("Threatened zones"),
         }
+        # every sink is created before any is filled: one that cannot be made leaves the others unwritten
+        sinks = []
         for kind, output in ZONE_OUTPUTS.items():
             sink, dest = self.parameterAsSink(
                 parameters, output, context, zone_fields(), QgsWkbTypes.MultiPolygon, nests_source.sourceCrs()
             )
             if sink is None:
                 raise QgsProcessingException(self.invalidSinkError(parameters, output))
-            sink.addFeatures(zone_features[kind], QgsFeatureSink.FastInsert)
-            outputs[output] = dest
-            style_on_load(context, dest, f"{kind}_zones", names[kind])
+            sinks.append((output, sink, dest, zone_features[kind], f"{kind}_zones", names[kind]))
         sink, dest = self.parameterAsSink(
             parameters, self.OCCURRENCE_POINTS, context, fields, QgsWkbTypes.MultiPoint, nests_source.sourceCrs()
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OCCURRENCE_POINTS))
-        sink.addFeatures(point_features, QgsFeatureSink.FastInsert)
-        outputs[self.OCCURRENCE_POINTS] = dest
-        style_on_load(context, dest, "occurrence_points", self.tr("Occurrence points"))
+        sinks.append((self.OCCURRENCE_POINTS, sink, dest, point_features, "occurrence_points", self.tr("Occurrence points")))
+        outputs = {}
+        for output, sink, dest, features, style, title in sinks:
+            sink.addFeatures(features, QgsFeatureSink.FastInsert)
+            outputs[output] = dest
+            style_on_load(context, dest, style, title)
         feedback.setProgress(100)
         return outputs
 

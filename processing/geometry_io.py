@@ -20,6 +20,7 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsGeometry,
     QgsPointXY,
+    QgsProcessingFeatureSource,
     QgsProject,
     QgsRectangle,
     QgsUnitTypes,
@@ -185,7 +186,12 @@ def read_features(
     features: list[InputFeature] = []
     skipped: list[int] = []
     repaired: list[int] = []
-    for feature in source.getFeatures(request):
+    if isinstance(source, QgsProcessingFeatureSource):
+        # the Processing setting "stop on invalid geometry" would refuse what is repaired below
+        features_iterator = source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+    else:
+        features_iterator = source.getFeatures(request)
+    for feature in features_iterator:
         feedback.check_canceled()
         qgs_geometry = feature.geometry()
         if qgs_geometry is None or qgs_geometry.isNull() or qgs_geometry.isEmpty():

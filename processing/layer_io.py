@@ -12,6 +12,10 @@ def layer_name(algorithm, parameters, name: str, context) -> str:
     layer = algorithm.parameterAsVectorLayer(parameters, name, context)
     if layer is not None and layer.name():
         return layer.name()
+    # "selected features only" comes as a source definition: no layer, but the source has its name
+    source = algorithm.parameterAsSource(parameters, name, context)
+    if source is not None and source.sourceName():
+        return source.sourceName()
     definition = algorithm.parameterDefinition(name)
     return definition.description() if definition is not None else name
 

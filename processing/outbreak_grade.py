@@ -121,6 +121,10 @@ def grade_layers(
     # point-in-polygon needs a common CRS, not true metres: the admin layer's own
     frame = WorkingFrame(admin.sourceCrs(), Msg("{crs}", crs=admin.sourceCrs().authid()))
     units = read_features(admin, frame, admin_name, feedback.step(0, 40), context)
+    if not units:  # every nest would be "outside every unit": grade 0 from a layer that is not there
+        raise InputError(
+            Msg(QT_TRANSLATE_NOOP("core", "Layer '{layer}' has no features with a geometry."), layer=admin_name)
+        )
     points = read_features(nests, frame, nests_name, feedback.step(40, 80), context)
     feedback.check_canceled()
 

@@ -131,6 +131,43 @@ def test_cluster_by_distance_on_many_nests_matches_an_independent_graph_search()
     assert labels.tolist() == _components_by_search(len(coords), edges)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    coords=st.lists(
+        st.tuples(st.integers(0, 40).map(lambda v: v * 50.0), st.integers(0, 40).map(lambda v: v * 50.0)),
+        min_size=1, max_size=60,
+    ),
+    distance=st.sampled_from([0.0, 50.0, 70.71, 100.0, 141.42135623730951, 250.0]),
+)
+def test_cluster_by_distance_matches_brute_force_on_a_lattice(coords, distance):
+    # lattice points: many pairs exactly at the distance, on cell borders, and duplicates
+    xy = np.asarray(coords, dtype=float) + 349_000.0
+    labels = cluster_by_distance(_points(xy), distance)
+    edges = [(i, j) for i in range(len(xy)) for j in range(i + 1, len(xy))
+             if shapely.dwithin(shapely.Point(xy[i]), shapely.Point(xy[j]), distance)
+             or (distance == 0 and tuple(xy[i]) == tuple(xy[j]))]
+    assert labels.tolist() == _components_by_search(len(xy), edges)
+
+
+def test_dense_nests_are_grouped_in_bounded_memory():
+    # 3,000 nests around each of 10 villages: 10 million pairs within 500 m, which the earlier
+    # pair-listing grouping kept in memory (gigabytes for 100,000 nests)
+    import tracemalloc
+
+    rng = np.random.default_rng(11)
+    centres = rng.uniform(0, 50_000, (10, 2))
+    coords = centres[rng.integers(0, 10, 30_000)] + rng.normal(0, 200, (30_000, 2))
+    points = _points(coords)
+    tracemalloc.start()
+    feedback = RecordingFeedback()
+    labels = cluster_by_distance(points, 500.0, feedback)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 100 * 2**20, peak
+    assert feedback.progress_values[-1] == 100.0 and len(feedback.progress_values) > 5
+    assert len(labels) == 30_000 and 10 <= labels.max() + 1 < 100
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
