@@ -370,7 +370,8 @@ class _Cover:
             return out
         test = np.nonzero(~out)[0]
         if len(test):
-            out[test] = ~shapely.dwithin(shapely.points(x[test], y[test]), self.free[k], reach[test])
+            # the prepared geometry first: shapely only uses the prepared index of the first argument
+            out[test] = ~shapely.dwithin(self.free[k], shapely.points(x[test], y[test]), reach[test])
         if self.view.tree is None:
             return out
         # the rest: is the free part within reach on the far side of a barrier?
