@@ -48,7 +48,9 @@ Everything reachable from g with remaining radius ρ, through g's successors too
 and, since it never crosses a barrier, in the face F(g) of that disk cut along the barriers (a
 river crossing the disk hides its far side whatever the meanders). Contributions are folded into
 the zone built so far Z (``_Cover``, refreshed after a geometrically growing number of them), and a
-generator is skipped, successors and all, when Disk(g, ρ - tol/2) ∩ F(g) lies inside Z. Why the
+generator is skipped, successors and all, when Disk(g, ρ - tol/2) ∩ F(g) lies inside Z, i.e. when
+no point of F(g) outside Z lies within ρ - tol/2 of g (a prepared distance test against the free
+part of the face, computed once per face and refresh). Why the
 result stays exact: take p with d(p) <= r - tol and its shortest path s, v1, ..., vk, p. Up to the
 first skipped generator on it every generator is processed with its exact distance, so that one,
 v, is reached with its exact d_v and d_v(p) <= ρ_v - tol: p lies in Disk(v, ρ_v - tol/2) ∩ F(v) ⊆ Z.
@@ -326,6 +328,7 @@ class _Cover:
         self.cell = max(1.0, rmax / 2.0)
         self.face_radius = rmax + self.cell * math.sqrt(0.5) + 1.0
         self.faces: dict = {}
+        self.free_faces: dict = {}  # (radius index, face) -> free ∩ face, until the next refresh
 
     def add_plain(self, k, xyr) -> None:
         self.plain[k].append(xyr)
@@ -356,6 +359,7 @@ class _Cover:
             free = shapely.difference(self.box, self.zone[k])
             shapely.prepare(free)
             self.free[k] = free
+        self.free_faces.clear()
         self.folded += self.pending
         self.pending = 0
 
@@ -380,12 +384,19 @@ class _Cover:
             face = self._face(x[i], y[i], probes[i])
             if face is None:
                 continue
-            disk = shapely.buffer(shapely.points(x[i], y[i]), reach[i] / math.cos(math.pi / 64.0), quad_segs=16)
-            out[i] = not self.free[k].intersects(shapely.intersection(disk, face))
+            # the free part of the face, once per face and refresh; then a prepared distance test
+            free_face = self.free_faces.get((k, face))
+            if free_face is None:
+                cell, j = face
+                free_face = shapely.intersection(self.faces[cell][j], self.free[k])
+                shapely.prepare(free_face)
+                self.free_faces[(k, face)] = free_face
+            out[i] = not shapely.dwithin(free_face, shapely.points(x[i], y[i]), reach[i])
         return out
 
     def _face(self, x, y, probe):
-        """The face (cut along the barriers, 1 mm wide) of the disk around (x, y)'s cell holding ``probe``."""
+        """The face (cut along the barriers, 1 mm wide) of the disk around (x, y)'s cell holding ``probe``:
+        (cell, index into ``self.faces[cell]``), or None."""
         key = (math.floor(x / self.cell), math.floor(y / self.cell))
         faces = self.faces.get(key)
         if faces is None:
@@ -401,7 +412,7 @@ class _Cover:
             shapely.prepare(faces)
             self.faces[key] = faces
         hit = np.nonzero(shapely.contains(faces, shapely.points(probe[0], probe[1])))[0]  # not contains_xy: GEOS >= 3.12
-        return faces[hit[0]] if len(hit) else None
+        return (key, int(hit[0])) if len(hit) else None
 
     def result(self, k):
         self.refresh()
