@@ -60,7 +60,12 @@ disk around the cell cut by 1 mm wide strips along the barriers (the strips are 
 the test does not look at: at most 1 mm, the output grid); a bend vertex uses a point 1 cm off it
 inside its reflex sector to find its face, a source on a barrier line uses none (plain disk test).
 Sources go outer first (per cell of r the corners of their convex hull, then from the outside
-inwards), so that inner nests of a cluster find their disk covered; any order would be exact.
+inwards), so that inner nests of a cluster find their disk covered, and after each chunk of sources
+the Dijkstra runs on over the bend vertices they reached: those fill the shadow pockets behind
+meanders that no source sees, and the next chunk finds its faces covered. A vertex may then be
+processed at a distance a later source shortens; it is processed again at the shorter one. Any
+order is exact: the argument above only needs each generator on a shortest path to be processed
+or skipped at its exact distance at some point, against a Z that is part of the result.
 
 Accuracy
 --------
@@ -477,6 +482,10 @@ class _Expansion:
                 self.generators += len(chunk)
             else:
                 self._run_chunk(chunk, todo)
+                # the bend vertices these sources reached, before the next chunk is tested: they fill the
+                # shadow pockets (behind meanders) the sources cannot see, without which no source near a
+                # meandering river would find its face covered
+                self.run_vertices()
             if progress is not None:
                 progress(min(len(xy), lo) / len(xy))
 
