@@ -55,9 +55,10 @@ result stays exact: take p with d(p) <= r - tol and its shortest path s, v1, ...
 first skipped generator on it every generator is processed with its exact distance, so that one,
 v, is reached with its exact d_v and d_v(p) <= ρ_v - tol: p lies in Disk(v, ρ_v - tol/2) ∩ F(v) ⊆ Z.
 If none is skipped, p lies in the contribution of vk. Skipping loses only points within tol/2 of
-the boundary, which the chords already give up. Faces are computed per square cell of r/2 from a
-disk around the cell cut by 1 mm wide strips along the barriers (the strips are the only points
-the test does not look at: at most 1 mm, the output grid); a bend vertex uses a point 1 cm off it
+the boundary, which the chords already give up. Faces are computed per square cell of r/2 by polygonizing
+a disk around the cell together with the barrier chains in it, and the free part looked at is
+the part farther than 1 mm from Z (the zone's edge along a barrier is snapped to the 1 mm output
+grid; the points ignored are within 1 mm of Z, the output grid); a bend vertex uses a point 1 cm off it
 inside its reflex sector to find its face, a source on a barrier line uses none (plain disk test).
 Sources go outer first (per cell of r the corners of their convex hull, then from the outside
 inwards), so that inner nests of a cluster find their disk covered, and after each chunk of sources
@@ -361,7 +362,9 @@ class _Cover:
             if self.zone[k] is not None:
                 parts.append(self.zone[k])
             self.zone[k] = _clean(shapely.union_all(np.array(parts, dtype=object)))
-            free = shapely.difference(self.box, self.zone[k])
+            # free: farther than 1 mm from the zone (the zone's edge along a barrier is snapped to the
+            # 1 mm grid: the hair-thin gaps it leaves there are not free)
+            free = shapely.difference(self.box, shapely.buffer(self.zone[k], GRID, quad_segs=1))
             shapely.prepare(free)
             self.free[k] = free
         self.free_faces.clear()
@@ -400,18 +403,31 @@ class _Cover:
         return out
 
     def _face(self, x, y, probe):
-        """The face (cut along the barriers, 1 mm wide) of the disk around (x, y)'s cell holding ``probe``:
+        """The face (cut along the barriers) of the disk around (x, y)'s cell holding ``probe`` strictly inside:
         (cell, index into ``self.faces[cell]``), or None."""
         key = (math.floor(x / self.cell), math.floor(y / self.cell))
         faces = self.faces.get(key)
         if faces is None:
             cx, cy = (key[0] + 0.5) * self.cell, (key[1] + 0.5) * self.cell
             disk = shapely.buffer(shapely.Point(cx, cy), self.face_radius / math.cos(math.pi / 64.0), quad_segs=16)
-            segs = self.view.tree.query(disk)
+            segs = np.sort(self.view.tree.query(disk))
             if len(segs):
-                lines = shapely.line_merge(shapely.multilinestrings(shapely.linestrings(self.view.seg[segs].reshape(-1, 2, 2))))
-                cut = shapely.buffer(lines, GRID, quad_segs=1)
-                faces = shapely.get_parts(shapely.difference(disk, cut))
+                # the barrier chains (runs of consecutive segments) noded with the disk's rim and
+                # polygonized: the faces (a dangling line end stays inside its face, as it should)
+                chain = np.zeros(len(segs), np.int64)
+                chain[1:] = np.cumsum(~((segs[1:] == segs[:-1] + 1) & self.view.cont[segs[:-1]]))
+                last = np.append(chain[1:] != chain[:-1], True)
+                s = self.view.seg[segs]
+                coords = np.vstack([s[:, :2], s[last, 2:]])
+                ids = np.concatenate([chain, chain[last]])
+                order = np.argsort(ids, kind="stable")
+                lines = shapely.linestrings(coords[order], indices=ids[order])
+                # (noded unclipped: clipping first leaves line ends a rounding error off the rim)
+                noded = shapely.union_all(np.append(lines, shapely.boundary(disk)))
+                faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
+                faces = faces[shapely.within(shapely.point_on_surface(faces), disk)]  # not loops outside it
+                if len(faces) == 0:
+                    faces = np.array([disk], dtype=object)
             else:
                 faces = np.array([disk], dtype=object)
             shapely.prepare(faces)
