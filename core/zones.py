@@ -85,7 +85,10 @@ Several radii
 -------------
 :func:`barrier_buffers` computes several radii from one expansion (the generators and visibility
 polygons of the largest radius serve all of them; a generator is skipped only when it is covered
-for every radius). The zone of radius r_q + e around the nests equals the
+for every radius). A generator covered for the larger radii only matters up to the largest
+remaining radius it is not covered for: the barriers and successors beyond that reach are left out
+(its reach for a covered radius, successors included, adds nothing). The coverage faces are kept
+per radius (cells of r/2). The zone of radius r_q + e around the nests equals the
 zone of radius e around the zone of radius r_q (a path of length <= r_q + e leaves the inner zone
 after r_q), so a threatened zone is best computed as a second radius of the nests' expansion
 rather than by buffering the quarantine zone polygon (whose boundary is many generators).
@@ -319,7 +322,8 @@ class _Cover:
     g adds nothing the result needs (module docstring, "Pruning").
     """
 
-    def __init__(self, n_radii, tol, box, view: BarrierView, rmax):
+    def __init__(self, radii, tol, box, view: BarrierView):
+        n_radii = len(radii)
         self.tol = tol
         self.box = box
         self.view = view
@@ -330,9 +334,10 @@ class _Cover:
         self.pending = 0
         self.folded = 0
         self.refreshes = 0
-        # faces: per square cell, the pieces of a disk around it cut along the barriers
-        self.cell = max(1.0, rmax / 2.0)
-        self.face_radius = rmax + self.cell * math.sqrt(0.5) + 1.0
+        # faces: per radius and square cell of half that radius, the pieces of a disk around the cell
+        # cut along the barriers
+        self.cell = [max(1.0, r / 2.0) for r in radii]
+        self.face_radius = [r + c * math.sqrt(0.5) + 1.0 for r, c in zip(radii, self.cell)]
         self.faces: dict = {}
         self.free_faces: dict = {}  # (radius index, face) -> free ∩ face, until the next refresh
 
@@ -389,7 +394,7 @@ class _Cover:
         # the rest: is the free part within reach on the far side of a barrier?
         probes = np.column_stack([x, y]) if probes is None else np.asarray(probes, float).reshape(-1, 2)
         for i in np.nonzero(~out & np.isfinite(probes[:, 0]))[0]:
-            face = self._face(x[i], y[i], probes[i])
+            face = self._face(k, x[i], y[i], probes[i])
             if face is None:
                 continue
             # the free part of the face, once per face and refresh; then a prepared distance test
@@ -402,14 +407,15 @@ class _Cover:
             out[i] = not shapely.dwithin(free_face, shapely.points(x[i], y[i]), reach[i])
         return out
 
-    def _face(self, x, y, probe):
+    def _face(self, k, x, y, probe):
         """The face (cut along the barriers) of the disk around (x, y)'s cell holding ``probe`` strictly inside:
         (cell, index into ``self.faces[cell]``), or None."""
-        key = (math.floor(x / self.cell), math.floor(y / self.cell))
+        size = self.cell[k]
+        key = (k, math.floor(x / size), math.floor(y / size))
         faces = self.faces.get(key)
         if faces is None:
-            cx, cy = (key[0] + 0.5) * self.cell, (key[1] + 0.5) * self.cell
-            disk = shapely.buffer(shapely.Point(cx, cy), self.face_radius / math.cos(math.pi / 64.0), quad_segs=16)
+            cx, cy = (key[1] + 0.5) * size, (key[2] + 0.5) * size
+            disk = shapely.buffer(shapely.Point(cx, cy), self.face_radius[k] / math.cos(math.pi / 64.0), quad_segs=16)
             segs = np.sort(self.view.tree.query(disk))
             if len(segs):
                 # the barrier chains (runs of consecutive segments) noded with the disk's rim and
@@ -452,7 +458,7 @@ class _Expansion:
         self.best = np.full(len(view.vxy), np.inf)
         self.heap: list = []
         # contributions per radius, and what they cover so far
-        self.cover = _Cover(len(self.radii), tol, box, view, self.rmax)
+        self.cover = _Cover(self.radii, tol, box, view)
         # probe distance next to each vertex: 1 cm, or a quarter of its shortest edge
         length = np.hypot(view.seg[:, 2] - view.seg[:, 0], view.seg[:, 3] - view.seg[:, 1])
         shortest = np.full(len(view.vxy), 0.04)
@@ -466,6 +472,13 @@ class _Expansion:
     def _covered(self, x, y, d, probes=None) -> np.ndarray:
         """(radii, generators) bool: the generators at (x, y), distance d, have nothing left to add for a radius."""
         return np.stack([self.cover.covered(k, x, y, r - d, probes) for k, r in enumerate(self.radii)])
+
+    def _reach(self, d, todo) -> np.ndarray:
+        """How far generators at distance ``d`` still matter (todo: (radii, n) bool): the largest remaining
+        radius they are not covered for. A radius they are covered for needs nothing from them, nor from
+        their successors, so neither the barriers nor the bend vertices beyond that reach."""
+        remaining = np.array(self.radii)[:, None] - d
+        return np.where(todo, remaining, 0.0).max(axis=0)
 
     def _add_plain(self, xy, d, todo) -> None:
         """Plain disks of the generators ``xy`` at distance ``d`` (todo: (radii, n) bool, None = all)."""
@@ -506,12 +519,13 @@ class _Expansion:
                 progress(min(len(xy), lo) / len(xy))
 
     def _run_chunk(self, chunk, todo) -> None:
-        view, rmax = self.view, self.rmax
-        boxes = shapely.box(chunk[:, 0] - rmax, chunk[:, 1] - rmax, chunk[:, 0] + rmax, chunk[:, 1] + rmax)
+        view = self.view
+        reach = self._reach(0.0, todo)
+        boxes = shapely.box(chunk[:, 0] - reach, chunk[:, 1] - reach, chunk[:, 0] + reach, chunk[:, 1] + reach)
         src, segs = view.tree.query(boxes)
         if len(src):
             dist = _seg_distance(chunk[src, 0], chunk[src, 1], view.seg[segs])
-            near = dist <= rmax
+            near = dist <= reach[src]
             src, segs, dist = src[near], segs[near], dist[near]
         else:
             dist = np.zeros(0)
@@ -528,7 +542,7 @@ class _Expansion:
             self._generator(chunk[j, 0], chunk[j, 1], 0.0, None, None, segs[a:b][order], dist[a:b][order], todo[:, j])
 
     def run_vertices(self) -> None:
-        view, rmax = self.view, self.rmax
+        view = self.view
         done = 0
         while self.heap:
             d, v, px, py, side = heapq.heappop(self.heap)
@@ -539,7 +553,6 @@ class _Expansion:
                 self.feedback.check_canceled()
             if self.cover.due():
                 self.cover.refresh()
-            rho = rmax - d
             gx, gy = view.vxy[v]
             # a point just off v in its reflex sector: the face of the barrier-cut disk v spreads into
             mid = view.v_sigma[v] + view.v_span[v] / 2.0
@@ -549,6 +562,7 @@ class _Expansion:
             if not todo.any():
                 self.skipped += 1
                 continue
+            rho = float(self._reach(d, todo[:, None])[0])
             for wedge in self._wedges_of(v, gx, gy, px, py, side):
                 segs = view.tree.query(_wedge_box(gx, gy, wedge, rho))
                 segs.sort()
@@ -586,7 +600,7 @@ class _Expansion:
 
     def _generator(self, gx, gy, d, vertex, wedge, segs, dist, todo) -> None:
         view = self.view
-        rho = self.rmax - d
+        rho = float(self._reach(d, todo[:, None])[0])
         self.generators += 1
         on = dist < ON_EPS
         obstacles, odist = segs[~on], dist[~on]
