@@ -958,7 +958,7 @@ def _expand_groups(groups, barriers: Barriers, radii, tol, feedback, report=True
                 geometry = shapely.difference(geometry, all_polygons)
             results[k].append(geometry)
         fb.progress(100.0)
-    return [_clean(shapely.union_all(np.array(parts, dtype=object))) if parts else shapely.from_wkt("POLYGON EMPTY") for parts in results]
+    return [_tidy(_clean(shapely.union_all(np.array(parts, dtype=object)))) if parts else shapely.from_wkt("POLYGON EMPTY") for parts in results]
 
 
 def _box_around(xy, exacts, radius):
@@ -979,6 +979,13 @@ def _clean(geometry):
     """Snap to a 1 mm grid: closes the hair-thin gaps and slivers left where a shadow side and the
     wedge of the corner that casts it meet along the same ray (they agree only up to rounding)."""
     return shapely.set_precision(geometry, GRID)
+
+
+def _tidy(geometry):
+    """Drop the vertices that lie within half the output grid of the line through their neighbours
+    (left by the unions in several passes: about a third of them). The boundary moves by at most
+    0.5 mm, less than the snapping to the 1 mm grid itself; topology is preserved."""
+    return shapely.simplify(geometry, GRID / 2.0)
 
 
 def _polygonal(geometry):
