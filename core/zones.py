@@ -823,13 +823,22 @@ def barrier_buffers(sources, radii, barriers: Barriers | None = None, *, dissolv
     tol = tolerance(sorted_radii[0])
     rmax = sorted_radii[-1]
 
+    # plain points, when no barrier polygon can hold them, go straight to the expansion (10,000 nests:
+    # no per-source work); the rest is prepared one source at a time
+    geoms = np.empty(len(sources), dtype=object)
+    geoms[:] = sources
+    fast = np.zeros(len(sources), bool)
+    if dissolve and not barriers.polygons and len(sources):
+        fast = (shapely.get_type_id(geoms) == 0) & ~shapely.is_empty(geoms)
     per_source = []  # one list (per group) of (ignore, points, exact parts) per source
     warned = set()
     for i, geometry in enumerate(sources):
-        per_source.append(_prepare_source(geometry, labels[i], barriers, rmax, tol, feedback, warned))
+        per_source.append([] if fast[i] else _prepare_source(geometry, labels[i], barriers, rmax, tol, feedback, warned))
 
     if dissolve:
         groups: dict = {}
+        if fast.any():
+            groups[frozenset()] = ([shapely.get_coordinates(geoms[fast])], [])
         for items in per_source:
             for ignore, xy, exact in items:
                 g = groups.setdefault(ignore, ([], []))
