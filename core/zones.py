@@ -48,17 +48,25 @@ Everything reachable from g with remaining radius ρ, through g's successors too
 and, since it never crosses a barrier, in the face F(g) of that disk cut along the barriers (a
 river crossing the disk hides its far side whatever the meanders). Contributions are folded into
 the zone built so far Z (``_Cover``, refreshed after a geometrically growing number of them), and a
-generator is skipped, successors and all, when Disk(g, ρ - tol/2) ∩ F(g) lies inside Z. Why the
+generator is skipped, successors and all, when Disk(g, ρ - tol/2) ∩ F(g) lies inside Z, i.e. when
+no point of F(g) outside Z lies within ρ - tol/2 of g (a prepared distance test against the free
+part of the face, computed once per face and refresh). Why the
 result stays exact: take p with d(p) <= r - tol and its shortest path s, v1, ..., vk, p. Up to the
 first skipped generator on it every generator is processed with its exact distance, so that one,
 v, is reached with its exact d_v and d_v(p) <= ρ_v - tol: p lies in Disk(v, ρ_v - tol/2) ∩ F(v) ⊆ Z.
 If none is skipped, p lies in the contribution of vk. Skipping loses only points within tol/2 of
-the boundary, which the chords already give up. Faces are computed per square cell of r/2 from a
-disk around the cell cut by 1 mm wide strips along the barriers (the strips are the only points
-the test does not look at: at most 1 mm, the output grid); a bend vertex uses a point 1 cm off it
+the boundary, which the chords already give up. Faces are computed per square cell of r/2 by polygonizing
+a disk around the cell together with the barrier chains in it, and the free part looked at is
+the part farther than 1 mm from Z (the zone's edge along a barrier is snapped to the 1 mm output
+grid; the points ignored are within 1 mm of Z, the output grid); a bend vertex uses a point 1 cm off it
 inside its reflex sector to find its face, a source on a barrier line uses none (plain disk test).
 Sources go outer first (per cell of r the corners of their convex hull, then from the outside
-inwards), so that inner nests of a cluster find their disk covered; any order would be exact.
+inwards), so that inner nests of a cluster find their disk covered, and after each chunk of sources
+the Dijkstra runs on over the bend vertices they reached: those fill the shadow pockets behind
+meanders that no source sees, and the next chunk finds its faces covered. A vertex may then be
+processed at a distance a later source shortens; it is processed again at the shorter one. Any
+order is exact: the argument above only needs each generator on a shortest path to be processed
+or skipped at its exact distance at some point, against a Z that is part of the result.
 
 Accuracy
 --------
@@ -77,7 +85,10 @@ Several radii
 -------------
 :func:`barrier_buffers` computes several radii from one expansion (the generators and visibility
 polygons of the largest radius serve all of them; a generator is skipped only when it is covered
-for every radius). The zone of radius r_q + e around the nests equals the
+for every radius). A generator covered for the larger radii only matters up to the largest
+remaining radius it is not covered for: the barriers and successors beyond that reach are left out
+(its reach for a covered radius, successors included, adds nothing). The coverage faces are kept
+per radius (cells of r/2). The zone of radius r_q + e around the nests equals the
 zone of radius e around the zone of radius r_q (a path of length <= r_q + e leaves the inner zone
 after r_q), so a threatened zone is best computed as a second radius of the nests' expansion
 rather than by buffering the quarantine zone polygon (whose boundary is many generators).
@@ -311,7 +322,8 @@ class _Cover:
     g adds nothing the result needs (module docstring, "Pruning").
     """
 
-    def __init__(self, n_radii, tol, box, view: BarrierView, rmax):
+    def __init__(self, radii, tol, box, view: BarrierView):
+        n_radii = len(radii)
         self.tol = tol
         self.box = box
         self.view = view
@@ -322,10 +334,12 @@ class _Cover:
         self.pending = 0
         self.folded = 0
         self.refreshes = 0
-        # faces: per square cell, the pieces of a disk around it cut along the barriers
-        self.cell = max(1.0, rmax / 2.0)
-        self.face_radius = rmax + self.cell * math.sqrt(0.5) + 1.0
+        # faces: per radius and square cell of half that radius, the pieces of a disk around the cell
+        # cut along the barriers
+        self.cell = [max(1.0, r / 2.0) for r in radii]
+        self.face_radius = [r + c * math.sqrt(0.5) + 1.0 for r, c in zip(radii, self.cell)]
         self.faces: dict = {}
+        self.free_faces: dict = {}  # (radius index, face) -> free ∩ face, until the next refresh
 
     def add_plain(self, k, xyr) -> None:
         self.plain[k].append(xyr)
@@ -353,9 +367,12 @@ class _Cover:
             if self.zone[k] is not None:
                 parts.append(self.zone[k])
             self.zone[k] = _clean(shapely.union_all(np.array(parts, dtype=object)))
-            free = shapely.difference(self.box, self.zone[k])
+            # free: farther than 1 mm from the zone (the zone's edge along a barrier is snapped to the
+            # 1 mm grid: the hair-thin gaps it leaves there are not free)
+            free = shapely.difference(self.box, shapely.buffer(self.zone[k], GRID, quad_segs=1))
             shapely.prepare(free)
             self.free[k] = free
+        self.free_faces.clear()
         self.folded += self.pending
         self.pending = 0
 
@@ -370,37 +387,59 @@ class _Cover:
             return out
         test = np.nonzero(~out)[0]
         if len(test):
-            out[test] = ~shapely.dwithin(shapely.points(x[test], y[test]), self.free[k], reach[test])
+            # the prepared geometry first: shapely only uses the prepared index of the first argument
+            out[test] = ~shapely.dwithin(self.free[k], shapely.points(x[test], y[test]), reach[test])
         if self.view.tree is None:
             return out
         # the rest: is the free part within reach on the far side of a barrier?
         probes = np.column_stack([x, y]) if probes is None else np.asarray(probes, float).reshape(-1, 2)
         for i in np.nonzero(~out & np.isfinite(probes[:, 0]))[0]:
-            face = self._face(x[i], y[i], probes[i])
+            face = self._face(k, x[i], y[i], probes[i])
             if face is None:
                 continue
-            disk = shapely.buffer(shapely.points(x[i], y[i]), reach[i] / math.cos(math.pi / 64.0), quad_segs=16)
-            out[i] = not self.free[k].intersects(shapely.intersection(disk, face))
+            # the free part of the face, once per face and refresh; then a prepared distance test
+            free_face = self.free_faces.get((k, face))
+            if free_face is None:
+                cell, j = face
+                free_face = shapely.intersection(self.faces[cell][j], self.free[k])
+                shapely.prepare(free_face)
+                self.free_faces[(k, face)] = free_face
+            out[i] = not shapely.dwithin(free_face, shapely.points(x[i], y[i]), reach[i])
         return out
 
-    def _face(self, x, y, probe):
-        """The face (cut along the barriers, 1 mm wide) of the disk around (x, y)'s cell holding ``probe``."""
-        key = (math.floor(x / self.cell), math.floor(y / self.cell))
+    def _face(self, k, x, y, probe):
+        """The face (cut along the barriers) of the disk around (x, y)'s cell holding ``probe`` strictly inside:
+        (cell, index into ``self.faces[cell]``), or None."""
+        size = self.cell[k]
+        key = (k, math.floor(x / size), math.floor(y / size))
         faces = self.faces.get(key)
         if faces is None:
-            cx, cy = (key[0] + 0.5) * self.cell, (key[1] + 0.5) * self.cell
-            disk = shapely.buffer(shapely.Point(cx, cy), self.face_radius / math.cos(math.pi / 64.0), quad_segs=16)
-            segs = self.view.tree.query(disk)
+            cx, cy = (key[1] + 0.5) * size, (key[2] + 0.5) * size
+            disk = shapely.buffer(shapely.Point(cx, cy), self.face_radius[k] / math.cos(math.pi / 64.0), quad_segs=16)
+            segs = np.sort(self.view.tree.query(disk))
             if len(segs):
-                lines = shapely.line_merge(shapely.multilinestrings(shapely.linestrings(self.view.seg[segs].reshape(-1, 2, 2))))
-                cut = shapely.buffer(lines, GRID, quad_segs=1)
-                faces = shapely.get_parts(shapely.difference(disk, cut))
+                # the barrier chains (runs of consecutive segments) noded with the disk's rim and
+                # polygonized: the faces (a dangling line end stays inside its face, as it should)
+                chain = np.zeros(len(segs), np.int64)
+                chain[1:] = np.cumsum(~((segs[1:] == segs[:-1] + 1) & self.view.cont[segs[:-1]]))
+                last = np.append(chain[1:] != chain[:-1], True)
+                s = self.view.seg[segs]
+                coords = np.vstack([s[:, :2], s[last, 2:]])
+                ids = np.concatenate([chain, chain[last]])
+                order = np.argsort(ids, kind="stable")
+                lines = shapely.linestrings(coords[order], indices=ids[order])
+                # (noded unclipped: clipping first leaves line ends a rounding error off the rim)
+                noded = shapely.union_all(np.append(lines, shapely.boundary(disk)))
+                faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
+                faces = faces[shapely.within(shapely.point_on_surface(faces), disk)]  # not loops outside it
+                if len(faces) == 0:
+                    faces = np.array([disk], dtype=object)
             else:
                 faces = np.array([disk], dtype=object)
             shapely.prepare(faces)
             self.faces[key] = faces
         hit = np.nonzero(shapely.contains(faces, shapely.points(probe[0], probe[1])))[0]  # not contains_xy: GEOS >= 3.12
-        return faces[hit[0]] if len(hit) else None
+        return (key, int(hit[0])) if len(hit) else None
 
     def result(self, k):
         self.refresh()
@@ -419,7 +458,7 @@ class _Expansion:
         self.best = np.full(len(view.vxy), np.inf)
         self.heap: list = []
         # contributions per radius, and what they cover so far
-        self.cover = _Cover(len(self.radii), tol, box, view, self.rmax)
+        self.cover = _Cover(self.radii, tol, box, view)
         # probe distance next to each vertex: 1 cm, or a quarter of its shortest edge
         length = np.hypot(view.seg[:, 2] - view.seg[:, 0], view.seg[:, 3] - view.seg[:, 1])
         shortest = np.full(len(view.vxy), 0.04)
@@ -433,6 +472,13 @@ class _Expansion:
     def _covered(self, x, y, d, probes=None) -> np.ndarray:
         """(radii, generators) bool: the generators at (x, y), distance d, have nothing left to add for a radius."""
         return np.stack([self.cover.covered(k, x, y, r - d, probes) for k, r in enumerate(self.radii)])
+
+    def _reach(self, d, todo) -> np.ndarray:
+        """How far generators at distance ``d`` still matter (todo: (radii, n) bool): the largest remaining
+        radius they are not covered for. A radius they are covered for needs nothing from them, nor from
+        their successors, so neither the barriers nor the bend vertices beyond that reach."""
+        remaining = np.array(self.radii)[:, None] - d
+        return np.where(todo, remaining, 0.0).max(axis=0)
 
     def _add_plain(self, xy, d, todo) -> None:
         """Plain disks of the generators ``xy`` at distance ``d`` (todo: (radii, n) bool, None = all)."""
@@ -465,16 +511,21 @@ class _Expansion:
                 self.generators += len(chunk)
             else:
                 self._run_chunk(chunk, todo)
+                # the bend vertices these sources reached, before the next chunk is tested: they fill the
+                # shadow pockets (behind meanders) the sources cannot see, without which no source near a
+                # meandering river would find its face covered
+                self.run_vertices()
             if progress is not None:
                 progress(min(len(xy), lo) / len(xy))
 
     def _run_chunk(self, chunk, todo) -> None:
-        view, rmax = self.view, self.rmax
-        boxes = shapely.box(chunk[:, 0] - rmax, chunk[:, 1] - rmax, chunk[:, 0] + rmax, chunk[:, 1] + rmax)
+        view = self.view
+        reach = self._reach(0.0, todo)
+        boxes = shapely.box(chunk[:, 0] - reach, chunk[:, 1] - reach, chunk[:, 0] + reach, chunk[:, 1] + reach)
         src, segs = view.tree.query(boxes)
         if len(src):
             dist = _seg_distance(chunk[src, 0], chunk[src, 1], view.seg[segs])
-            near = dist <= rmax
+            near = dist <= reach[src]
             src, segs, dist = src[near], segs[near], dist[near]
         else:
             dist = np.zeros(0)
@@ -491,7 +542,7 @@ class _Expansion:
             self._generator(chunk[j, 0], chunk[j, 1], 0.0, None, None, segs[a:b][order], dist[a:b][order], todo[:, j])
 
     def run_vertices(self) -> None:
-        view, rmax = self.view, self.rmax
+        view = self.view
         done = 0
         while self.heap:
             d, v, px, py, side = heapq.heappop(self.heap)
@@ -502,7 +553,6 @@ class _Expansion:
                 self.feedback.check_canceled()
             if self.cover.due():
                 self.cover.refresh()
-            rho = rmax - d
             gx, gy = view.vxy[v]
             # a point just off v in its reflex sector: the face of the barrier-cut disk v spreads into
             mid = view.v_sigma[v] + view.v_span[v] / 2.0
@@ -512,6 +562,7 @@ class _Expansion:
             if not todo.any():
                 self.skipped += 1
                 continue
+            rho = float(self._reach(d, todo[:, None])[0])
             for wedge in self._wedges_of(v, gx, gy, px, py, side):
                 segs = view.tree.query(_wedge_box(gx, gy, wedge, rho))
                 segs.sort()
@@ -549,7 +600,7 @@ class _Expansion:
 
     def _generator(self, gx, gy, d, vertex, wedge, segs, dist, todo) -> None:
         view = self.view
-        rho = self.rmax - d
+        rho = float(self._reach(d, todo[:, None])[0])
         self.generators += 1
         on = dist < ON_EPS
         obstacles, odist = segs[~on], dist[~on]
@@ -772,13 +823,22 @@ def barrier_buffers(sources, radii, barriers: Barriers | None = None, *, dissolv
     tol = tolerance(sorted_radii[0])
     rmax = sorted_radii[-1]
 
+    # plain points, when no barrier polygon can hold them, go straight to the expansion (10,000 nests:
+    # no per-source work); the rest is prepared one source at a time
+    geoms = np.empty(len(sources), dtype=object)
+    geoms[:] = sources
+    fast = np.zeros(len(sources), bool)
+    if dissolve and not barriers.polygons and len(sources):
+        fast = (shapely.get_type_id(geoms) == 0) & ~shapely.is_empty(geoms)
     per_source = []  # one list (per group) of (ignore, points, exact parts) per source
     warned = set()
     for i, geometry in enumerate(sources):
-        per_source.append(_prepare_source(geometry, labels[i], barriers, rmax, tol, feedback, warned))
+        per_source.append([] if fast[i] else _prepare_source(geometry, labels[i], barriers, rmax, tol, feedback, warned))
 
     if dissolve:
         groups: dict = {}
+        if fast.any():
+            groups[frozenset()] = ([shapely.get_coordinates(geoms[fast])], [])
         for items in per_source:
             for ignore, xy, exact in items:
                 g = groups.setdefault(ignore, ([], []))
@@ -907,7 +967,7 @@ def _expand_groups(groups, barriers: Barriers, radii, tol, feedback, report=True
                 geometry = shapely.difference(geometry, all_polygons)
             results[k].append(geometry)
         fb.progress(100.0)
-    return [_clean(shapely.union_all(np.array(parts, dtype=object))) if parts else shapely.from_wkt("POLYGON EMPTY") for parts in results]
+    return [_tidy(_clean(shapely.union_all(np.array(parts, dtype=object)))) if parts else shapely.from_wkt("POLYGON EMPTY") for parts in results]
 
 
 def _box_around(xy, exacts, radius):
@@ -928,6 +988,13 @@ def _clean(geometry):
     """Snap to a 1 mm grid: closes the hair-thin gaps and slivers left where a shadow side and the
     wedge of the corner that casts it meet along the same ray (they agree only up to rounding)."""
     return shapely.set_precision(geometry, GRID)
+
+
+def _tidy(geometry):
+    """Drop the vertices that lie within half the output grid of the line through their neighbours
+    (left by the unions in several passes: about a third of them). The boundary moves by at most
+    0.5 mm, less than the snapping to the 1 mm grid itself; topology is preserved."""
+    return shapely.simplify(geometry, GRID / 2.0)
 
 
 def _polygonal(geometry):
