@@ -220,8 +220,11 @@ def _visibility_polygon(gx, gy, seg, idx, reach):
     def on_segment(angle):
         cx, cy = np.cos(angle), np.sin(angle)
         ex_, ey_ = x1[sg] - x0[sg], y1[sg] - y0[sg]
-        t = ((x0[sg] - gx) * ey_ - (y0[sg] - gy) * ex_) / (cx * ey_ - cy * ex_)
-        return gx + t * cx, gy + t * cy
+        # intervals without a nearest segment borrow segment 0 and are masked below; a zero-length
+        # barrier segment divides 0 by 0 there: neither value is used
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = ((x0[sg] - gx) * ey_ - (y0[sg] - gy) * ex_) / (cx * ey_ - cy * ex_)
+            return gx + t * cx, gy + t * cy
 
     sx, sy = on_segment(crit)
     exs, eys = on_segment(upper)
@@ -985,9 +988,18 @@ def _box_around(xy, exacts, radius):
 
 
 def _clean(geometry):
-    """Snap to a 1 mm grid: closes the hair-thin gaps and slivers left where a shadow side and the
-    wedge of the corner that casts it meet along the same ray (they agree only up to rounding)."""
-    return shapely.set_precision(geometry, GRID)
+    """Close by 1 mm, then snap to a 1 mm grid.
+
+    Where a zone covers both banks of a barrier line, the unions of pieces cut along that line can
+    leave a gap under 1 mm wide along it (a long near-zero hole, or a zero-width spike in the
+    boundary) and split one zone in two; likewise where a shadow side and the wedge of the corner
+    that casts it meet along the same ray (they agree only up to rounding). A morphological closing
+    (grow by 1 mm, shrink by 1 mm, mitred corners) removes such cracks and spikes and moves the rest
+    of the boundary by rounding only. The points on a barrier line are reachable (a path may touch
+    a barrier), so filling a crack along it is what the definition asks for.
+    """
+    closed = shapely.buffer(shapely.buffer(geometry, GRID, quad_segs=1, join_style="mitre"), -GRID, quad_segs=1, join_style="mitre")
+    return shapely.set_precision(closed, GRID)
 
 
 def _tidy(geometry):

@@ -381,3 +381,17 @@ def test_no_zone_point_is_reachable_only_across_a_barrier(seed, r):
     points = points[shapely.contains_xy(zone, points[:, 0], points[:, 1])][:150]
     d = Oracle(sources, lines, polygons).distance(points)
     assert np.all(d <= r + tolerance(r)), points[d > r + tolerance(r)][:5]
+
+
+def test_output_cleaning_closes_hair_cracks_and_spikes_along_a_barrier():
+    # two halves of a zone cut along a river line that meet with a 0.4 mm crack, and a zero-width
+    # spike: one polygon without the crack or the spike, the rest of the boundary where it was
+    from rifa_zoning.core.zones import _clean
+
+    left = shapely.box(-100, -50, -0.0004, 50)
+    right = shapely.box(0, -50, 100, 50)
+    spike = shapely.Polygon([(100, 0), (160, 0.0001), (100, 0.0002)])
+    cleaned = _clean(shapely.union_all([left, right, spike]))
+    assert cleaned.geom_type == "Polygon" and not cleaned.interiors
+    assert cleaned.bounds == pytest.approx((-100, -50, 100, 50), abs=2e-3)
+    assert cleaned.area == pytest.approx(200 * 100, abs=0.5)
