@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
@@ -27,19 +25,10 @@ from .layer_io import field_value, find_field, layer_name, require_features, zon
 def equal_area_frame(crs, extent, layer_name_: str, context=None):
     """A Lambert azimuthal equal-area CRS centred on ``extent`` (in ``crs``): planar m² there are
     ellipsoidal ground m² everywhere, so areas are true whatever the input CRS."""
-    from .geometry_io import WGS84, WorkingFrame, require_crs  # shapely inside: imported when running
+    from .geometry_io import WorkingFrame, centred_crs, require_crs  # shapely inside: imported when running
 
     require_crs(crs, layer_name_)
-    transform_context = context.transformContext() if context is not None else None
-    if transform_context is None:
-        from qgis.core import QgsProject
-
-        transform_context = QgsProject.instance().transformContext()
-    centre = QgsCoordinateTransform(crs, WGS84, transform_context).transform(extent.center())
-    lon, lat = round(centre.x(), 4), round(centre.y(), 4)
-    laea = QgsCoordinateReferenceSystem.fromProj(
-        f"+proj=laea +lat_0={lat} +lon_0={lon} +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
-    )
+    laea, lon, lat = centred_crs(crs, extent, "+proj=laea", context)
     return WorkingFrame(
         laea,
         Msg(

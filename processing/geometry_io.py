@@ -88,6 +88,17 @@ def scale_error(crs: QgsCoordinateReferenceSystem, extent: QgsRectangle, context
     return worst
 
 
+def centred_crs(crs: QgsCoordinateReferenceSystem, extent: QgsRectangle, projection: str, context=None):
+    """A metric CRS of ``projection`` (e.g. ``+proj=tmerc +k=1``) centred on ``extent`` (in ``crs``),
+    with the centre's longitude and latitude (rounded to 0.0001°, for the log)."""
+    centre = QgsCoordinateTransform(crs, WGS84, _transform_context(context)).transform(extent.center())
+    lon, lat = round(centre.x(), 4), round(centre.y(), 4)
+    centred = QgsCoordinateReferenceSystem.fromProj(
+        f"{projection} +lat_0={lat} +lon_0={lon} +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
+    )
+    return centred, lon, lat
+
+
 def choose_working_crs(
     crs: QgsCoordinateReferenceSystem, extent: QgsRectangle, layer_name: str, context=None
 ) -> WorkingFrame:
@@ -105,12 +116,7 @@ def choose_working_crs(
                 error=error * 100,
             ),
         )
-    to_wgs84 = QgsCoordinateTransform(crs, WGS84, _transform_context(context))
-    centre = to_wgs84.transform(extent.center())
-    lon, lat = round(centre.x(), 4), round(centre.y(), 4)
-    local = QgsCoordinateReferenceSystem.fromProj(
-        f"+proj=tmerc +lat_0={lat} +lon_0={lon} +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
-    )
+    local, lon, lat = centred_crs(crs, extent, "+proj=tmerc +k=1", context)
     return WorkingFrame(
         local,
         Msg(
