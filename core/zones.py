@@ -60,6 +60,8 @@ a disk around the cell together with the barrier chains in it, and the free part
 the part farther than 1 mm from Z (the zone's edge along a barrier is snapped to the 1 mm output
 grid; the points ignored are within 1 mm of Z, the output grid); a bend vertex uses a point 1 cm off it
 inside its reflex sector to find its face, a source on a barrier line uses none (plain disk test).
+A contribution that misses the free part (it lies within 1 mm of Z) is not folded: it adds only
+points the output grid gives up; its generator's successors are still processed.
 Sources go outer first (per cell of r the corners of their convex hull, then from the outside
 inwards), so that inner nests of a cluster find their disk covered, and after each chunk of sources
 the Dijkstra runs on over the bend vertices they reached: those fill the shadow pockets behind
@@ -349,6 +351,11 @@ class _Cover:
         self.pending += len(xyr)
 
     def add_shaped(self, k, geometry) -> None:
+        # a contribution that misses the free part lies within 1 mm of the zone so far: it adds nothing
+        # the output keeps (the 1 mm the pruning ignores too), and folding it would cost a union
+        if self.free[k] is not None and not shapely.intersects(self.free[k], geometry):
+            self.pending += 1  # (the refresh schedule stays the same)
+            return
         self.shaped[k].append(geometry)
         self.pending += 1
 
