@@ -411,7 +411,13 @@ class _Cover:
             free_face = self.free_faces.get((k, face))
             if free_face is None:
                 cell, j = face
-                free_face = shapely.intersection(self.faces[cell][j], self.free[k])
+                face_geom = self.faces[cell][j]
+                # the big free polygon clipped to the face's box first (a fast rectangle clip; it does not
+                # promise a valid result, so an invalid clip falls back to the overlay)
+                clipped = shapely.clip_by_rect(self.free[k], *face_geom.bounds)
+                if not shapely.is_valid(clipped):
+                    clipped = self.free[k]
+                free_face = shapely.intersection(face_geom, clipped)
                 shapely.prepare(free_face)
                 self.free_faces[(k, face)] = free_face
             out[i] = not shapely.dwithin(free_face, shapely.points(x[i], y[i]), reach[i])
