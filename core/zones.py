@@ -362,7 +362,9 @@ class _Cover:
     def due(self) -> bool:
         return self.pending >= max(REFRESH_MIN, self.folded // 2)
 
-    def refresh(self) -> None:
+    def refresh(self, final=False) -> None:
+        """Fold the pending contributions into the zone. ``final``: no coverage test follows, so neither the
+        free part nor the closing (the output is closed once at the end, :func:`_expand_groups`)."""
         if not self.pending:
             return
         self.refreshes += 1
@@ -376,7 +378,11 @@ class _Cover:
                 continue
             if self.zone[k] is not None:
                 parts.append(self.zone[k])
-            self.zone[k] = _clean(shapely.union_all(np.array(parts, dtype=object)))
+            merged = shapely.union_all(np.array(parts, dtype=object))
+            if final:
+                self.zone[k] = shapely.set_precision(merged, GRID)
+                continue
+            self.zone[k] = _clean(merged)
             # free: farther than 1 mm from the zone (the zone's edge along a barrier is snapped to the
             # 1 mm grid: the hair-thin gaps it leaves there are not free)
             free = shapely.difference(self.box, shapely.buffer(self.zone[k], GRID, quad_segs=1))
@@ -458,7 +464,7 @@ class _Cover:
         return (key, int(hit[0])) if len(hit) else None
 
     def result(self, k):
-        self.refresh()
+        self.refresh(final=True)
         return self.zone[k] if self.zone[k] is not None else shapely.from_wkt("POLYGON EMPTY")
 
 
