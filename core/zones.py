@@ -418,11 +418,7 @@ class _Cover:
             if free_face is None:
                 cell, j = face
                 face_geom = self.faces[cell][j]
-                # the big free polygon clipped to the face's box first (a fast rectangle clip; it does not
-                # promise a valid result, so an invalid clip falls back to the overlay)
-                clipped = shapely.clip_by_rect(self.free[k], *face_geom.bounds)
-                if not shapely.is_valid(clipped):
-                    clipped = self.free[k]
+                clipped = _clip_to_box(self.free[k], face_geom.bounds)
                 free_face = shapely.intersection(face_geom, clipped)
                 shapely.prepare(free_face)
                 self.free_faces[(k, face)] = free_face
@@ -1004,6 +1000,17 @@ def _box_around(xy, exacts, radius):
     b = np.vstack(boxes) if boxes else np.zeros((1, 4))
     m = radius + 1.0
     return shapely.box(b[:, 0].min() - m, b[:, 1].min() - m, b[:, 2].max() + m, b[:, 3].max() + m)
+
+
+def _clip_to_box(geometry, bounds):
+    """``geometry`` clipped to the box ``bounds`` by the fast rectangle clip, or ``geometry`` itself where
+    that clip fails or gives an invalid result (it promises neither: degenerate rings can make it raise).
+    For a following intersection with something inside the box: both give the same result."""
+    try:
+        clipped = shapely.clip_by_rect(geometry, *bounds)
+    except shapely.errors.GEOSException:
+        return geometry
+    return clipped if shapely.is_valid(clipped) else geometry
 
 
 def _clean(geometry):
