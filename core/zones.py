@@ -60,6 +60,8 @@ a disk around the cell together with the barrier chains in it, and the free part
 the part farther than 1 mm from Z (the zone's edge along a barrier is snapped to the 1 mm output
 grid; the points ignored are within 1 mm of Z, the output grid); a bend vertex uses a point 1 cm off it
 inside its reflex sector to find its face, a source on a barrier line uses none (plain disk test).
+A contribution that misses the free part (it lies within 1 mm of Z) is not folded: it adds only
+points the output grid gives up; its generator's successors are still processed.
 Sources go outer first (per cell of r the corners of their convex hull, then from the outside
 inwards), so that inner nests of a cluster find their disk covered, and after each chunk of sources
 the Dijkstra runs on over the bend vertices they reached: those fill the shadow pockets behind
@@ -349,13 +351,20 @@ class _Cover:
         self.pending += len(xyr)
 
     def add_shaped(self, k, geometry) -> None:
+        # a contribution that misses the free part lies within 1 mm of the zone so far: it adds nothing
+        # the output keeps (the 1 mm the pruning ignores too), and folding it would cost a union
+        if self.free[k] is not None and not shapely.intersects(self.free[k], geometry):
+            self.pending += 1  # (the refresh schedule stays the same)
+            return
         self.shaped[k].append(geometry)
         self.pending += 1
 
     def due(self) -> bool:
         return self.pending >= max(REFRESH_MIN, self.folded // 2)
 
-    def refresh(self) -> None:
+    def refresh(self, final=False) -> None:
+        """Fold the pending contributions into the zone. ``final``: no coverage test follows, so neither the
+        free part nor the closing (the output is closed once at the end, :func:`_expand_groups`)."""
         if not self.pending:
             return
         self.refreshes += 1
@@ -369,7 +378,11 @@ class _Cover:
                 continue
             if self.zone[k] is not None:
                 parts.append(self.zone[k])
-            self.zone[k] = _clean(shapely.union_all(np.array(parts, dtype=object)))
+            merged = shapely.union_all(np.array(parts, dtype=object))
+            if final:
+                self.zone[k] = shapely.set_precision(merged, GRID)
+                continue
+            self.zone[k] = _clean(merged)
             # free: farther than 1 mm from the zone (the zone's edge along a barrier is snapped to the
             # 1 mm grid: the hair-thin gaps it leaves there are not free)
             free = shapely.difference(self.box, shapely.buffer(self.zone[k], GRID, quad_segs=1))
@@ -404,7 +417,9 @@ class _Cover:
             free_face = self.free_faces.get((k, face))
             if free_face is None:
                 cell, j = face
-                free_face = shapely.intersection(self.faces[cell][j], self.free[k])
+                face_geom = self.faces[cell][j]
+                clipped = _clip_to_box(self.free[k], face_geom.bounds)
+                free_face = shapely.intersection(face_geom, clipped)
                 shapely.prepare(free_face)
                 self.free_faces[(k, face)] = free_face
             out[i] = not shapely.dwithin(free_face, shapely.points(x[i], y[i]), reach[i])
@@ -445,7 +460,7 @@ class _Cover:
         return (key, int(hit[0])) if len(hit) else None
 
     def result(self, k):
-        self.refresh()
+        self.refresh(final=True)
         return self.zone[k] if self.zone[k] is not None else shapely.from_wkt("POLYGON EMPTY")
 
 
@@ -985,6 +1000,17 @@ def _box_around(xy, exacts, radius):
     b = np.vstack(boxes) if boxes else np.zeros((1, 4))
     m = radius + 1.0
     return shapely.box(b[:, 0].min() - m, b[:, 1].min() - m, b[:, 2].max() + m, b[:, 3].max() + m)
+
+
+def _clip_to_box(geometry, bounds):
+    """``geometry`` clipped to the box ``bounds`` by the fast rectangle clip, or ``geometry`` itself where
+    that clip fails or gives an invalid result (it promises neither: degenerate rings can make it raise).
+    For a following intersection with something inside the box: both give the same result."""
+    try:
+        clipped = shapely.clip_by_rect(geometry, *bounds)
+    except shapely.errors.GEOSException:
+        return geometry
+    return clipped if shapely.is_valid(clipped) else geometry
 
 
 def _clean(geometry):
