@@ -985,7 +985,11 @@ def _expand_groups(groups, barriers: Barriers, radii, tol, feedback, report=True
                 geometry = shapely.difference(geometry, all_polygons)
             results[k].append(geometry)
         fb.progress(100.0)
-    return [_tidy(_clean(shapely.union_all(np.array(parts, dtype=object)))) if parts else shapely.from_wkt("POLYGON EMPTY") for parts in results]
+    return [
+        _drop_scraps(_tidy(_clean(shapely.union_all(np.array(parts, dtype=object)))), tol / 2.0)
+        if parts else shapely.from_wkt("POLYGON EMPTY")
+        for parts in results
+    ]
 
 
 def _box_around(xy, exacts, radius):
@@ -1026,6 +1030,22 @@ def _clean(geometry):
     """
     closed = shapely.buffer(shapely.buffer(geometry, GRID, quad_segs=1, join_style="mitre"), -GRID, quad_segs=1, join_style="mitre")
     return shapely.set_precision(closed, GRID)
+
+
+def _drop_scraps(geometry, size: float):
+    """Drop the parts smaller than ``size`` across (bounding-box diagonal): scraps of the unions
+    along river banks, e.g. 2 mm x 0.2 m triangles, that a technician would see as empty "zones".
+    Dropping a part adds no boundary point, and a real part (a source's disk, a wedge reached around
+    a corner) is far larger than tol/2."""
+    parts = shapely.get_parts(geometry)
+    if len(parts) < 2:
+        return geometry
+    bounds = shapely.bounds(parts)
+    diagonal = np.hypot(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1])
+    keep = parts[diagonal >= size]
+    if len(keep) == len(parts) or not len(keep):
+        return geometry
+    return keep[0] if len(keep) == 1 else shapely.multipolygons(keep)
 
 
 def _tidy(geometry):

@@ -395,3 +395,14 @@ def test_output_cleaning_closes_hair_cracks_and_spikes_along_a_barrier():
     assert cleaned.geom_type == "Polygon" and not cleaned.interiors
     assert cleaned.bounds == pytest.approx((-100, -50, 100, 50), abs=2e-3)
     assert cleaned.area == pytest.approx(200 * 100, abs=0.5)
+
+
+def test_scraps_of_the_unions_are_not_zones():
+    from rifa_zoning.core.zones import _drop_scraps
+
+    zone = shapely.box(0, 0, 1000, 1000)
+    scrap = shapely.Polygon([(1001, 0), (1001.2, 0), (1001, 0.002)])  # 0.2 m x 2 mm, beside a bank
+    island = shapely.box(1200, 0, 1210, 10)  # 10 m across: kept
+    kept = _drop_scraps(shapely.union_all([zone, scrap, island]), 2.5)
+    assert sorted(p.area for p in shapely.get_parts(kept)) == [100.0, 1_000_000.0]
+    assert _drop_scraps(zone, 2.5).equals(zone)
