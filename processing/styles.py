@@ -143,20 +143,8 @@ def style_barriers(layer: QgsVectorLayer, names: dict, source: QgsVectorLayer | 
 
 def label_barriers(layer: QgsVectorLayer, field: str, kind: str, font_family: str = "") -> None:
     """Names along the rivers and ridges (木兰溪 tells the reader why a zone stops there)."""
-    text = QgsTextFormat()
-    font = QFont(font_family) if font_family else QFont()
-    font.setItalic(kind == "river")
-    text.setFont(font)
-    text.setSize(7)
-    text.setColor(LINE_LABEL_COLOURS.get(kind, LINE_LABEL_COLOURS["barrier"]))
-    buffer = QgsTextBufferSettings()
-    buffer.setEnabled(True)
-    buffer.setSize(0.7)
-    buffer.setColor(QColor(255, 255, 255))
-    text.setBuffer(buffer)
-    settings = QgsPalLayerSettings()
-    settings.fieldName = field
-    settings.setFormat(text)
+    colour = LINE_LABEL_COLOURS.get(kind, LINE_LABEL_COLOURS["barrier"])
+    settings = _label_settings(field, font_family, 7, colour, italic=kind == "river", halo=0.7)
     if layer.geometryType() == QgsWkbTypes.LineGeometry:
         settings.placement = QgsPalLayerSettings.Curved
         settings.placementFlags = QgsPalLayerSettings.AboveLine | QgsPalLayerSettings.BelowLine
@@ -165,6 +153,26 @@ def label_barriers(layer: QgsVectorLayer, field: str, kind: str, font_family: st
         settings.placement = QgsPalLayerSettings.Horizontal
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
+
+
+def _label_settings(field, font_family, size, colour, bold=False, italic=False, halo=0.8) -> QgsPalLayerSettings:
+    """Labels of ``field`` in a white halo: the map's one label look, placement left to the caller."""
+    text = QgsTextFormat()
+    font = QFont(font_family) if font_family else QFont()
+    font.setBold(bold)
+    font.setItalic(italic)
+    text.setFont(font)
+    text.setSize(size)
+    text.setColor(colour)
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(True)
+    buffer.setSize(halo)
+    buffer.setColor(QColor(255, 255, 255))
+    text.setBuffer(buffer)
+    settings = QgsPalLayerSettings()
+    settings.fieldName = field
+    settings.setFormat(text)
+    return settings
 
 
 def style_roads(layer: QgsVectorLayer) -> None:
@@ -237,20 +245,8 @@ def style_layer(layer: QgsVectorLayer, kind: str, font_family: str = "", label_f
 
 
 def set_labels(layer: QgsVectorLayer, field: str, font_family: str = "", bold: bool = False, size: float = 7.0) -> None:
-    text = QgsTextFormat()
-    font = QFont(font_family) if font_family else QFont()
-    font.setBold(bold)
-    text.setFont(font)
-    text.setSize(size)
-    text.setColor(QColor(0, 40, 120) if bold else QColor(60, 60, 60))
-    buffer = QgsTextBufferSettings()
-    buffer.setEnabled(True)
-    buffer.setSize(0.8)
-    buffer.setColor(QColor(255, 255, 255))
-    text.setBuffer(buffer)
-    settings = QgsPalLayerSettings()
-    settings.fieldName = field
-    settings.setFormat(text)
+    colour = QColor(0, 40, 120) if bold else QColor(60, 60, 60)
+    settings = _label_settings(field, font_family, size, colour, bold=bold)
     if layer.geometryType() == 0:  # points: the number beside the symbol
         settings.placement = QgsPalLayerSettings.OrderedPositionsAroundPoint
         settings.dist = 0.8
