@@ -13,6 +13,7 @@ from qgis.core import (
     QgsFeature,
     QgsField,
     QgsGeometry,
+    QgsProcessingFeedback,
     QgsVectorFileWriter,
     QgsVectorLayer,
 )
@@ -109,3 +110,29 @@ def qgis_process(args: list[str], plugin_parent: Path | None = None, home: Path 
     return subprocess.run(
         ["qgis_process.bin", *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
+
+
+class Recorder(QgsProcessingFeedback):
+    """Keeps infos, warnings and progress; cancels once progress passes ``cancel_at``."""
+
+    def __init__(self, cancel_at: float | None = None):
+        super().__init__()
+        self.infos, self.errors, self.progress = [], [], []
+        self.cancel_at = cancel_at
+        self.progress_after_cancel = []
+
+    def setProgress(self, value):  # noqa: N802
+        if self.isCanceled():
+            self.progress_after_cancel.append(value)
+        self.progress.append(value)
+        super().setProgress(value)
+        if self.cancel_at is not None and value >= self.cancel_at and not self.isCanceled():
+            self.cancel()
+
+    def pushInfo(self, info):  # noqa: N802
+        self.infos.append(info)
+        super().pushInfo(info)
+
+    def reportError(self, error, fatalError=False):  # noqa: N802, N803
+        self.errors.append(error)
+        super().reportError(error, fatalError)

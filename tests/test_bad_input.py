@@ -32,12 +32,11 @@ from qgis.core import (
     QgsPointXY,
     QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
-    QgsProcessingFeedback,
     QgsProcessingOutputLayerDefinition,
     QgsProject,
     QgsVectorLayer,
 )
-from rifa_test_utils import make_layer
+from rifa_test_utils import Recorder, make_layer
 
 from rifa_zoning.core.barriers import Barriers
 from rifa_zoning.core.profile import DEFAULT_PROFILE
@@ -46,32 +45,6 @@ from rifa_zoning.core.zones import barrier_buffer, barrier_buffers, tolerance
 UTM = "EPSG:32650"  # Putian: UTM 50N
 X0, Y0 = 700000.0, 2812000.0
 ZONE_OUTPUTS = ("OCCURRENCE_AREAS", "QUARANTINE_ZONES", "THREATENED_ZONES", "OCCURRENCE_POINTS")
-
-
-class Recorder(QgsProcessingFeedback):
-    """Keeps infos, warnings and progress; cancels once progress passes ``cancel_at``."""
-
-    def __init__(self, cancel_at: float | None = None):
-        super().__init__()
-        self.infos, self.errors, self.progress = [], [], []
-        self.cancel_at = cancel_at
-        self.progress_after_cancel = []
-
-    def setProgress(self, value):  # noqa: N802
-        if self.isCanceled():
-            self.progress_after_cancel.append(value)
-        self.progress.append(value)
-        super().setProgress(value)
-        if self.cancel_at is not None and value >= self.cancel_at and not self.isCanceled():
-            self.cancel()
-
-    def pushInfo(self, info):  # noqa: N802
-        self.infos.append(info)
-        super().pushInfo(info)
-
-    def reportError(self, error, fatalError=False):  # noqa: N802, N803
-        self.errors.append(error)
-        super().reportError(error, fatalError)
 
 
 def run(algorithm, parameters, feedback=None):

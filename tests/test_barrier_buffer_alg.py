@@ -11,28 +11,13 @@ from qgis.core import (
     QgsGeometry,
     QgsPointXY,
     QgsProcessingException,
-    QgsProcessingFeedback,
     QgsProject,
     QgsVectorLayer,
 )
-from rifa_test_utils import make_layer
+from rifa_test_utils import Recorder, make_layer
 
 UTM50 = "EPSG:32650"  # Putian lies in UTM zone 50N
 X0, Y0 = 700000.0, 2812000.0  # a wall along x = X0 from Y0 - 2000 to Y0 + 2000
-
-
-class Recorder(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.infos, self.errors = [], []
-
-    def pushInfo(self, info):  # noqa: N802
-        self.infos.append(info)
-        super().pushInfo(info)
-
-    def reportError(self, error, fatalError=False):  # noqa: N802, N803
-        self.errors.append(error)
-        super().reportError(error, fatalError)
 
 
 def transform(points, src, dst):

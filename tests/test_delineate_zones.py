@@ -15,28 +15,13 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsProcessingContext,
-    QgsProcessingFeedback,
     QgsProject,
 )
-from rifa_test_utils import make_layer
+from rifa_test_utils import Recorder, make_layer
 
 CRS = "EPSG:32650"  # UTM 50N, Putian
 X0, Y0 = 500000.0, 2800000.0
 OUTPUTS = ("OCCURRENCE_AREAS", "QUARANTINE_ZONES", "THREATENED_ZONES", "OCCURRENCE_POINTS")
-
-
-class RecordingProcessingFeedback(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.infos, self.warnings = [], []
-
-    def pushInfo(self, info):  # noqa: N802 - QGIS's name
-        self.infos.append(info)
-        super().pushInfo(info)
-
-    def reportError(self, error, fatalError=False):  # noqa: N802, N803 - QGIS's names
-        self.warnings.append(error)
-        super().reportError(error, fatalError)
 
 
 def _run(feedback=None, **parameters):
@@ -84,7 +69,7 @@ def test_villages_group_nests_copy_names_and_nests_outside_are_grouped_by_distan
     coords = [(100, 100), (900, 900), (3500, 500), (1300, 500), (1700, 500), (2400, 500)]
     dates = ["2024-05-03", "2024-04-28", "2024-05-10", "2024-06-01T09:30:00", None, "2024-06-02"]
     nests = make_layer("Point", CRS, _nest_rows(coords, found=dates), "nests", path)
-    feedback = RecordingProcessingFeedback()
+    feedback = Recorder()
     result = _run(feedback, NESTS=nests, VILLAGES=villages, VILLAGE_NAME_FIELD="name", DATE_FIELD="found")
     points = {p["point_id"]: p for p in result["OCCURRENCE_POINTS"].getFeatures()}
     assert len(points) == 4
@@ -103,11 +88,11 @@ def test_villages_group_nests_copy_names_and_nests_outside_are_grouped_by_distan
 def test_bad_dates_are_reported_with_their_feature_id(rifa_provider, tmp_path):
     nests = make_layer("Point", CRS, _nest_rows([(0, 0), (300, 0)], found=["2024-05-03", "3 May"]), "nests",
                        tmp_path / "nests.gpkg")
-    feedback = RecordingProcessingFeedback()
+    feedback = Recorder()
     result = _run(feedback, NESTS=nests, DATE_FIELD="found")
     (point,) = result["OCCURRENCE_POINTS"].getFeatures()
     assert point["first_seen"].toPyDate() == point["last_seen"].toPyDate() == dt.date(2024, 5, 3)
-    bad = [text for text in feedback.warnings if "not dates" in text]
+    bad = [text for text in feedback.errors if "not dates" in text]
     assert bad and "2 ('3 May')" in bad[0]  # GeoPackage feature ids start at 1
 
 
@@ -118,7 +103,7 @@ def test_zones_with_fewer_than_min_points_are_drawn_flagged_and_logged(rifa_prov
     # west: 3 occurrence points 1 km apart; east, 60 km away: 2 occurrence points
     coords = [(0, 0), (1000, 0), (2000, 0), (60000, 0), (61000, 0)]
     nests = make_layer("Point", CRS, _nest_rows(coords), "nests", tmp_path / "nests.gpkg")
-    feedback = RecordingProcessingFeedback()
+    feedback = Recorder()
     result = _run(feedback, NESTS=nests, GROUPING_DISTANCE=500, QUARANTINE_RADIUS=3000, OCCURRENCE_RADIUS=2000,
                   THREAT_EXTENSION=5000)
     quarantine = _features(result["QUARANTINE_ZONES"])
@@ -128,7 +113,7 @@ def test_zones_with_fewer_than_min_points_are_drawn_flagged_and_logged(rifa_prov
     assert [(z["n_points"], z["meets_rule"]) for z in occurrence] == [(3, True), (2, False)]
     threatened = _features(result["THREATENED_ZONES"])
     assert [(z["quarantine_ids"], z["n_points"], z["meets_rule"]) for z in threatened] == [("1", 3, True), ("2", 2, False)]
-    logged = [text for text in feedback.warnings if "quarantine zone(s) hold fewer than 3" in text]
+    logged = [text for text in feedback.errors if "quarantine zone(s) hold fewer than 3" in text]
     assert logged and "2 (2)" in logged[0] and "1 (3)" not in logged[0]
     points = {p["point_id"]: p["zone_id"] for p in result["OCCURRENCE_POINTS"].getFeatures()}
     assert points == {1: 1, 2: 1, 3: 1, 4: 2, 5: 2}
@@ -145,7 +130,7 @@ def test_attributes_and_true_areas_for_geographic_nests(rifa_provider, tmp_path)
     # two nests near Putian in longitude/latitude, 50 km apart: two separate zones
     nests = make_layer("Point", "EPSG:4326", [("POINT(119.0 25.43)", {}), ("POINT(119.5 25.43)", {})], "nests",
                        tmp_path / "nests.gpkg")
-    feedback = RecordingProcessingFeedback()
+    feedback = Recorder()
     result = _run(feedback, NESTS=nests, OCCURRENCE_RADIUS=2000, QUARANTINE_RADIUS=5000, THREAT_EXTENSION=10000)
     assert any("Transverse Mercator" in text for text in feedback.infos)
     wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
