@@ -19,7 +19,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
 from .base import RifaAlgorithm
-from .layer_io import field_value, find_field, layer_name, require_features, zone_id_field
+from .layer_io import field_value, find_field, layer_name, require_features, zone_id_field, zone_id_output_field
 
 
 def equal_area_frame(crs, extent, layer_name_: str, context=None):
@@ -160,10 +160,7 @@ class AffectedUnitsAlgorithm(RifaAlgorithm):
         fields.append(unit_id)
         fields.append(QgsField("unit_name", QVariant.String))
         fields.append(QgsField("zone_type", QVariant.String))
-        zone_index = zone_id_field(zones_source.fields())
-        fields.append(
-            QgsField(zones_source.fields().at(zone_index)) if zone_index >= 0 else QgsField("zone_id", QVariant.LongLong)
-        )
+        fields.append(zone_id_output_field(zones_source.fields()))
         fields.append(QgsField("area_km2", QVariant.Double, len=20, prec=6))
         fields.append(QgsField("unit_area_km2", QVariant.Double, len=20, prec=6))
         fields.append(QgsField("share_pct", QVariant.Double, len=12, prec=6))

@@ -22,7 +22,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
 from .base import RifaAlgorithm
-from .layer_io import field_value, layer_name, require_features, zone_id_field
+from .layer_io import field_value, layer_name, require_features, zone_id_field, zone_id_output_field
 
 
 class CheckpointsAlgorithm(RifaAlgorithm):
@@ -142,11 +142,7 @@ class CheckpointsAlgorithm(RifaAlgorithm):
         fields.append(QgsField("checkpoint_id", QVariant.Int))
         fields.append(QgsField("road_name", QVariant.String))
         fields.append(QgsField("road_class", QVariant.String))
-        if id_field >= 0:
-            zone_field = QgsField(zones_source.fields().at(id_field))
-        else:
-            zone_field = QgsField("zone_id", QVariant.LongLong)
-        fields.append(zone_field)
+        fields.append(zone_id_output_field(zones_source.fields()))
         fields.append(QgsField("lon", QVariant.Double, len=12, prec=7))
         fields.append(QgsField("lat", QVariant.Double, len=12, prec=7))
         fields.append(QgsField("bearing_deg", QVariant.Double, len=6, prec=1))

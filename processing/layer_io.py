@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsFeature, QgsFields
+from qgis.core import QgsFeature, QgsField, QgsFields
+from qgis.PyQt.QtCore import QVariant
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
 
@@ -40,6 +41,13 @@ def find_field(fields: QgsFields, *names: str) -> int:
 
 def zone_id_field(fields: QgsFields) -> int:
     return find_field(fields, "zone_id")
+
+
+def zone_id_output_field(zone_fields: QgsFields) -> QgsField:
+    """The ``zone_id`` field of an output: the zone layer's own (same name and type), else whole
+    numbers (the zones' feature ids are used then)."""
+    index = zone_id_field(zone_fields)
+    return QgsField(zone_fields.at(index)) if index >= 0 else QgsField("zone_id", QVariant.LongLong)
 
 
 def field_value(feature: QgsFeature, index: int, default=None):
