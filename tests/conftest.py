@@ -46,15 +46,9 @@ def plugin_parent_dir() -> Path:
     return _PACKAGE_DIR
 
 
-# Kept in rifa_test_utils: with --import-mode=importlib, "from conftest import ..." in a test module
-# executes this file a second time as another module, and a list defined here would be a second list.
+# the plugins loaded here live in rifa_test_utils, with unload_rifa_plugins(): test modules import
+# from there, never from this file (under --import-mode=importlib that would run it a second time)
 from rifa_test_utils import LOADED_PLUGINS as _LOADED_PLUGINS  # noqa: E402
-
-
-def unload_rifa_plugins() -> None:
-    """Unload what :func:`rifa_provider` loaded (tests of load/unload start from nothing)."""
-    while _LOADED_PLUGINS:
-        _LOADED_PLUGINS.pop().unload()
 
 
 @pytest.fixture

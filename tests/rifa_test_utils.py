@@ -35,6 +35,12 @@ def sample_counties() -> QgsVectorLayer:
 # plugins loaded by the rifa_provider fixture (conftest.py), so load/unload tests can start clean
 LOADED_PLUGINS: list = []
 
+
+def unload_rifa_plugins() -> None:
+    """Unload what the ``rifa_provider`` fixture loaded (tests of load/unload start from nothing)."""
+    while LOADED_PLUGINS:
+        LOADED_PLUGINS.pop().unload()
+
 _QVARIANT = {int: QVariant.Int, float: QVariant.Double, str: QVariant.String, bool: QVariant.Bool}
 
 

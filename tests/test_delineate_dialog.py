@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import unload_rifa_plugins
 from qgis.gui import QgsBrowserGuiModel
 from qgis.PyQt.QtWidgets import QLabel
+from rifa_test_utils import unload_rifa_plugins
 
 import rifa_zoning
 

@@ -6,9 +6,8 @@ import subprocess
 import sys
 import textwrap
 
-from conftest import unload_rifa_plugins
 from qgis.core import QgsApplication
-from rifa_test_utils import venv_site_packages
+from rifa_test_utils import unload_rifa_plugins, venv_site_packages
 
 import rifa_zoning
 
