@@ -119,8 +119,8 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
             return results
         except RifaError as error:  # Canceled included
             message = message_text(error.msg)
-            # Drop the frames of the failed run now: they hold layers and feature sources, and
-            # such objects freed only after QgsApplication.exitQgis() crash the interpreter.
+            # drop the frames of the failed run: the layers and feature sources they hold are freed
+            # now rather than whenever the exception object goes
             traceback.clear_frames(error.__traceback__)
         except QgsProcessingException:
             raise
