@@ -47,7 +47,8 @@ Most generators of a dense cluster add nothing: their reach is covered by their 
 Everything reachable from g with remaining radius ρ, through g's successors too, lies in Disk(g, ρ)
 and, since it never crosses a barrier, in the face F(g) of that disk cut along the barriers (a
 river crossing the disk hides its far side whatever the meanders). Contributions are folded into
-the zone built so far Z (``_Cover``, refreshed after a geometrically growing number of them), and a
+the zone built so far Z (``_Cover``: a background thread folds them in batches while the next
+generators are computed; the tests use the zone of the previous batch, a part of the result), and a
 generator is skipped, successors and all, when Disk(g, ρ - tol/2) ∩ F(g) lies inside Z, i.e. when
 no point of F(g) outside Z lies within ρ - tol/2 of g (a prepared distance test against the free
 part of the face, computed once per face and refresh). Why the
@@ -120,7 +121,8 @@ HIDDEN_EPS = 1e-9  # radians: angular slack in sector tests
 FAR_STEP = math.radians(60.0)  # corners of a wedge's bounding polygon at least every 60°
 SOURCE_CHUNK = 256  # sources per bulk STRtree query (and per coverage test)
 FIRST_CHUNK = 16  # the first chunks are small: the zone grows fast while little is covered
-REFRESH_MIN = 64  # contributions folded into the covered zone at a time, at least
+REFRESH_MIN = 128  # contributions folded into the covered zone at a time, at least,
+REFRESH_DIV = 32  # or this fraction of those folded so far (folding runs in a background thread)
 GRID = 1e-3  # metres: output precision
 
 
@@ -318,10 +320,12 @@ def _visible_segments(gx, gy, seg, idx, dist):
 class _Cover:
     """The zone built so far, per radius, and the test "is this generator's reach already covered?".
 
-    Contributions wait in ``pending`` until :meth:`refresh` folds them into ``zone[k]`` (a union
-    snapped to the output grid, which closes hair-thin gaps between adjacent contributions) and
-    computes ``free[k]``, the prepared complement of the zone in a box holding every contribution.
-    Refreshes come after a geometric number of contributions (about 2 log n of them in all).
+    Contributions wait in ``pending`` until :meth:`refresh` hands them to a background thread that
+    clips them to their visibility polygons and folds them into ``zone[k]`` (:func:`_fold`) and
+    computes ``free[k]``, the prepared part of a box holding every contribution farther than 1 mm
+    from the zone. The next refresh installs that result, so the tests always use the zone of the
+    batch before last: deterministic, whatever the timing. Refreshes come after
+    max(REFRESH_MIN, folded / REFRESH_DIV) contributions (plain disks count one each).
     Everything a generator g with remaining radius ρ reaches lies in Disk(g, ρ), and in the face of
     g in that disk cut along the barriers; when that part of Disk(g, ρ - tol/2) misses ``free[k]``,
     g adds nothing the result needs (module docstring, "Pruning").
@@ -345,52 +349,60 @@ class _Cover:
         self.face_radius = [r + c * math.sqrt(0.5) + 1.0 for r, c in zip(radii, self.cell)]
         self.faces: dict = {}
         self.free_faces: dict = {}  # (radius index, face) -> free ∩ face, until the next refresh
+        self.running = None  # the fold running in the background (a Future)
+        # the same free part as a second object for the background thread: a prepared geometry builds its
+        # indexes lazily, so two threads must never use one at the same time
+        self.fold_free = [None] * n_radii
 
     def add_plain(self, k, xyr) -> None:
         self.plain[k].append(xyr)
         self.pending += len(xyr)
 
-    def add_shaped(self, k, geometry) -> None:
-        # a contribution that misses the free part lies within 1 mm of the zone so far: it adds nothing
-        # the output keeps (the 1 mm the pruning ignores too), and folding it would cost a union
-        if self.free[k] is not None and not shapely.intersects(self.free[k], geometry):
-            self.pending += 1  # (the refresh schedule stays the same)
-            return
-        self.shaped[k].append(geometry)
+    def add_shaped(self, k, area, visible) -> None:
+        """A contribution: ``area`` (a disk or pie) ∩ ``visible`` (None: all of it), clipped when folded."""
+        self.shaped[k].append((area, visible))
         self.pending += 1
 
     def due(self) -> bool:
-        return self.pending >= max(REFRESH_MIN, self.folded // 2)
+        return self.pending >= max(REFRESH_MIN, self.folded // REFRESH_DIV)
 
     def refresh(self, final=False) -> None:
-        """Fold the pending contributions into the zone. ``final``: no coverage test follows, so neither the
-        free part nor the closing (the output is closed once at the end, :func:`_expand_groups`)."""
-        if not self.pending:
+        """Fold the pending contributions into the zone, in the background: the coverage tests go on
+        against the zone of the previous refresh until the next one (still exact: they only need a
+        part of the result; and the same at every run, whatever the timing). ``final``: wait for
+        everything, no free part (nothing is tested any more) and no closing (the output is closed
+        once at the end, :func:`_expand_groups`)."""
+        self._install()
+        if not self.pending and not final:
             return
-        self.refreshes += 1
+        batches = []
         for k in range(len(self.zone)):
-            parts = list(self.shaped[k])
+            disks = []
             if self.plain[k]:
                 plain = np.vstack(self.plain[k])
-                parts.extend(_disks(plain[:, 0], plain[:, 1], plain[:, 2], self.tol).tolist())
+                disks = _disks(plain[:, 0], plain[:, 1], plain[:, 2], self.tol).tolist()
+            batches.append((self.shaped[k], disks, self.fold_free[k]))
             self.plain[k], self.shaped[k] = [], []
-            if not parts:
-                continue
-            if self.zone[k] is not None:
-                parts.append(self.zone[k])
-            merged = shapely.union_all(np.array(parts, dtype=object))
-            if final:
-                self.zone[k] = shapely.set_precision(merged, GRID)
-                continue
-            self.zone[k] = _clean(merged)
-            # free: farther than 1 mm from the zone (the zone's edge along a barrier is snapped to the
-            # 1 mm grid: the hair-thin gaps it leaves there are not free)
-            free = shapely.difference(self.box, shapely.buffer(self.zone[k], GRID, quad_segs=1))
-            shapely.prepare(free)
-            self.free[k] = free
-        self.free_faces.clear()
+        self.refreshes += bool(self.pending)
         self.folded += self.pending
         self.pending = 0
+        if final:
+            for k, batch in enumerate(batches):
+                merged = _fold(batch, self.zone[k], None)[0]
+                if merged is not None:
+                    self.zone[k] = shapely.set_precision(merged, GRID)
+            return
+        self.running = _folder().submit(_fold_all, batches, list(self.zone), self.box)
+
+    def _install(self) -> None:
+        """Wait for the fold running in the background and use its zone from now on."""
+        if self.running is None:
+            return
+        running, self.running = self.running, None
+        for k, (zone, free, fold_free) in enumerate(running.result()):
+            if zone is not None:
+                self.zone[k], self.free[k], self.fold_free[k] = zone, free, fold_free
+        self.free_faces.clear()
 
     def covered(self, k, x, y, rho, probes=None) -> np.ndarray:
         """For generators at (x, y) with remaining radii rho (arrays): True where nothing is left to add.
@@ -462,6 +474,56 @@ class _Cover:
     def result(self, k):
         self.refresh(final=True)
         return self.zone[k] if self.zone[k] is not None else shapely.from_wkt("POLYGON EMPTY")
+
+
+_FOLDER = []
+
+
+def _folder():
+    """The one background thread that folds contributions (shapely releases the GIL in GEOS)."""
+    if not _FOLDER:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _FOLDER.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="rifa-fold"))
+    return _FOLDER[0]
+
+
+def _fold_all(batches, zones, box):
+    return [_fold(batch, zone, box) for batch, zone in zip(batches, zones)]
+
+
+def _fold(batch, zone, box):
+    """(zone ∪ the contributions, its free part in ``box`` twice: for the coverage tests and for the next
+    fold), or (None, None, None) when nothing is folded.
+
+    ``batch``: (shaped contributions as (area, visible or None), plain disks, the free part of
+    ``zone``). A contribution that misses that free part lies within 1 mm of the zone: it adds
+    nothing the output keeps (the 1 mm the pruning ignores too) and is not folded. The free part
+    returned is the part of ``box`` farther than 1 mm from the new zone (hair-thin gaps left along a
+    barrier by the unions are not free), prepared.
+    """
+    shaped, disks, free = batch
+    parts = list(disks)
+    if shaped:
+        areas = np.array([a for a, _ in shaped], dtype=object)
+        visible = np.array([v for _, v in shaped], dtype=object)
+        clip = visible != None  # noqa: E711 (elementwise)
+        areas[clip] = shapely.intersection(areas[clip], visible[clip])
+        areas = areas[~shapely.is_empty(areas)]
+        if free is not None and len(areas):
+            areas = areas[shapely.intersects(free, areas)]
+        parts.extend(areas.tolist())
+    if not parts:
+        return None, None, None
+    if zone is not None:
+        parts.append(zone)
+    merged = shapely.union_all(np.array(parts, dtype=object))
+    if box is None:
+        return merged, None, None
+    free = shapely.difference(box, shapely.buffer(merged, GRID, quad_segs=1))
+    fold_free = shapely.from_wkb(shapely.to_wkb(free))
+    shapely.prepare([free, fold_free])
+    return merged, free, fold_free
 
 
 class _Expansion:
@@ -641,9 +703,7 @@ class _Expansion:
                     continue
                 else:
                     area = _pie(gx, gy, wedge[0], wedge[1], r - d, self.tol)
-                geom = shapely.intersection(area, visible) if visible is not None else area
-                if not geom.is_empty:
-                    self.cover.add_shaped(k, geom)
+                self.cover.add_shaped(k, area, visible)
         # successors: bend vertices visible from g, within rho, tangent as seen from g
         if len(segs) == 0:
             return
