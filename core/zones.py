@@ -348,7 +348,9 @@ class _Cover:
         self.cell = [max(1.0, r / 2.0) for r in radii]
         self.face_radius = [r + c * math.sqrt(0.5) + 1.0 for r, c in zip(radii, self.cell)]
         self.faces: dict = {}
-        self.free_faces: dict = {}  # (radius index, face) -> free ∩ face, until the next refresh
+        self.free_faces: dict = {}  # (radius index, cell, face index) -> free ∩ face, until the next refresh
+        self.fold_faces: dict = {}  # cell -> copies of the faces for the background thread
+        self.faces_used: set = set()
         self.running = None  # the fold running in the background (a Future)
         # the same free part as a second object for the background thread: a prepared geometry builds its
         # indexes lazily, so two threads must never use one at the same time
@@ -392,17 +394,23 @@ class _Cover:
                 if merged is not None:
                     self.zone[k] = shapely.set_precision(merged, GRID)
             return
-        self.running = _folder().submit(_fold_all, batches, list(self.zone), self.box)
+        # the free parts of the faces tested since the last refresh are computed there too: the next tests
+        # mostly need the same ones (the background thread works on its own copies of the faces)
+        faces = [(key, self.fold_faces[key[1]][key[2]]) for key in sorted(self.faces_used)]
+        self.faces_used.clear()
+        self.running = _folder().submit(_fold_all, batches, list(self.zone), self.box, faces)
 
     def _install(self) -> None:
         """Wait for the fold running in the background and use its zone from now on."""
         if self.running is None:
             return
         running, self.running = self.running, None
-        for k, (zone, free, fold_free) in enumerate(running.result()):
+        folded, free_faces = running.result()
+        for k, (zone, free, fold_free) in enumerate(folded):
             if zone is not None:
                 self.zone[k], self.free[k], self.fold_free[k] = zone, free, fold_free
-        self.free_faces.clear()
+                self.free_faces = {key: value for key, value in self.free_faces.items() if key[0] != k}
+        self.free_faces.update(free_faces)
 
     def covered(self, k, x, y, rho, probes=None) -> np.ndarray:
         """For generators at (x, y) with remaining radii rho (arrays): True where nothing is left to add.
@@ -426,14 +434,12 @@ class _Cover:
             if face is None:
                 continue
             # the free part of the face, once per face and refresh; then a prepared distance test
-            free_face = self.free_faces.get((k, face))
+            key = (k, *face)
+            self.faces_used.add(key)
+            free_face = self.free_faces.get(key)
             if free_face is None:
-                cell, j = face
-                face_geom = self.faces[cell][j]
-                clipped = _clip_to_box(self.free[k], face_geom.bounds)
-                free_face = shapely.intersection(face_geom, clipped)
-                shapely.prepare(free_face)
-                self.free_faces[(k, face)] = free_face
+                free_face = _free_face(self.faces[face[0]][face[1]], self.free[k])
+                self.free_faces[key] = free_face
             out[i] = not shapely.dwithin(free_face, shapely.points(x[i], y[i]), reach[i])
         return out
 
@@ -466,6 +472,7 @@ class _Cover:
                     faces = np.array([disk], dtype=object)
             else:
                 faces = np.array([disk], dtype=object)
+            self.fold_faces[key] = shapely.from_wkb(shapely.to_wkb(faces))
             shapely.prepare(faces)
             self.faces[key] = faces
         hit = np.nonzero(shapely.contains(faces, shapely.points(probe[0], probe[1])))[0]  # not contains_xy: GEOS >= 3.12
@@ -488,8 +495,18 @@ def _folder():
     return _FOLDER[0]
 
 
-def _fold_all(batches, zones, box):
-    return [_fold(batch, zone, box) for batch, zone in zip(batches, zones)]
+def _fold_all(batches, zones, box, faces):
+    """Fold each radius' batch (:func:`_fold`); then the free parts of ``faces`` [((k, cell, index), face)]."""
+    folded = [_fold(batch, zone, box) for batch, zone in zip(batches, zones)]
+    free_faces = {key: _free_face(face, folded[key[0]][2]) for key, face in faces if folded[key[0]][0] is not None}
+    return folded, free_faces
+
+
+def _free_face(face, free):
+    """free ∩ face, prepared."""
+    free_face = shapely.intersection(face, _clip_to_box(free, face.bounds))
+    shapely.prepare(free_face)
+    return free_face
 
 
 def _fold(batch, zone, box):
