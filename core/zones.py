@@ -120,6 +120,7 @@ ON_EPS = 1e-6  # metres: a generator this close to a barrier segment lies on it
 HIDDEN_EPS = 1e-9  # radians: angular slack in sector tests
 FAR_STEP = math.radians(60.0)  # corners of a wedge's bounding polygon at least every 60°
 SOURCE_CHUNK = 256  # sources per bulk STRtree query (and per coverage test)
+VERTEX_BATCH = 64  # bend vertices processed together, at most
 FIRST_CHUNK = 16  # the first chunks are small: the zone grows fast while little is covered
 REFRESH_MIN = 128  # contributions folded into the covered zone at a time, at least,
 REFRESH_DIV = 32  # or this fraction of those folded so far (folding runs in a background thread)
@@ -168,9 +169,11 @@ def _in_sector(angle, sigma, span):
 FAR_ANGLES = np.arange(12) * (math.pi / 6.0)  # the far boundary of a visibility polygon bends at least every 30°
 
 
-def _visibility_polygon(gx, gy, seg, idx, reach):
-    """The part of the plane visible from g = (gx, gy) among the segments ``seg[idx]``, as a star-shaped
-    polygon (exact up to rounding; directions with no segment end beyond ``reach``), or None.
+def _visibility_polygons(gxy, seg, gid, idx, reach):
+    """For each generator g (rows of ``gxy``): the part of the plane visible from g among its segments
+    ``seg[idx[gid == g]]``, as a star-shaped polygon (exact up to rounding; directions with no segment
+    end at ``reach[g]``), or None where g has no segment (nothing blocks it). One vectorized sweep for
+    all of them (``gid`` ascending).
 
     Angular sweep: the angles of all segment ends cut the turn around g into elementary intervals.
     Barrier segments never cross (the linework is noded), so inside an interval the nearest segment
@@ -178,16 +181,19 @@ def _visibility_polygon(gx, gy, seg, idx, reach):
     from ray to ray (the barrier's own vertices at its ends) and jumps radially where the nearest
     segment changes, i.e. along rays through barrier vertices: the sides of the shadows.
     """
+    n_g = len(gxy)
+    out = np.full(n_g, None, dtype=object)
     s = seg[idx]
+    gx, gy = gxy[gid, 0], gxy[gid, 1]
     ax, ay, bx, by = s[:, 0] - gx, s[:, 1] - gy, s[:, 2] - gx, s[:, 3] - gy
     cross = ax * by - ay * bx
     ok = np.abs(cross) > 1e-12 * np.hypot(ax, ay) * np.hypot(bx, by)  # segments pointing at g hide nothing
-    if not ok.all():
-        s, ax, ay, bx, by, cross = s[ok], ax[ok], ay[ok], bx[ok], by[ok], cross[ok]
+    s, gid, cross = s[ok], gid[ok], cross[ok]
     n = len(s)
     if n == 0:
-        return None
-    # orient every segment counter-clockwise around g: from end 0 to end 1
+        return out
+    gx, gy = gxy[gid, 0], gxy[gid, 1]
+    # orient every segment counter-clockwise around its generator: from end 0 to end 1
     flip = cross < 0
     x0 = np.where(flip, s[:, 2], s[:, 0])
     y0 = np.where(flip, s[:, 3], s[:, 1])
@@ -196,20 +202,37 @@ def _visibility_polygon(gx, gy, seg, idx, reach):
     # one angle per barrier vertex (computed from its own coordinates, so chained segments agree)
     t0 = _angle(x0 - gx, y0 - gy)
     t1 = _angle(x1 - gx, y1 - gy)
-    crit = np.unique(np.concatenate([t0, t1, FAR_ANGLES]))
-    m = len(crit)
-    j0 = np.searchsorted(crit, t0)
-    j1 = np.searchsorted(crit, t1)
-    count = (j1 - j0) % m  # elementary intervals covered (a span < π never wraps fully)
+    # the critical angles of each generator, sorted and distinct: crit[start[g] : start[g] + m[g]]
+    gens = np.unique(gid)
+    cg = np.concatenate([gid, gid, np.repeat(gens, len(FAR_ANGLES))])
+    ct = np.concatenate([t0, t1, np.tile(FAR_ANGLES, len(gens))])
+    order = np.lexsort((ct, cg))
+    new = np.ones(len(order), bool)
+    new[1:] = (cg[order[1:]] != cg[order[:-1]]) | (ct[order[1:]] != ct[order[:-1]])
+    rank = np.empty(len(order), np.int64)
+    rank[order] = np.cumsum(new) - 1
+    crit, cg = ct[order][new], cg[order][new]
+    m_all = len(crit)
+    start = np.searchsorted(cg, np.arange(n_g))
+    m = np.bincount(cg, minlength=n_g)
+    local = np.arange(m_all) - start[cg]
+    mg = m[cg]
+    j0 = rank[:n] - start[gid]  # local index of each segment's end angles
+    j1 = rank[n : 2 * n] - start[gid]
+    count = (j1 - j0) % m[gid]  # elementary intervals covered (a span < π never wraps fully)
     owner = np.repeat(np.arange(n), count)
-    interval = (np.repeat(j0, count) + np.arange(len(owner)) - np.repeat(np.cumsum(count) - count, count)) % m
-    upper = np.append(crit[1:], crit[0] + TWO_PI)
+    offs = np.arange(len(owner)) - np.repeat(np.cumsum(count) - count, count)
+    og = gid[owner]
+    interval = start[og] + (j0[owner] + offs) % m[og]
+    last = local == mg - 1
+    upper = np.append(crit[1:], 0.0)
+    upper[last] = crit[start[cg[last]]] + TWO_PI
     mid = (crit + upper) / 2.0
     ux, uy = np.cos(mid[interval]), np.sin(mid[interval])
     ex, ey = x1[owner] - x0[owner], y1[owner] - y0[owner]
-    px, py = x0[owner] - gx, y0[owner] - gy
+    px, py = x0[owner] - gx[owner], y0[owner] - gy[owner]
     depth = (px * ey - py * ex) / (ux * ey - uy * ex)
-    nearest = np.full(m, -1)
+    nearest = np.full(m_all, -1)
     if len(owner):
         order = np.lexsort((depth, interval))
         first = np.ones(len(order), bool)
@@ -218,43 +241,55 @@ def _visibility_polygon(gx, gy, seg, idx, reach):
     # two boundary points per interval: where its nearest segment (or the far circle) meets its side rays
     has = nearest >= 0
     sg = np.where(has, nearest, 0)
-    j = np.arange(m)
-    nxt = (j + 1) % m
+    cx, cy = gxy[cg, 0], gxy[cg, 1]
+    sex, sey = x1[sg] - x0[sg], y1[sg] - y0[sg]
+    sdx, sdy = x0[sg] - cx, y0[sg] - cy
 
     def on_segment(angle):
-        cx, cy = np.cos(angle), np.sin(angle)
-        ex_, ey_ = x1[sg] - x0[sg], y1[sg] - y0[sg]
+        ca, sa = np.cos(angle), np.sin(angle)
         # intervals without a nearest segment borrow segment 0 and are masked below; a zero-length
         # barrier segment divides 0 by 0 there: neither value is used
         with np.errstate(divide="ignore", invalid="ignore"):
-            t = ((x0[sg] - gx) * ey_ - (y0[sg] - gy) * ex_) / (cx * ey_ - cy * ex_)
-            return gx + t * cx, gy + t * cy
+            t = (sdx * sey - sdy * sex) / (ca * sey - sa * sex)
+        return cx + t * ca, cy + t * sa
 
     sx, sy = on_segment(crit)
     exs, eys = on_segment(upper)
-    at0 = has & (j0[sg] == j)
-    at1 = has & (j1[sg] == nxt)
+    nxt_local = (local + 1) % mg
+    at0 = has & (j0[sg] == local)
+    at1 = has & (j1[sg] == nxt_local)
     sx, sy = np.where(at0, x0[sg], sx), np.where(at0, y0[sg], sy)
     exs, eys = np.where(at1, x1[sg], exs), np.where(at1, y1[sg], eys)
-    sx = np.where(has, sx, gx + reach * np.cos(crit))
-    sy = np.where(has, sy, gy + reach * np.sin(crit))
-    exs = np.where(has, exs, gx + reach * np.cos(upper))
-    eys = np.where(has, eys, gy + reach * np.sin(upper))
+    far = reach[cg]
+    sx = np.where(has, sx, cx + far * np.cos(crit))
+    sy = np.where(has, sy, cy + far * np.sin(crit))
+    exs = np.where(has, exs, cx + far * np.cos(upper))
+    eys = np.where(has, eys, cy + far * np.sin(upper))
     # the same segment on both sides of a ray: no vertex there
+    nxt = start[cg] + nxt_local
     same = has & (nearest[nxt] == nearest)
-    keep_start = ~np.roll(same, 1)
+    keep_start = ~same[start[cg] + (local - 1) % mg]
     xs = np.column_stack([sx, exs]).ravel()
     ys = np.column_stack([sy, eys]).ravel()
+    pg = np.repeat(cg, 2)
     keep = np.column_stack([keep_start, ~same]).ravel()
-    xs, ys = xs[keep], ys[keep]
+    xs, ys, pg = xs[keep], ys[keep], pg[keep]
     dup = np.zeros(len(xs), bool)
-    dup[1:] = (xs[1:] == xs[:-1]) & (ys[1:] == ys[:-1])
-    if len(xs) > 1 and xs[-1] == xs[0] and ys[-1] == ys[0]:
-        dup[-1] = True
-    xs, ys = xs[~dup], ys[~dup]
-    if len(xs) < 3:
-        return None
-    return shapely.polygons(np.column_stack([np.append(xs, xs[0]), np.append(ys, ys[0])]))
+    dup[1:] = (xs[1:] == xs[:-1]) & (ys[1:] == ys[:-1]) & (pg[1:] == pg[:-1])
+    # a ring's last point equal to its first
+    firsts = np.searchsorted(pg, gens)
+    lasts = np.searchsorted(pg, gens, side="right") - 1
+    closing = (lasts > firsts) & (xs[lasts] == xs[firsts]) & (ys[lasts] == ys[firsts])
+    dup[lasts[closing]] = True
+    xs, ys, pg = xs[~dup], ys[~dup], pg[~dup]
+    valid = np.bincount(pg, minlength=n_g) >= 3
+    sel = valid[pg]
+    if not sel.any():
+        return out
+    ring_gens = np.nonzero(valid)[0]
+    ring_id = np.searchsorted(ring_gens, pg[sel])
+    out[ring_gens] = shapely.polygons(shapely.linearrings(xs[sel], ys[sel], indices=ring_id))
+    return out
 
 
 def _angle(x, y):
@@ -282,16 +317,18 @@ def _wrap(angle):
 ZBUF_BINS = 4096
 
 
-def _visible_segments(gx, gy, seg, idx, dist):
-    """Drop the segments hidden behind nearer ones (angular depth buffer; conservative, exact).
+def _visible_segments(gxy, seg, gid, idx, dist):
+    """Drop the segments hidden behind nearer ones, for every generator at once (an angular depth buffer
+    per generator; conservative, exact). ``gid``: the generator (row of ``gxy``) of each segment.
 
     A bin of the turn around g fully covered by a segment at most ``dmax`` away hides everything
     farther than ``dmax`` in that bin; a segment whose nearest point lies beyond the depth of every
     bin it touches casts no shadow of its own and shows no vertex.
     """
-    if len(idx) < 16:
-        return idx, dist
+    if len(idx) == 0:
+        return gid, idx, dist
     s = seg[idx]
+    gx, gy = gxy[gid, 0], gxy[gid, 1]
     ax, ay, bx, by = s[:, 0] - gx, s[:, 1] - gy, s[:, 2] - gx, s[:, 3] - gy
     ta = np.arctan2(ay, ax)
     dtheta = np.arctan2(ax * by - ay * bx, ax * bx + ay * by)
@@ -299,22 +336,23 @@ def _visible_segments(gx, gy, seg, idx, dist):
     hi = lo + np.abs(dtheta)
     bw = TWO_PI / ZBUF_BINS
     dmax = np.maximum(np.hypot(ax, ay), np.hypot(bx, by))
+    base = gid.astype(np.int64) * ZBUF_BINS
     first_full = np.ceil(lo / bw).astype(np.int64)
     n_full = np.maximum(0, np.floor(hi / bw).astype(np.int64) - first_full)
-    depth = np.full(ZBUF_BINS, np.inf)
+    depth = np.full(len(gxy) * ZBUF_BINS, np.inf)
     if n_full.sum():
         owner = np.repeat(np.arange(len(idx)), n_full)
         offs = np.arange(len(owner)) - np.repeat(np.cumsum(n_full) - n_full, n_full)
-        np.minimum.at(depth, (first_full[owner] + offs) % ZBUF_BINS, dmax[owner])
+        np.minimum.at(depth, base[owner] + (first_full[owner] + offs) % ZBUF_BINS, dmax[owner])
     first_touch = np.floor(lo / bw).astype(np.int64)
     n_touch = np.floor(hi / bw).astype(np.int64) - first_touch + 1
     owner = np.repeat(np.arange(len(idx)), n_touch)
     offs = np.arange(len(owner)) - np.repeat(np.cumsum(n_touch) - n_touch, n_touch)
     shallowest = np.zeros(len(idx))
-    np.maximum.at(shallowest, owner, depth[(first_touch[owner] + offs) % ZBUF_BINS])
+    np.maximum.at(shallowest, owner, depth[base[owner] + (first_touch[owner] + offs) % ZBUF_BINS])
     # relative margin: the depth of a bin is a true upper bound, keep a hair of slack anyway
     keep = ~(dist > shallowest * (1.0 + 1e-9) + 1e-9)
-    return idx[keep], dist[keep]
+    return gid[keep], idx[keep], dist[keep]
 
 
 class _Cover:
@@ -349,8 +387,6 @@ class _Cover:
         self.face_radius = [r + c * math.sqrt(0.5) + 1.0 for r, c in zip(radii, self.cell)]
         self.faces: dict = {}
         self.free_faces: dict = {}  # (radius index, cell, face index) -> free ∩ face, until the next refresh
-        self.fold_faces: dict = {}  # cell -> copies of the faces for the background thread
-        self.faces_used: set = set()
         self.running = None  # the fold running in the background (a Future)
         # the same free part as a second object for the background thread: a prepared geometry builds its
         # indexes lazily, so two threads must never use one at the same time
@@ -394,23 +430,17 @@ class _Cover:
                 if merged is not None:
                     self.zone[k] = shapely.set_precision(merged, GRID)
             return
-        # the free parts of the faces tested since the last refresh are computed there too: the next tests
-        # mostly need the same ones (the background thread works on its own copies of the faces)
-        faces = [(key, self.fold_faces[key[1]][key[2]]) for key in sorted(self.faces_used)]
-        self.faces_used.clear()
-        self.running = _folder().submit(_fold_all, batches, list(self.zone), self.box, faces)
+        self.running = _folder().submit(_fold_all, batches, list(self.zone), self.box)
 
     def _install(self) -> None:
         """Wait for the fold running in the background and use its zone from now on."""
         if self.running is None:
             return
         running, self.running = self.running, None
-        folded, free_faces = running.result()
-        for k, (zone, free, fold_free) in enumerate(folded):
+        for k, (zone, free, fold_free) in enumerate(running.result()):
             if zone is not None:
                 self.zone[k], self.free[k], self.fold_free[k] = zone, free, fold_free
                 self.free_faces = {key: value for key, value in self.free_faces.items() if key[0] != k}
-        self.free_faces.update(free_faces)
 
     def covered(self, k, x, y, rho, probes=None) -> np.ndarray:
         """For generators at (x, y) with remaining radii rho (arrays): True where nothing is left to add.
@@ -435,7 +465,6 @@ class _Cover:
                 continue
             # the free part of the face, once per face and refresh; then a prepared distance test
             key = (k, *face)
-            self.faces_used.add(key)
             free_face = self.free_faces.get(key)
             if free_face is None:
                 free_face = _free_face(self.faces[face[0]][face[1]], self.free[k])
@@ -472,7 +501,6 @@ class _Cover:
                     faces = np.array([disk], dtype=object)
             else:
                 faces = np.array([disk], dtype=object)
-            self.fold_faces[key] = shapely.from_wkb(shapely.to_wkb(faces))
             shapely.prepare(faces)
             self.faces[key] = faces
         hit = np.nonzero(shapely.contains(faces, shapely.points(probe[0], probe[1])))[0]  # not contains_xy: GEOS >= 3.12
@@ -495,11 +523,8 @@ def _folder():
     return _FOLDER[0]
 
 
-def _fold_all(batches, zones, box, faces):
-    """Fold each radius' batch (:func:`_fold`); then the free parts of ``faces`` [((k, cell, index), face)]."""
-    folded = [_fold(batch, zone, box) for batch, zone in zip(batches, zones)]
-    free_faces = {key: _free_face(face, folded[key[0]][2]) for key, face in faces if folded[key[0]][0] is not None}
-    return folded, free_faces
+def _fold_all(batches, zones, box):
+    return [_fold(batch, zone, box) for batch, zone in zip(batches, zones)]
 
 
 def _free_face(face, free):
@@ -578,12 +603,12 @@ class _Expansion:
         return np.where(todo, remaining, 0.0).max(axis=0)
 
     def _add_plain(self, xy, d, todo) -> None:
-        """Plain disks of the generators ``xy`` at distance ``d`` (todo: (radii, n) bool, None = all)."""
+        """Plain disks of the generators ``xy`` at distances ``d`` (todo: (radii, n) bool, None = all)."""
+        d = np.broadcast_to(np.asarray(d, float), (len(xy),))
         for k, r in enumerate(self.radii):
-            sel = slice(None) if todo is None else todo[k]
-            pts = xy[sel]
-            if len(pts) and r - d > 0:
-                self.cover.add_plain(k, np.column_stack([pts, np.full(len(pts), r - d)]))
+            sel = (r - d > 0) if todo is None else todo[k] & (r - d > 0)
+            if sel.any():
+                self.cover.add_plain(k, np.column_stack([xy[sel], r - d[sel]]))
 
     # -- generators
     def run_sources(self, xy: np.ndarray, progress=None) -> None:
@@ -620,53 +645,79 @@ class _Expansion:
         reach = self._reach(0.0, todo)
         boxes = shapely.box(chunk[:, 0] - reach, chunk[:, 1] - reach, chunk[:, 0] + reach, chunk[:, 1] + reach)
         src, segs = view.tree.query(boxes)
-        if len(src):
-            dist = _seg_distance(chunk[src, 0], chunk[src, 1], view.seg[segs])
-            near = dist <= reach[src]
-            src, segs, dist = src[near], segs[near], dist[near]
-        else:
-            dist = np.zeros(0)
+        dist = _seg_distance(chunk[src, 0], chunk[src, 1], view.seg[segs])
+        near = dist <= reach[src]
+        src, segs, dist = src[near], segs[near], dist[near]
         has = np.zeros(len(chunk), bool)
         has[src] = True
-        free = ~has
-        if free.any():
-            self._add_plain(chunk[free], 0.0, todo[:, free])
-            self.generators += int(free.sum())
-        bounds = np.searchsorted(src, np.arange(len(chunk) + 1))
-        for j in np.nonzero(has)[0]:
-            a, b = bounds[j], bounds[j + 1]
-            order = np.argsort(segs[a:b], kind="stable")
-            self._generator(chunk[j, 0], chunk[j, 1], 0.0, None, None, segs[a:b][order], dist[a:b][order], todo[:, j])
+        if (~has).any():
+            self._add_plain(chunk[~has], 0.0, todo[:, ~has])
+            self.generators += int((~has).sum())
+        if has.any():
+            gen = np.cumsum(has) - 1  # index among the sources with barriers in reach
+            order = np.lexsort((segs, src))
+            wedges = np.full((int(has.sum()), 2), np.nan)  # sources spread every way
+            self._generators(chunk[has], np.zeros(len(wedges)), wedges, todo[:, has], gen[src[order]], segs[order], dist[order])
 
     def run_vertices(self) -> None:
         view = self.view
-        done = 0
         while self.heap:
-            d, v, px, py, side = heapq.heappop(self.heap)
-            if d > self.best[v] + 1e-9:
-                continue
-            done += 1
-            if done % 64 == 0:
-                self.feedback.check_canceled()
+            self.feedback.check_canceled()
             if self.cover.due():
                 self.cover.refresh()
-            gx, gy = view.vxy[v]
+            batch = self._pop_batch()
+            if not batch:
+                continue
+            d = np.array([e[0] for e in batch])
+            v = np.array([e[1] for e in batch])
+            gxy = view.vxy[v]
             # a point just off v in its reflex sector: the face of the barrier-cut disk v spreads into
             mid = view.v_sigma[v] + view.v_span[v] / 2.0
             step = self._probe_step[v]
-            probe = np.array([[gx + step * math.cos(mid), gy + step * math.sin(mid)]])
-            todo = ~self._covered(gx, gy, d, probe)[:, 0]
-            if not todo.any():
-                self.skipped += 1
+            probes = np.column_stack([gxy[:, 0] + step * np.cos(mid), gxy[:, 1] + step * np.sin(mid)])
+            todo = ~self._covered(gxy[:, 0], gxy[:, 1], d, probes)
+            live = todo.any(axis=0)
+            self.skipped += int((~live).sum())
+            rows, wedges = [], []
+            for i in np.nonzero(live)[0].tolist():
+                _, vi, px, py, side = batch[i]
+                for wedge in self._wedges_of(vi, gxy[i, 0], gxy[i, 1], px, py, side):
+                    rows.append(i)
+                    wedges.append(wedge)
+            if not rows:
                 continue
-            rho = float(self._reach(d, todo[:, None])[0])
-            for wedge in self._wedges_of(v, gx, gy, px, py, side):
-                segs = view.tree.query(_wedge_box(gx, gy, wedge, rho))
-                segs.sort()
-                s = view.seg[segs]
-                dist = _seg_distance(gx, gy, s)
-                near = (dist <= rho) & ((dist < ON_EPS) | _overlaps_wedge(gx, gy, s, wedge))  # incident edges lead on
-                self._generator(gx, gy, d, v, wedge, segs[near], dist[near], todo)
+            rows, wedges = np.array(rows), np.array(wedges, dtype=float)
+            g, gd, gtodo = gxy[rows], d[rows], todo[:, rows]
+            rho = self._reach(gd, gtodo)
+            gen, segs = view.tree.query(_wedge_boxes(g, wedges, rho))
+            order = np.lexsort((segs, gen))
+            gen, segs = gen[order], segs[order]
+            s = view.seg[segs]
+            dist = _seg_distance(g[gen, 0], g[gen, 1], s)
+            near = (dist <= rho[gen]) & (
+                (dist < ON_EPS) | _overlaps_wedge(g[gen, 0], g[gen, 1], s, wedges[gen, 0], wedges[gen, 1])
+            )  # incident edges lead on
+            self._generators(g, gd, wedges, gtodo, gen[near], segs[near], dist[near])
+
+    def _pop_batch(self) -> list:
+        """The next heap entries (up to VERTEX_BATCH) that none of them can shorten: vertex u cannot
+        shorten w when d_u + |uw| >= d_w (every path through u is that long), and the entries left
+        are no nearer. So each is at its final distance, as in Dijkstra's order one at a time."""
+        heap, best, vxy = self.heap, self.best, self.view.vxy
+        batch, bx, by, bd = [], [], [], []
+        while heap and len(batch) < VERTEX_BATCH:
+            d, v = heap[0][0], heap[0][1]
+            if d > best[v] + 1e-9:  # stale: v was reached by a shorter path since
+                heapq.heappop(heap)
+                continue
+            x, y = vxy[v]
+            if batch and (np.asarray(bd) + np.hypot(np.asarray(bx) - x, np.asarray(by) - y) < d - 1e-9).any():
+                break
+            batch.append(heapq.heappop(heap))
+            bx.append(x)
+            by.append(y)
+            bd.append(d)
+        return batch
 
     def _wedges_of(self, v, gx, gy, px, py, side):
         """Where a taut path arriving at bend vertex v from (px, py) may go on: [(start, span)], span <= π.
@@ -695,56 +746,65 @@ class _Expansion:
             wedges.append((ahead, min(max(0.0, span - rel), math.pi)))
         return wedges
 
-    def _generator(self, gx, gy, d, vertex, wedge, segs, dist, todo) -> None:
+    def _generators(self, gxy, d, wedges, todo, gid, segs, dist) -> None:
+        """The contributions and successors of generators at ``gxy`` (n, 2) with distances ``d`` and wedges
+        (n, 2: start, span; NaN for a source, which spreads every way), todo (radii, n) bool; ``gid``,
+        ``segs``, ``dist``: the barrier segments within their reach (sorted by generator, then segment)."""
         view = self.view
-        rho = float(self._reach(d, todo[:, None])[0])
-        self.generators += 1
+        n = len(gxy)
+        rho = self._reach(d, todo)
+        self.generators += n
         on = dist < ON_EPS
-        obstacles, odist = segs[~on], dist[~on]
-        if len(obstacles):
-            obstacles, odist = _visible_segments(gx, gy, view.seg, obstacles, odist)
-        visible = None
-        if len(obstacles):
-            # far enough that the 30° chords of the far boundary stay outside the disk
-            visible = _visibility_polygon(gx, gy, view.seg, obstacles, rho / math.cos(math.pi / 12.0) + 1.0)
-        if wedge is None and visible is None:
-            self._add_plain(np.array([[gx, gy]]), d, todo[:, None])
-        else:
-            self.visibility_runs += visible is not None
-            for k, r in enumerate(self.radii):
-                if not todo[k] or r - d <= 0:
-                    continue
-                if wedge is None:
-                    area = _disks([gx], [gy], [r - d], self.tol)[0]
-                elif wedge[1] <= 0.0:
-                    continue
-                else:
-                    area = _pie(gx, gy, wedge[0], wedge[1], r - d, self.tol)
-                self.cover.add_shaped(k, area, visible)
-        # successors: bend vertices visible from g, within rho, tangent as seen from g
-        if len(segs) == 0:
+        o_gid, obstacles, _ = _visible_segments(gxy, view.seg, gid[~on], segs[~on], dist[~on])
+        # far enough that the 30° chords of the far boundary stay outside the disk
+        visible = _visibility_polygons(gxy, view.seg, o_gid, obstacles, rho / math.cos(math.pi / 12.0) + 1.0)
+        has_vis = visible != None  # noqa: E711 (elementwise)
+        source = np.isnan(wedges[:, 0])
+        plain = source & ~has_vis
+        if plain.any():
+            self._add_plain(gxy[plain], d[plain], todo[:, plain])
+        self.visibility_runs += int(has_vis.sum())
+        for k, r in enumerate(self.radii):
+            shaped = todo[k] & ~plain & (r - d > 0) & (source | (wedges[:, 1] > 0.0))
+            areas = np.empty(n, dtype=object)
+            disk = shaped & source
+            areas[disk] = _disks(gxy[disk, 0], gxy[disk, 1], r - d[disk], self.tol)
+            for i in np.nonzero(shaped)[0].tolist():
+                if not source[i]:
+                    areas[i] = _pie(gxy[i, 0], gxy[i, 1], wedges[i, 0], wedges[i, 1], r - d[i], self.tol)
+                self.cover.add_shaped(k, areas[i], visible[i])
+        # successors: bend vertices visible from g, within rho, tangent as seen from g (candidates: the
+        # ends of the segments through g and of the segments it sees)
+        ends = view.seg_v[np.concatenate([segs[on], obstacles])]
+        c_gid = np.repeat(np.concatenate([gid[on], o_gid]), 2)
+        c_v = ends.ravel()
+        bend = view.v_bend[c_v]
+        n_v = len(view.vxy)
+        pairs = np.unique(c_gid[bend].astype(np.int64) * n_v + c_v[bend])
+        if len(pairs) == 0:
             return
-        cand = np.unique(np.concatenate([view.seg_v[segs[on]].ravel(), view.seg_v[obstacles].ravel()]))
-        cand = cand[view.v_bend[cand]]
-        if len(cand) == 0:
-            return
+        c_gid, cand = pairs // n_v, pairs % n_v
+        gx, gy, cd = gxy[c_gid, 0], gxy[c_gid, 1], d[c_gid]
         dx = view.vxy[cand, 0] - gx
         dy = view.vxy[cand, 1] - gy
         dw = np.hypot(dx, dy)
-        keep = (dw > ON_EPS) & (dw < rho) & (d + dw < self.best[cand] + 1e-9)
+        keep = (dw > ON_EPS) & (dw < rho[c_gid]) & (cd + dw < self.best[cand] + 1e-9)
         if not keep.any():
             return
-        cand, dx, dy, dw = cand[keep], dx[keep], dy[keep], dw[keep]
+        c_gid, cand, gx, gy, cd, dx, dy, dw = (a[keep] for a in (c_gid, cand, gx, gy, cd, dx, dy, dw))
         back = np.arctan2(-dy, -dx)
         sig, spn = view.v_sigma[cand], view.v_span[cand]
         keep = _in_sector(back, sig, spn) & _in_sector(back + math.pi, sig, spn)
         phi = np.arctan2(dy, dx)
         side = np.zeros(len(cand))
-        if wedge is not None:
-            keep &= _in_sector(phi, wedge[0], wedge[1])
-            # which side of g -> w the path runs on, when w lies on a side of the wedge
-            side[np.abs((phi - wedge[0] + math.pi) % TWO_PI - math.pi) <= HIDDEN_EPS] = 1.0
-            side[np.abs((phi - wedge[0] - wedge[1] + math.pi) % TWO_PI - math.pi) <= HIDDEN_EPS] = -1.0
+        start, span = wedges[c_gid, 0], wedges[c_gid, 1]
+        wedged = ~source[c_gid]
+        if wedged.any():
+            with np.errstate(invalid="ignore"):  # (NaN wedges of sources: masked)
+                keep &= ~wedged | _in_sector(phi, start, span)
+                # which side of g -> w the path runs on, when w lies on a side of the wedge
+                side[wedged & (np.abs((phi - start + math.pi) % TWO_PI - math.pi) <= HIDDEN_EPS)] = 1.0
+                side[wedged & (np.abs((phi - start - span + math.pi) % TWO_PI - math.pi) <= HIDDEN_EPS)] = -1.0
             # arriving along a barrier edge of w on the far side from w's reflex sector: no bend
             rel_back = (back - sig) % TWO_PI
             # (the sector next to the edge on the path's side: right of the travel direction is
@@ -752,24 +812,32 @@ class _Expansion:
             at_start = np.minimum(rel_back, TWO_PI - rel_back) <= HIDDEN_EPS
             at_end = np.abs(rel_back - spn) <= HIDDEN_EPS
             wrong = (at_start & (side > 0)) | (at_end & (side < 0))
-            keep &= ~wrong | (spn >= TWO_PI - HIDDEN_EPS)
-        elif on.any() and view.polygons is not None:
+            keep &= ~wedged | ~wrong | (spn >= TWO_PI - HIDDEN_EPS)
+        if view.polygons is not None:
             # a source on a lake shore: no path goes through the lake
-            step = np.minimum(1e-3, dw / 4.0) / dw
-            # contains, not contains_xy (GEOS >= 3.12): in qgis_process QGIS's GEOS 3.11 symbols win, and mixing the two crashes
-            keep &= ~shapely.contains(view.polygons, shapely.points(gx + dx * step, gy + dy * step))
-        if visible is not None and keep.any():
-            shapely.prepare(visible)
+            shore = np.zeros(n, bool)
+            shore[gid[on]] = True
+            shore = (shore & source)[c_gid]
+            if shore.any():
+                i = np.nonzero(shore)[0]
+                step = np.minimum(1e-3, dw[i] / 4.0) / dw[i]
+                # contains, not contains_xy (GEOS >= 3.12): in qgis_process QGIS's GEOS 3.11 symbols win, and mixing the two crashes
+                keep[i] &= ~shapely.contains(view.polygons, shapely.points(gx[i] + dx[i] * step, gy[i] + dy[i] * step))
+        test = keep & has_vis[c_gid]
+        if test.any():
+            shapely.prepare(visible[has_vis])
             # test a point a hair towards g: a vertex on the front of its own shadow stays visible
-            k = keep.nonzero()[0]
-            step = 1.0 - ON_EPS / dw[k]
-            keep[k] = shapely.intersects(visible, shapely.points(gx + dx[k] * step, gy + dy[k] * step))
-        best = self.best
-        for w, nd, sd in zip(cand[keep].tolist(), (d + dw[keep]).tolist(), side[keep].tolist()):
+            i = np.nonzero(test)[0]
+            step = 1.0 - ON_EPS / dw[i]
+            keep[i] = shapely.intersects(visible[c_gid[i]], shapely.points(gx[i] + dx[i] * step, gy[i] + dy[i] * step))
+        best, heap = self.best, self.heap
+        for w, nd, px, py, sd in zip(
+            cand[keep].tolist(), (cd + dw)[keep].tolist(), gx[keep].tolist(), gy[keep].tolist(), side[keep].tolist()
+        ):
             if nd < best[w] + 1e-9:
                 if nd < best[w]:
                     best[w] = nd
-                heapq.heappush(self.heap, (nd, w, gx, gy, sd))
+                heapq.heappush(heap, (nd, w, px, py, sd))
 
     # -- results
     def zone_geometry(self, index: int) -> shapely.Geometry:
@@ -806,19 +874,20 @@ def _outer_first(xy, cell):
     return np.lexsort((-dist, rank, ~is_hull))
 
 
-def _wedge_box(gx, gy, wedge, rho):
-    start, span = wedge
-    k = max(1, math.ceil(span / FAR_STEP))
-    angles = start + span * np.arange(k + 1) / k
-    far = rho / math.cos(min(FAR_STEP, span / k) / 2.0)
-    xs = np.concatenate([[gx], gx + far * np.cos(angles)])
-    ys = np.concatenate([[gy], gy + far * np.sin(angles)])
-    return shapely.box(xs.min(), ys.min(), xs.max(), ys.max())
+def _wedge_boxes(gxy, wedges, rho):
+    """Bounding boxes of the wedges (n, 2: start, span <= π) of radius ``rho`` at ``gxy``."""
+    span = wedges[:, 1]
+    k = np.maximum(1, np.ceil(span / FAR_STEP)).astype(np.int64)  # at most 3 parts
+    far = rho / np.cos(np.minimum(FAR_STEP, span / k) / 2.0)
+    t = np.arange(4) / k[:, None]
+    angles = wedges[:, :1] + span[:, None] * np.minimum(t, 1.0)
+    xs = np.hstack([gxy[:, :1], gxy[:, :1] + far[:, None] * np.cos(angles)])
+    ys = np.hstack([gxy[:, 1:], gxy[:, 1:] + far[:, None] * np.sin(angles)])
+    return shapely.box(xs.min(axis=1), ys.min(axis=1), xs.max(axis=1), ys.max(axis=1))
 
 
-def _overlaps_wedge(gx, gy, s, wedge):
-    """Segments whose angular extent seen from g meets the wedge (both narrower than π)."""
-    start, span = wedge
+def _overlaps_wedge(gx, gy, s, start, span):
+    """Segments whose angular extent seen from g meets the wedge (both narrower than π); per segment."""
     mid = start + span / 2.0
     half = span / 2.0 + HIDDEN_EPS
     ta = (np.arctan2(s[:, 1] - gy, s[:, 0] - gx) - mid + math.pi) % TWO_PI - math.pi
