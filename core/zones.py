@@ -122,8 +122,8 @@ FAR_STEP = math.radians(60.0)  # corners of a wedge's bounding polygon at least 
 SOURCE_CHUNK = 256  # sources per bulk STRtree query (and per coverage test)
 VERTEX_BATCH = 64  # bend vertices processed together, at most
 FIRST_CHUNK = 16  # the first chunks are small: the zone grows fast while little is covered
-REFRESH_MIN = 128  # contributions folded into the covered zone at a time, at least,
-REFRESH_DIV = 32  # or this fraction of those folded so far (folding runs in a background thread)
+REFRESH_MIN = 256  # contributions folded into the covered zone at a time, at least,
+REFRESH_DIV = 16  # or this fraction of those folded so far (folding runs in a background thread)
 GRID = 1e-3  # metres: output precision
 
 
