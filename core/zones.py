@@ -386,7 +386,7 @@ class _Cover:
         self.cell = [max(1.0, r / 2.0) for r in radii]
         self.face_radius = [r + c * math.sqrt(0.5) + 1.0 for r, c in zip(radii, self.cell)]
         self.faces: dict = {}
-        self.free_faces: dict = {}  # (radius index, cell, face index) -> free ∩ face, until the next refresh
+        self.free_faces: dict = {}  # ((radius index, i, j), face index) -> free ∩ face, until the next refresh
         self.running = None  # the fold running in the background (a Future)
         # the same free part as a second object for the background thread: a prepared geometry builds its
         # indexes lazily, so two threads must never use one at the same time
@@ -440,7 +440,7 @@ class _Cover:
         for k, (zone, free, fold_free) in enumerate(running.result()):
             if zone is not None:
                 self.zone[k], self.free[k], self.fold_free[k] = zone, free, fold_free
-                self.free_faces = {key: value for key, value in self.free_faces.items() if key[0] != k}
+                self.free_faces = {key: value for key, value in self.free_faces.items() if key[0][0] != k}
 
     def covered(self, k, x, y, rho, probes=None) -> np.ndarray:
         """For generators at (x, y) with remaining radii rho (arrays): True where nothing is left to add.
@@ -459,26 +459,35 @@ class _Cover:
             return out
         # the rest: is the free part within reach on the far side of a barrier?
         probes = np.column_stack([x, y]) if probes is None else np.asarray(probes, float).reshape(-1, 2)
-        for i in np.nonzero(~out & np.isfinite(probes[:, 0]))[0]:
-            face = self._face(k, x[i], y[i], probes[i])
-            if face is None:
-                continue
-            # the free part of the face, once per face and refresh; then a prepared distance test
-            key = (k, *face)
-            free_face = self.free_faces.get(key)
-            if free_face is None:
-                free_face = _free_face(self.faces[face[0]][face[1]], self.free[k])
-                self.free_faces[key] = free_face
-            out[i] = not shapely.dwithin(free_face, shapely.points(x[i], y[i]), reach[i])
+        rest = np.nonzero(~out & np.isfinite(probes[:, 0]))[0]
+        if len(rest) == 0:
+            return out
+        # grouped by face: the free part of the face, once per face and refresh; then a prepared distance test
+        size = self.cell[k]
+        cells = np.floor(np.column_stack([x[rest], y[rest]]) / size).astype(np.int64)
+        for cell in np.unique(cells, axis=0).tolist():
+            in_cell = rest[(cells[:, 0] == cell[0]) & (cells[:, 1] == cell[1])]
+            key = (k, cell[0], cell[1])
+            faces = self._faces(key)
+            # not contains_xy: GEOS >= 3.12
+            inside = shapely.contains(faces[:, None], shapely.points(probes[in_cell])[None, :])
+            face_of = np.where(inside.any(axis=0), inside.argmax(axis=0), -1)
+            for j in np.unique(face_of[face_of >= 0]).tolist():
+                sel = in_cell[face_of == j]
+                free_face = self.free_faces.get((key, j))
+                if free_face is None:
+                    free_face = _free_face(faces[j], self.free[k])
+                    self.free_faces[(key, j)] = free_face
+                out[sel] = ~shapely.dwithin(free_face, shapely.points(x[sel], y[sel]), reach[sel])
         return out
 
-    def _face(self, k, x, y, probe):
-        """The face (cut along the barriers) of the disk around (x, y)'s cell holding ``probe`` strictly inside:
-        (cell, index into ``self.faces[cell]``), or None."""
-        size = self.cell[k]
-        key = (k, math.floor(x / size), math.floor(y / size))
+    def _faces(self, key):
+        """The faces of the disk around the cell ``key`` = (radius index, i, j) cut along the barriers
+        (prepared; a probe strictly inside one finds its face)."""
         faces = self.faces.get(key)
         if faces is None:
+            k = key[0]
+            size = self.cell[k]
             cx, cy = (key[1] + 0.5) * size, (key[2] + 0.5) * size
             disk = shapely.buffer(shapely.Point(cx, cy), self.face_radius[k] / math.cos(math.pi / 64.0), quad_segs=16)
             segs = np.sort(self.view.tree.query(disk))
@@ -503,8 +512,7 @@ class _Cover:
                 faces = np.array([disk], dtype=object)
             shapely.prepare(faces)
             self.faces[key] = faces
-        hit = np.nonzero(shapely.contains(faces, shapely.points(probe[0], probe[1])))[0]  # not contains_xy: GEOS >= 3.12
-        return (key, int(hit[0])) if len(hit) else None
+        return faces
 
     def result(self, k):
         self.refresh(final=True)
