@@ -304,14 +304,18 @@ def _angle(x, y):
     return np.where(a >= TWO_PI, 0.0, a)
 
 
-def _pie(gx, gy, start, span, rho, tol):
-    """Disk(g, rho) ∩ the sector from ``start`` over ``span`` (< π), with inscribed arc vertices."""
-    n = 4 * int(quad_segs_for(rho, tol))
-    k = max(1, math.ceil(span / (TWO_PI / n)))
-    angles = start + span * np.arange(k + 1) / k
-    xs = np.concatenate([[gx], gx + rho * np.cos(angles)])
-    ys = np.concatenate([[gy], gy + rho * np.sin(angles)])
-    return shapely.polygons(np.stack([xs, ys], axis=1))
+def _pies(gx, gy, start, span, rho, tol):
+    """Disk(g, rho) ∩ the sector from ``start`` over ``span`` (< π), with inscribed arc vertices; for
+    arrays of them."""
+    n = 4 * quad_segs_for(rho, tol)
+    k = np.maximum(1, np.ceil(span / (TWO_PI / n))).astype(np.int64)
+    owner = np.repeat(np.arange(len(k)), k + 2)  # the centre, then k + 1 arc vertices
+    step = np.arange(len(owner)) - np.repeat(np.cumsum(k + 2) - (k + 2), k + 2) - 1
+    angles = start[owner] + span[owner] * step / k[owner]
+    arc = step >= 0
+    xs = np.where(arc, gx[owner] + rho[owner] * np.cos(angles), gx[owner])
+    ys = np.where(arc, gy[owner] + rho[owner] * np.sin(angles), gy[owner])
+    return shapely.polygons(shapely.linearrings(xs, ys, indices=owner))
 
 
 def _wrap(angle):
@@ -784,9 +788,10 @@ class _Expansion:
             areas = np.empty(n, dtype=object)
             disk = shaped & source
             areas[disk] = _disks(gxy[disk, 0], gxy[disk, 1], r - d[disk], self.tol)
+            pie = shaped & ~source
+            if pie.any():
+                areas[pie] = _pies(gxy[pie, 0], gxy[pie, 1], wedges[pie, 0], wedges[pie, 1], r - d[pie], self.tol)
             for i in np.nonzero(shaped)[0].tolist():
-                if not source[i]:
-                    areas[i] = _pie(gxy[i, 0], gxy[i, 1], wedges[i, 0], wedges[i, 1], r - d[i], self.tol)
                 self.cover.add_shaped(k, areas[i], visible[i])
         # successors: bend vertices visible from g, within rho, tangent as seen from g (candidates: the
         # ends of the segments through g and of the segments it sees)
