@@ -426,22 +426,19 @@ class _Cover:
             return
         batches = []
         for k in range(len(self.zone)):
-            disks = []
-            if self.plain[k]:
-                plain = np.vstack(self.plain[k])
-                disks = _disks(plain[:, 0], plain[:, 1], plain[:, 2], self.tol).tolist()
-            batches.append((self.shaped[k], disks, self.fold_free[k]))
+            plain = np.vstack(self.plain[k]) if self.plain[k] else np.zeros((0, 3))
+            batches.append((self.shaped[k], plain, self.fold_free[k]))
             self.plain[k], self.shaped[k] = [], []
         self.refreshes += bool(self.pending)
         self.folded += self.pending
         self.pending = 0
         if final:
             for k, batch in enumerate(batches):
-                merged = _fold(batch, self.zone[k], None)[0]
+                merged = _fold(batch, self.zone[k], None, self.tol)[0]
                 if merged is not None:
                     self.zone[k] = shapely.set_precision(merged, GRID)
             return
-        self.running = _folder().submit(_fold_all, batches, list(self.zone), self.box)
+        self.running = _folder().submit(_fold_all, batches, list(self.zone), self.box, self.tol)
 
     def _install(self) -> None:
         """Wait for the fold running in the background and use its zone from now on."""
@@ -542,8 +539,8 @@ def _folder():
     return _FOLDER[0]
 
 
-def _fold_all(batches, zones, box):
-    return [_fold(batch, zone, box) for batch, zone in zip(batches, zones)]
+def _fold_all(batches, zones, box, tol):
+    return [_fold(batch, zone, box, tol) for batch, zone in zip(batches, zones)]
 
 
 def _free_face(face, free):
@@ -553,18 +550,18 @@ def _free_face(face, free):
     return free_face
 
 
-def _fold(batch, zone, box):
+def _fold(batch, zone, box, tol):
     """(zone ∪ the contributions, its free part in ``box`` twice: for the coverage tests and for the next
     fold), or (None, None, None) when nothing is folded.
 
-    ``batch``: (shaped contributions as (area, visible or None), plain disks, the free part of
+    ``batch``: (shaped contributions as (area, visible or None), plain disks as rows (x, y, radius), the free part of
     ``zone``). A contribution that misses that free part lies within 1 mm of the zone: it adds
     nothing the output keeps (the 1 mm the pruning ignores too) and is not folded. The free part
     returned is the part of ``box`` farther than 1 mm from the new zone (hair-thin gaps left along a
     barrier by the unions are not free), prepared.
     """
-    shaped, disks, free = batch
-    parts = list(disks)
+    shaped, plain, free = batch
+    parts = _disks(plain[:, 0], plain[:, 1], plain[:, 2], tol).tolist()
     if shaped:
         areas = np.array([a for a, _ in shaped], dtype=object)
         visible = np.array([v for _, v in shaped], dtype=object)
