@@ -232,7 +232,7 @@ def _visibility_polygons(gxy, seg, gid, idx, reach):
     upper = np.append(crit[1:], 0.0)
     upper[last] = crit[start[cg[last]]] + TWO_PI
     mid = (crit + upper) / 2.0
-    ux, uy = np.cos(mid[interval]), np.sin(mid[interval])
+    ux, uy = np.cos(mid)[interval], np.sin(mid)[interval]
     ex, ey = x1[owner] - x0[owner], y1[owner] - y0[owner]
     px, py = x0[owner] - gx[owner], y0[owner] - gy[owner]
     depth = (px * ey - py * ex) / (ux * ey - uy * ex)
@@ -250,28 +250,31 @@ def _visibility_polygons(gxy, seg, gid, idx, reach):
     sex, sey = x1[sg] - x0[sg], y1[sg] - y0[sg]
     sdx, sdy = x0[sg] - cx, y0[sg] - cy
 
-    def on_segment(angle):
-        ca, sa = np.cos(angle), np.sin(angle)
+    # the rays at the ends of each interval (the upper one of an interval is the lower one of the next)
+    nxt_local = (local + 1) % mg
+    nxt = start[cg] + nxt_local
+    cos_lo, sin_lo = np.cos(crit), np.sin(crit)
+    cos_hi, sin_hi = cos_lo[nxt], sin_lo[nxt]
+
+    def on_segment(ca, sa):
         # intervals without a nearest segment borrow segment 0 and are masked below; a zero-length
         # barrier segment divides 0 by 0 there: neither value is used
         with np.errstate(divide="ignore", invalid="ignore"):
             t = (sdx * sey - sdy * sex) / (ca * sey - sa * sex)
         return cx + t * ca, cy + t * sa
 
-    sx, sy = on_segment(crit)
-    exs, eys = on_segment(upper)
-    nxt_local = (local + 1) % mg
+    sx, sy = on_segment(cos_lo, sin_lo)
+    exs, eys = on_segment(cos_hi, sin_hi)
     at0 = has & (j0[sg] == local)
     at1 = has & (j1[sg] == nxt_local)
     sx, sy = np.where(at0, x0[sg], sx), np.where(at0, y0[sg], sy)
     exs, eys = np.where(at1, x1[sg], exs), np.where(at1, y1[sg], eys)
     far = reach[cg]
-    sx = np.where(has, sx, cx + far * np.cos(crit))
-    sy = np.where(has, sy, cy + far * np.sin(crit))
-    exs = np.where(has, exs, cx + far * np.cos(upper))
-    eys = np.where(has, eys, cy + far * np.sin(upper))
+    sx = np.where(has, sx, cx + far * cos_lo)
+    sy = np.where(has, sy, cy + far * sin_lo)
+    exs = np.where(has, exs, cx + far * cos_hi)
+    eys = np.where(has, eys, cy + far * sin_hi)
     # the same segment on both sides of a ray: no vertex there
-    nxt = start[cg] + nxt_local
     same = has & (nearest[nxt] == nearest)
     keep_start = ~same[start[cg] + (local - 1) % mg]
     xs = np.column_stack([sx, exs]).ravel()
