@@ -4,6 +4,7 @@ independent visibility-graph oracle (tests/zone_oracle.py) and hypothesis proper
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -301,10 +302,7 @@ def random_scene(seed):
     return lines, polygons, sources, float(rng.uniform(150, 600))
 
 
-@pytest.mark.parametrize("seed", range(0, 40))
-def test_random_scenes_agree_with_the_visibility_graph_oracle(seed):
-    lines, polygons, sources, r = random_scene(seed)
-    zone = zone_of([Point(p) for p in sources], r, lines=lines, polygons=polygons)
+def check_against_oracle(zone, sources, lines, polygons, r, seed):
     oracle = Oracle(sources, lines, polygons)
     points = np.random.default_rng(1000 + seed).uniform(-200, 1200, (700, 2))
     # plus points just inside and just outside the computed boundary, where mistakes show
@@ -318,6 +316,66 @@ def test_random_scenes_agree_with_the_visibility_graph_oracle(seed):
     inside = shapely.contains_xy(zone, points[:, 0], points[:, 1])
     assert not np.any((d <= r - tol) & ~inside), points[(d <= r - tol) & ~inside][:5]
     assert not np.any((d >= r + tol) & inside), points[(d >= r + tol) & inside][:5]
+
+
+@pytest.mark.parametrize("seed", range(0, 40))
+def test_random_scenes_agree_with_the_visibility_graph_oracle(seed):
+    lines, polygons, sources, r = random_scene(seed)
+    zone = zone_of([Point(p) for p in sources], r, lines=lines, polygons=polygons)
+    check_against_oracle(zone, sources, lines, polygons, r, seed)
+
+
+def clustered_scene(seed):
+    """A random scene of barriers with dozens of nests in three clusters."""
+    lines, polygons, _, r = random_scene(seed)
+    rng = np.random.default_rng(500 + seed)
+    sources = (rng.uniform(250, 750, (3, 2))[rng.integers(0, 3, 45)] + rng.normal(0, 70, (45, 2))).clip(0, 1000)
+    if polygons:
+        sources = sources[~shapely.contains_xy(shapely.union_all(polygons), sources[:, 0], sources[:, 1])]
+    return lines, polygons, sources, r
+
+
+@pytest.fixture
+def frequent_folds(monkeypatch):
+    """Fold after every few contributions and test sources in small chunks, so that a small scene goes
+    through what a large one does: the background folds, coverage tests against the zone of the fold
+    before, skipped generators and batches of bend vertices. Yields the list of folds done."""
+    from rifa_zoning.core import zones
+
+    folds = []
+    fold_all = zones._fold_all
+
+    def counting(*args):
+        folds.append(len(args[0]))
+        return fold_all(*args)
+
+    monkeypatch.setattr(zones, "REFRESH_MIN", 3)
+    monkeypatch.setattr(zones, "REFRESH_DIV", 1000)
+    monkeypatch.setattr(zones, "FIRST_CHUNK", 2)
+    monkeypatch.setattr(zones, "SOURCE_CHUNK", 6)
+    monkeypatch.setattr(zones, "_fold_all", counting)
+    return folds
+
+
+@pytest.mark.parametrize("seed", range(0, 12))
+def test_many_nests_with_background_folds_agree_with_the_oracle(seed, frequent_folds):
+    lines, polygons, sources, r = clustered_scene(seed)
+    feedback = RecordingFeedback()
+    zone = zone_of([Point(p) for p in sources], r, lines=lines, polygons=polygons, feedback=feedback)
+    assert len(frequent_folds) >= 3  # the machinery under test did run
+    engine = [text for _, text in feedback.messages if text.startswith("Zone engine:")]
+    skipped = int(re.search(r"(\d+) skipped", engine[0]).group(1))
+    assert skipped > 0  # some generators were found covered
+    check_against_oracle(zone, sources, lines, polygons, r, seed)
+
+
+def test_the_zone_is_the_same_at_every_run(frequent_folds):
+    # the folds run in a background thread, but which zone each coverage test sees does not depend
+    # on the timing: two runs give the same coordinates
+    lines, polygons, sources, r = clustered_scene(3)
+    first = zone_of([Point(p) for p in sources], r, lines=lines, polygons=polygons)
+    second = zone_of([Point(p) for p in sources], r, lines=lines, polygons=polygons)
+    assert shapely.to_wkb(first) == shapely.to_wkb(second)
 
 
 def test_the_oracle_itself_sees_a_wall():
