@@ -261,7 +261,7 @@ def _visibility_polygons(gxy, seg, gid, idx, reach):
         # barrier segment divides 0 by 0 there: neither value is used
         with np.errstate(divide="ignore", invalid="ignore"):
             t = (sdx * sey - sdy * sex) / (ca * sey - sa * sex)
-        return cx + t * ca, cy + t * sa
+            return cx + t * ca, cy + t * sa
 
     sx, sy = on_segment(cos_lo, sin_lo)
     exs, eys = on_segment(cos_hi, sin_hi)
