@@ -121,6 +121,7 @@ HIDDEN_EPS = 1e-9  # radians: angular slack in sector tests
 FAR_STEP = math.radians(60.0)  # corners of a wedge's bounding polygon at least every 60°
 SOURCE_CHUNK = 256  # sources per bulk STRtree query (and per coverage test)
 VERTEX_BATCH = 64  # bend vertices processed together, at most
+PAIR_BUDGET = 250_000  # (generator, barrier segment) pairs swept together, at most (memory)
 FIRST_CHUNK = 16  # the first chunks are small: the zone grows fast while little is covered
 REFRESH_MIN = 256  # contributions folded into the covered zone at a time, at least,
 REFRESH_DIV = 16  # or this fraction of those folded so far (folding runs in a background thread)
@@ -769,6 +770,14 @@ class _Expansion:
         """The contributions and successors of generators at ``gxy`` (n, 2) with distances ``d`` and wedges
         (n, 2: start, span; NaN for a source, which spreads every way), todo (radii, n) bool; ``gid``,
         ``segs``, ``dist``: the barrier segments within their reach (sorted by generator, then segment)."""
+        if len(segs) > PAIR_BUDGET and len(gxy) > 1:
+            # in parts, for bounded memory (the sweep holds a few dozen arrays of this length)
+            ends = np.searchsorted(gid, np.arange(len(gxy)), side="right")
+            split = max(1, min(len(gxy) - 1, int(np.searchsorted(ends, PAIR_BUDGET, side="right"))))
+            lo = ends[split - 1]
+            self._generators(gxy[:split], d[:split], wedges[:split], todo[:, :split], gid[:lo], segs[:lo], dist[:lo])
+            self._generators(gxy[split:], d[split:], wedges[split:], todo[:, split:], gid[lo:] - split, segs[lo:], dist[lo:])
+            return
         view = self.view
         n = len(gxy)
         rho = self._reach(d, todo)
