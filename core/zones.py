@@ -125,6 +125,7 @@ PAIR_BUDGET = 250_000  # (generator, barrier segment) pairs swept together, at m
 FIRST_CHUNK = 16  # the first chunks are small: the zone grows fast while little is covered
 REFRESH_MIN = 256  # contributions folded into the covered zone at a time, at least,
 REFRESH_DIV = 16  # or this fraction of those folded so far (folding runs in a background thread)
+FOLD_VERTICES = 200  # a contribution counts one more for this many vertices of its visibility polygon
 # a face's free part is recomputed when it is more than this many folds old: an older one is larger
 # (the zone only grows), so the coverage tests stay exact, only a little less sharp
 FREE_FACE_AGE = 1
@@ -376,7 +377,9 @@ class _Cover:
     computes ``free[k]``, the prepared part of a box holding every contribution farther than 1 mm
     from the zone. The next refresh installs that result, so the tests always use the zone of the
     batch before last: deterministic, whatever the timing. Refreshes come after
-    max(REFRESH_MIN, folded / REFRESH_DIV) contributions (plain disks count one each).
+    max(REFRESH_MIN, folded / REFRESH_DIV) contributions (plain disks count one each, shaped ones one
+    more per FOLD_VERTICES vertices of their visibility polygon: a fold takes about as long as the
+    next batch of generators, so the main thread seldom waits for it).
     Everything a generator g with remaining radius ρ reaches lies in Disk(g, ρ), and in the face of
     g in that disk cut along the barriers; when that part of Disk(g, ρ - tol/2) misses ``free[k]``,
     g adds nothing the result needs (module docstring, "Pruning").
@@ -414,7 +417,8 @@ class _Cover:
     def add_shaped(self, k, area, visible) -> None:
         """A contribution: ``area`` (a disk or pie) ∩ ``visible`` (None: all of it), clipped when folded."""
         self.shaped[k].append((area, visible))
-        self.pending += 1
+        # a large one (a nest seeing a long river bank) counts for more: folding it costs more
+        self.pending += 1 + (shapely.get_num_coordinates(visible) / FOLD_VERTICES if visible is not None else 0)
 
     def due(self) -> bool:
         return self.pending >= max(REFRESH_MIN, self.folded // REFRESH_DIV)
