@@ -478,23 +478,34 @@ class _Cover:
         rest = np.nonzero(~out & np.isfinite(probes[:, 0]))[0]
         if len(rest) == 0:
             return out
-        # grouped by face: the free part of the face, once per face and refresh; then a prepared distance test
+        # the face of each generator (every face of its cell is tried: not contains_xy, GEOS >= 3.12), the
+        # free part of each face needed (once per face and fold), then one prepared distance test each
         size = self.cell[k]
-        cells = np.floor(np.column_stack([x[rest], y[rest]]) / size).astype(np.int64)
-        for cell in np.unique(cells, axis=0).tolist():
-            in_cell = rest[(cells[:, 0] == cell[0]) & (cells[:, 1] == cell[1])]
-            key = (k, cell[0], cell[1])
-            faces = self._faces(key)
-            # not contains_xy: GEOS >= 3.12
-            inside = shapely.contains(faces[:, None], shapely.points(probes[in_cell])[None, :])
-            face_of = np.where(inside.any(axis=0), inside.argmax(axis=0), -1)
-            for j in np.unique(face_of[face_of >= 0]).tolist():
-                sel = in_cell[face_of == j]
-                free_face, stamp = self.free_faces.get((key, j), (None, -1))
-                if free_face is None or stamp < self.installed[k] - FREE_FACE_AGE:
-                    free_face = _free_face(faces[j], self.free[k])
-                    self.free_faces[(key, j)] = (free_face, self.installed[k])
-                out[sel] = ~shapely.dwithin(free_face, shapely.points(x[sel], y[sel]), reach[sel])
+        cells, cell_of = np.unique(np.floor(np.column_stack([x[rest], y[rest]]) / size).astype(np.int64), axis=0, return_inverse=True)
+        cell_of = cell_of.ravel()
+        keys = [(k, i, j) for i, j in cells.tolist()]
+        cell_faces = [self._faces(key) for key in keys]
+        count = np.array([len(f) for f in cell_faces])
+        first = np.cumsum(count) - count
+        faces = np.concatenate(cell_faces)
+        tries = count[cell_of]
+        point = np.repeat(np.arange(len(rest)), tries)
+        face = np.repeat(first[cell_of], tries) + np.arange(len(point)) - np.repeat(np.cumsum(tries) - tries, tries)
+        inside = shapely.contains(faces[face], shapely.points(probes[rest])[point])
+        found, at = np.unique(point[inside], return_index=True)
+        face_of = np.full(len(rest), -1)
+        face_of[found] = face[inside][at]
+        free_parts = np.empty(len(faces), dtype=object)
+        for f in np.unique(face_of[face_of >= 0]).tolist():
+            c = int(np.searchsorted(first, f, side="right")) - 1
+            key = (keys[c], f - int(first[c]))
+            free_face, stamp = self.free_faces.get(key, (None, -1))
+            if free_face is None or stamp < self.installed[k] - FREE_FACE_AGE:
+                free_face = _free_face(faces[f], self.free[k])
+                self.free_faces[key] = (free_face, self.installed[k])
+            free_parts[f] = free_face
+        test = rest[face_of >= 0]
+        out[test] = ~shapely.dwithin(free_parts[face_of[face_of >= 0]], shapely.points(x[test], y[test]), reach[test])
         return out
 
     def _faces(self, key):
