@@ -48,7 +48,7 @@ Everything reachable from g with remaining radius ρ, through g's successors too
 and, since it never crosses a barrier, in the face F(g) of that disk cut along the barriers (a
 river crossing the disk hides its far side whatever the meanders). Contributions are folded into
 the zone built so far Z (``_Cover``: a background thread folds them in batches while the next
-generators are computed; the tests use the zone of the previous batch, a part of the result), and a
+generators are computed; the tests use the zone of a fold or two before, a part of the result), and a
 generator is skipped, successors and all, when Disk(g, ρ - tol/2) ∩ F(g) lies inside Z, i.e. when
 no point of F(g) outside Z lies within ρ - tol/2 of g (a prepared distance test against the free
 part of the face, computed once per face and refresh). Why the
@@ -106,6 +106,7 @@ A source on the polygon's boundary is outside it.
 
 from __future__ import annotations
 
+import collections
 import heapq
 import math
 
@@ -125,6 +126,7 @@ PAIR_BUDGET = 250_000  # (generator, barrier segment) pairs swept together, at m
 FIRST_CHUNK = 16  # the first chunks are small: the zone grows fast while little is covered
 REFRESH_MIN = 256  # contributions folded into the covered zone at a time, at least,
 REFRESH_DIV = 16  # or this fraction of those folded so far (folding runs in a background thread)
+FOLDS_AHEAD = 2  # folds the background thread may be behind (the main thread seldom waits)
 FOLD_VERTICES = 200  # a contribution counts one more for this many vertices of its visibility polygon
 # a face's free part is recomputed when it is more than this many folds old: an older one is larger
 # (the zone only grows), so the coverage tests stay exact, only a little less sharp
@@ -375,11 +377,11 @@ class _Cover:
     Contributions wait in ``pending`` until :meth:`refresh` hands them to a background thread that
     clips them to their visibility polygons and folds them into ``zone[k]`` (:func:`_fold`) and
     computes ``free[k]``, the prepared part of a box holding every contribution farther than 1 mm
-    from the zone. The next refresh installs that result, so the tests always use the zone of the
-    batch before last: deterministic, whatever the timing. Refreshes come after
+    from the zone. A later refresh installs that result (once FOLDS_AHEAD folds are on their way), so
+    which zone each test sees is fixed by the order of the work, not by its timing: deterministic.
+    Refreshes come after
     max(REFRESH_MIN, folded / REFRESH_DIV) contributions (plain disks count one each, shaped ones one
-    more per FOLD_VERTICES vertices of their visibility polygon: a fold takes about as long as the
-    next batch of generators, so the main thread seldom waits for it).
+    more per FOLD_VERTICES vertices of their visibility polygon, whose folding costs more).
     Everything a generator g with remaining radius ρ reaches lies in Disk(g, ρ), and in the face of
     g in that disk cut along the barriers; when that part of Disk(g, ρ - tol/2) misses ``free[k]``,
     g adds nothing the result needs (module docstring, "Pruning").
@@ -405,10 +407,8 @@ class _Cover:
         # ((radius index, i, j), face index) -> (free ∩ face, the fold it was computed from)
         self.free_faces: dict = {}
         self.installed = [0] * n_radii
-        self.running = None  # the fold running in the background (a Future)
-        # the same free part as a second object for the background thread: a prepared geometry builds its
-        # indexes lazily, so two threads must never use one at the same time
-        self.fold_free = [None] * n_radii
+        self.running = collections.deque()  # the folds running in the background (Futures), oldest first
+        self.chain = _FoldChain(n_radii)
 
     def add_plain(self, k, xyr) -> None:
         self.plain[k].append(xyr)
@@ -424,38 +424,36 @@ class _Cover:
         return self.pending >= max(REFRESH_MIN, self.folded // REFRESH_DIV)
 
     def refresh(self, final=False) -> None:
-        """Fold the pending contributions into the zone, in the background: the coverage tests go on
-        against the zone of the previous refresh until the next one (still exact: they only need a
-        part of the result; and the same at every run, whatever the timing). ``final``: wait for
-        everything, no free part (nothing is tested any more) and no closing (the output is closed
-        once at the end, :func:`_expand_groups`)."""
-        self._install()
+        """Hand the pending contributions to the background fold (:func:`_fold_next`). The coverage tests
+        go on against the zone of an earlier fold, at most ``FOLDS_AHEAD`` behind (still exact: they only
+        need a part of the result; and the same at every run, whatever the timing). ``final``: wait for
+        everything and fold the rest here, without the free part (nothing is tested any more) and
+        without the closing (the output is closed once at the end, :func:`_expand_groups`)."""
+        while len(self.running) >= (1 if final else FOLDS_AHEAD):
+            self._install()
         if not self.pending and not final:
             return
         batches = []
         for k in range(len(self.zone)):
             plain = np.vstack(self.plain[k]) if self.plain[k] else np.zeros((0, 3))
-            batches.append((self.shaped[k], plain, self.fold_free[k]))
+            batches.append((self.shaped[k], plain))
             self.plain[k], self.shaped[k] = [], []
         self.refreshes += bool(self.pending)
         self.folded += self.pending
         self.pending = 0
         if final:
-            for k, batch in enumerate(batches):
-                merged = _fold(batch, self.zone[k], None, self.tol)[0]
+            for k, (shaped, plain) in enumerate(batches):
+                merged = _fold((shaped, plain, None), self.chain.zone[k], None, self.tol)[0]
                 if merged is not None:
                     self.zone[k] = shapely.set_precision(merged, GRID)
             return
-        self.running = _folder().submit(_fold_all, batches, list(self.zone), self.box, self.tol)
+        self.running.append(_folder().submit(_fold_next, self.chain, batches, self.box, self.tol))
 
     def _install(self) -> None:
-        """Wait for the fold running in the background and use its zone from now on."""
-        if self.running is None:
-            return
-        running, self.running = self.running, None
-        for k, (zone, free, fold_free) in enumerate(running.result()):
+        """Wait for the oldest fold running in the background and use its zone from now on."""
+        for k, (zone, free) in enumerate(self.running.popleft().result()):
             if zone is not None:
-                self.zone[k], self.free[k], self.fold_free[k] = zone, free, fold_free
+                self.zone[k], self.free[k] = zone, free
                 self.installed[k] += 1
 
     def covered(self, k, x, y, rho, probes=None) -> np.ndarray:
@@ -558,8 +556,26 @@ def _folder():
     return _FOLDER[0]
 
 
-def _fold_all(batches, zones, box, tol):
-    return [_fold(batch, zone, box, tol) for batch, zone in zip(batches, zones)]
+class _FoldChain:
+    """The zone as the background thread builds it, fold after fold (only that thread touches it while
+    folds are running). ``free``: the free part of ``zone``, as an object of its own: a prepared
+    geometry builds its indexes lazily, so two threads must never use one at the same time."""
+
+    def __init__(self, n_radii):
+        self.zone = [None] * n_radii
+        self.free = [None] * n_radii
+
+
+def _fold_next(chain, batches, box, tol):
+    """Fold the next batch of each radius into ``chain`` (the one background thread runs these in
+    order): per radius (zone, its free part for the coverage tests), or (None, None)."""
+    out = []
+    for k, (shaped, plain) in enumerate(batches):
+        zone, free, fold_free = _fold((shaped, plain, chain.free[k]), chain.zone[k], box, tol)
+        if zone is not None:
+            chain.zone[k], chain.free[k] = zone, fold_free
+        out.append((zone, free))
+    return out
 
 
 def _free_face(face, free):

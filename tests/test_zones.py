@@ -343,17 +343,17 @@ def frequent_folds(monkeypatch):
     from rifa_zoning.core import zones
 
     folds = []
-    fold_all = zones._fold_all
+    fold_next = zones._fold_next
 
     def counting(*args):
-        folds.append(len(args[0]))
-        return fold_all(*args)
+        folds.append(len(args[1]))
+        return fold_next(*args)
 
     monkeypatch.setattr(zones, "REFRESH_MIN", 3)
     monkeypatch.setattr(zones, "REFRESH_DIV", 1000)
     monkeypatch.setattr(zones, "FIRST_CHUNK", 2)
     monkeypatch.setattr(zones, "SOURCE_CHUNK", 6)
-    monkeypatch.setattr(zones, "_fold_all", counting)
+    monkeypatch.setattr(zones, "_fold_next", counting)
     return folds
 
 
