@@ -369,6 +369,19 @@ def test_many_nests_with_background_folds_agree_with_the_oracle(seed, frequent_f
     check_against_oracle(zone, sources, lines, polygons, r, seed)
 
 
+def test_an_error_in_the_fold_thread_reaches_the_caller(frequent_folds, monkeypatch):
+    # a fold that fails in the background thread must fail the run, not hang it or pass unnoticed
+    from rifa_zoning.core import zones
+
+    def broken(*args):
+        raise shapely.errors.GEOSException("TopologyException: test")
+
+    monkeypatch.setattr(zones, "_fold_next", broken)
+    lines, polygons, sources, r = clustered_scene(3)
+    with pytest.raises(shapely.errors.GEOSException, match="TopologyException: test"):
+        zone_of([Point(p) for p in sources], r, lines=lines, polygons=polygons)
+
+
 def test_the_zone_is_the_same_at_every_run(frequent_folds):
     # the folds run in a background thread, but which zone each coverage test sees does not depend
     # on the timing: two runs give the same coordinates
