@@ -379,9 +379,10 @@ class _Cover:
     computes ``free[k]``, the prepared part of a box holding every contribution farther than 1 mm
     from the zone. A later refresh installs that result (once FOLDS_AHEAD folds are on their way), so
     which zone each test sees is fixed by the order of the work, not by its timing: deterministic.
-    Refreshes come after
-    max(REFRESH_MIN, folded / REFRESH_DIV) contributions (plain disks count one each, shaped ones one
-    more per FOLD_VERTICES vertices of their visibility polygon, whose folding costs more).
+    Refreshes come after max(REFRESH_MIN, folded / REFRESH_DIV) contributions (plain disks count one
+    each, shaped ones one more per FOLD_VERTICES vertices of their visibility polygon, whose folding
+    costs more). Several runs at once (QGIS can run algorithms in parallel) share the one fold
+    thread: each run's folds stay in order, and each has its own chain.
     Everything a generator g with remaining radius ρ reaches lies in Disk(g, ρ), and in the face of
     g in that disk cut along the barriers; when that part of Disk(g, ρ - tol/2) misses ``free[k]``,
     g adds nothing the result needs (module docstring, "Pruning").
