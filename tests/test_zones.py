@@ -382,6 +382,30 @@ def test_an_error_in_the_fold_thread_reaches_the_caller(frequent_folds, monkeypa
         zone_of([Point(p) for p in sources], r, lines=lines, polygons=polygons)
 
 
+def test_two_runs_at_once_share_the_fold_thread_and_give_their_own_zones(frequent_folds):
+    # QGIS may run two algorithms at once: each gets the zone it gets alone
+    import threading
+
+    scenes = [clustered_scene(3), clustered_scene(5)]
+
+    def run(scene):
+        lines, polygons, sources, r = scene
+        return zone_of([Point(p) for p in sources], r, lines=lines, polygons=polygons)
+
+    alone = [run(scene) for scene in scenes]
+    together = [None, None]
+
+    def worker(i):
+        together[i] = run(scenes[i])
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert [shapely.to_wkb(z) for z in together] == [shapely.to_wkb(z) for z in alone]
+
+
 def test_the_zone_is_the_same_at_every_run(frequent_folds):
     # the folds run in a background thread, but which zone each coverage test sees does not depend
     # on the timing: two runs give the same coordinates
