@@ -154,3 +154,60 @@ def test_point_layer_as_barrier_is_refused(rifa_provider, tmp_path):
     with pytest.raises(QgsProcessingException, match="not a line or polygon layer"):
         run({"INPUT": nests, "DISTANCE": 100, "BARRIERS": [nests]})
 
+
+
+def test_a_large_run_in_a_background_task_keeps_the_event_loop_running(rifa_provider):
+    """As the desktop runs it: a QgsProcessingAlgRunnerTask in the task manager. The engine's own fold
+    thread runs inside that task; the main thread's event loop (the window) must keep ticking, and
+    the task must finish with the right zone."""
+    import time
+
+    import numpy as np
+    import shapely
+    from qgis.core import (
+        QgsApplication,
+        QgsProcessingAlgRunnerTask,
+        QgsProcessingContext,
+        QgsProcessingFeedback,
+    )
+    from qgis.PyQt.QtCore import QTimer
+
+    rng = np.random.default_rng(3)
+    centres = rng.uniform([2000, 5000], [18000, 8500], (20, 2))  # south of the river
+    xy = centres[rng.integers(0, 20, 2000)] + rng.normal(0, 300, (2000, 2))
+    nests = make_layer("Point", UTM50, [(f"Point ({X0 + x} {Y0 + y})", {}) for x, y in xy], "nests")
+    t = np.linspace(0, 20000, 2000)  # a meandering river across the scene
+    river = np.column_stack([X0 + t, Y0 + 10000 + 800 * np.sin(t / 700.0)])
+    rivers = make_layer("LineString", UTM50, [(shapely.LineString(river).wkt, {})], "rivers")
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById("rifa:barrierbuffer")
+    context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
+    parameters = {"INPUT": nests, "DISTANCE": 3000, "BARRIERS": [rivers], "OUTPUT": "memory:"}
+    task = QgsProcessingAlgRunnerTask(algorithm, parameters, context, feedback)
+    finished = []
+    task.executed.connect(lambda ok, results: finished.append((ok, results)))
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
+    QgsApplication.taskManager().addTask(task)
+    deadline = time.monotonic() + 180
+    while not finished and time.monotonic() < deadline:
+        QgsApplication.processEvents()
+        time.sleep(0.002)
+    timer.stop()
+    assert finished and finished[0][0], feedback.textLog()
+    assert len(ticks) > 10
+    assert max(np.diff(ticks)) < 1.0  # the window never froze for a second
+    output = context.takeResultLayer(finished[0][1]["OUTPUT"])
+    zone = shapely.union_all([shapely.from_wkt(f.geometry().asWkt()) for f in output.getFeatures()])
+    nest_points = shapely.points(np.column_stack([X0 + xy[:, 0], Y0 + xy[:, 1]]))
+    assert shapely.contains(zone, nest_points).all()
+    # north of the river, mid-scene (the way round its ends is over 7 km): within 2.9 km of a nest
+    # but across the river, so not in the zone
+    assert (xy[:, 1] < 10000 + 800 * np.sin(xy[:, 0] / 700.0)).all()
+    probe = rng.uniform([7000, 0], [13000, 20000], (20000, 2))
+    probe = probe[probe[:, 1] > 10000 + 800 * np.sin(probe[:, 0] / 700.0) + 10]
+    probe_points = shapely.points(np.column_stack([X0 + probe[:, 0], Y0 + probe[:, 1]]))
+    across = probe_points[shapely.dwithin(shapely.multipoints(nest_points), probe_points, 2900.0)]
+    assert len(across) > 20
+    assert not shapely.contains(zone, across).any()
