@@ -157,8 +157,10 @@ def _keep_dimension(geometry: shapely.Geometry, dimension: int) -> shapely.Geome
     return shapely.multilinestrings(parts) if dimension == 1 else shapely.multipoints(parts)
 
 
-def qgs_to_shapely(geometry: QgsGeometry) -> shapely.Geometry:
-    return shapely.force_2d(shapely.from_wkb(bytes(geometry.asWkb())))
+def shapely_from_wkb(wkbs: list[bytes]) -> np.ndarray:
+    """Shapely geometries from QGIS WKB, Z/M dropped, all at once (for 10,000 nests a tenth of a second
+    less than one at a time)."""
+    return shapely.force_2d(shapely.from_wkb(np.array(wkbs, dtype=object)))
 
 
 def shapely_to_qgs(geometry: shapely.Geometry, transform: QgsCoordinateTransform | None = None) -> QgsGeometry:
@@ -208,10 +210,8 @@ def read_features(
             continue
         read.append(feature)
         wkbs.append(bytes(qgs_geometry.asWkb()))
-    # converted and checked all at once (10,000 nests: a tenth of a second saved)
-    geometries = shapely.force_2d(shapely.from_wkb(np.array(wkbs, dtype=object))) if wkbs else []
-    valid = shapely.is_valid(geometries) if wkbs else []
-    for feature, geometry, ok in zip(read, geometries, valid):
+    geometries = shapely_from_wkb(wkbs)
+    for feature, geometry, ok in zip(read, geometries, shapely.is_valid(geometries)):
         if not ok:
             geometry = shapely.make_valid(geometry)
             if dimension is not None:
