@@ -107,8 +107,10 @@ A source on the polygon's boundary is outside it.
 from __future__ import annotations
 
 import collections
+import functools
 import heapq
 import math
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import shapely
@@ -375,7 +377,7 @@ class _Cover:
     """The zone built so far, per radius, and the test "is this generator's reach already covered?".
 
     Contributions wait in ``pending`` until :meth:`refresh` hands them to a background thread that
-    clips them to their visibility polygons and folds them into ``zone[k]`` (:func:`_fold`) and
+    clips them to their visibility polygons and folds them into ``chain.zone[k]`` (:func:`_fold`) and
     computes ``free[k]``, the prepared part of a box holding every contribution farther than 1 mm
     from the zone. A later refresh installs that result (once FOLDS_AHEAD folds are on their way), so
     which zone each test sees is fixed by the order of the work, not by its timing: deterministic.
@@ -393,13 +395,11 @@ class _Cover:
         self.tol = tol
         self.box = box
         self.view = view
-        self.zone = [None] * n_radii
         self.free = [None] * n_radii
         self.plain = [[] for _ in range(n_radii)]  # arrays (x, y, rho)
         self.shaped = [[] for _ in range(n_radii)]
         self.pending = 0
         self.folded = 0
-        self.refreshes = 0
         # faces: per radius and square cell of half that radius, the pieces of a disk around the cell
         # cut along the barriers
         self.cell = [max(1.0, r / 2.0) for r in radii]
@@ -435,18 +435,17 @@ class _Cover:
         if not self.pending and not final:
             return
         batches = []
-        for k in range(len(self.zone)):
+        for k in range(len(self.free)):
             plain = np.vstack(self.plain[k]) if self.plain[k] else np.zeros((0, 3))
             batches.append((self.shaped[k], plain))
             self.plain[k], self.shaped[k] = [], []
-        self.refreshes += bool(self.pending)
         self.folded += self.pending
         self.pending = 0
         if final:
             for k, (shaped, plain) in enumerate(batches):
                 merged = _fold((shaped, plain, None), self.chain.zone[k], None, self.tol)[0]
-                if merged is not None:
-                    self.zone[k] = shapely.set_precision(merged, GRID)
+                if merged is not None:  # (every fold is done: the chain is this thread's now)
+                    self.chain.zone[k] = shapely.set_precision(merged, GRID)
             return
         self.running.append(_folder().submit(_fold_next, self.chain, batches, self.box, self.tol))
 
@@ -454,7 +453,7 @@ class _Cover:
         """Wait for the oldest fold running in the background and use its zone from now on."""
         for k, (zone, free) in enumerate(self.running.popleft().result()):
             if zone is not None:
-                self.zone[k], self.free[k] = zone, free
+                self.free[k] = free
                 self.installed[k] += 1
 
     def covered(self, k, x, y, rho, probes=None) -> np.ndarray:
@@ -487,6 +486,7 @@ class _Cover:
         count = np.array([len(f) for f in cell_faces])
         first = np.cumsum(count) - count
         faces = np.concatenate(cell_faces)
+        cell_of_face = np.repeat(np.arange(len(keys)), count)
         tries = count[cell_of]
         point = np.repeat(np.arange(len(rest)), tries)
         face = np.repeat(first[cell_of], tries) + np.arange(len(point)) - np.repeat(np.cumsum(tries) - tries, tries)
@@ -496,7 +496,7 @@ class _Cover:
         face_of[found] = face[inside][at]
         free_parts = np.empty(len(faces), dtype=object)
         for f in np.unique(face_of[face_of >= 0]).tolist():
-            c = int(np.searchsorted(first, f, side="right")) - 1
+            c = cell_of_face[f]
             key = (keys[c], f - int(first[c]))
             free_face, stamp = self.free_faces.get(key, (None, -1))
             if free_face is None or stamp < self.installed[k] - FREE_FACE_AGE:
@@ -542,19 +542,14 @@ class _Cover:
 
     def result(self, k):
         self.refresh(final=True)
-        return self.zone[k] if self.zone[k] is not None else shapely.from_wkt("POLYGON EMPTY")
+        zone = self.chain.zone[k]
+        return zone if zone is not None else shapely.from_wkt("POLYGON EMPTY")
 
 
-_FOLDER = []
-
-
-def _folder():
+@functools.cache
+def _folder() -> ThreadPoolExecutor:
     """The one background thread that folds contributions (shapely releases the GIL in GEOS)."""
-    if not _FOLDER:
-        from concurrent.futures import ThreadPoolExecutor
-
-        _FOLDER.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="rifa-fold"))
-    return _FOLDER[0]
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="rifa-fold")
 
 
 class _FoldChain:
