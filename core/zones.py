@@ -610,7 +610,8 @@ def _fold(batch, zone, box, tol):
     if box is None:
         return merged, None, None
     free = shapely.difference(box, shapely.buffer(merged, GRID, quad_segs=1))
-    fold_free = shapely.from_wkb(shapely.to_wkb(free))
+    # 2D explicitly: shapely 2.2 defaults to 4 dimensions, which QGIS's GEOS 3.11 refuses (qgis_process)
+    fold_free = shapely.from_wkb(shapely.to_wkb(free, output_dimension=2))
     shapely.prepare([free, fold_free])
     return merged, free, fold_free
 
