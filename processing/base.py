@@ -193,9 +193,12 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
     def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802 - QGIS API
         """As QGIS's, for a run in :meth:`processAlgorithm`: the sink writes the output's part and
         counts its features; the destination returned names the target (see ``StagedOutputs``)."""
-        sink, destination = super().parameterAsSink(parameters, name, context, *args, **kwargs)
         if self._staged is None:
-            return sink, destination
+            return super().parameterAsSink(parameters, name, context, *args, **kwargs)
+        try:
+            sink, destination = super().parameterAsSink(parameters, name, context, *args, **kwargs)
+        except QgsProcessingException as error:  # the part could not be made (a full disk): name the target
+            raise self._staged.sink_error(name, error) from None
         return self._staged.attach(name, sink, destination, context)
 
     def output_part(self, name: str, target) -> str:

@@ -680,6 +680,14 @@ class StagedOutputs:
                 context.setLayersToLoadOnCompletion(layers)
         return _CountingSink(sink, stage), final
 
+    def sink_error(self, name: str, error: Exception) -> Exception:
+        """The error of a sink Processing could not make for the part of ``name``, naming the target."""
+        stage = self.stages.get(name)
+        if stage is None:
+            return error
+        text = str(error.args[0] if error.args else error).replace(str(stage.part), str(stage.target))
+        return _write_error(stage.output, stage.target, _disk_problem(stage.target.parent, text))
+
     def commit(self, feedback=None) -> None:
         from ..core.errors import Canceled
 

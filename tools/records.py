@@ -78,6 +78,8 @@ def _error(path: str, error: Exception) -> RecordsError:
     text = str(error)
     if isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
         return RecordsError(_locked_message(path, error))
+    if "malformed" in text or "not a database" in text:
+        return _altered(path, [tr("The file is damaged ({error}).").format(error=text)])
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return RecordsError(
             tr("Cannot write the records GeoPackage {path}: {error}. The file or its folder cannot be written (a "
@@ -169,6 +171,8 @@ class RecordsLog:
                                          timeout=BUSY_TIMEOUT_S, isolation_level=None)
         else:
             connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        # bytes that are not UTF-8 (garbage written into the file) read as U+FFFD: the hash then says so
+        connection.text_factory = lambda data: data.decode("utf-8", "replace")
         return _Closing(connection)
 
     def _check_path(self) -> None:
