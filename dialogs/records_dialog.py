@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -44,6 +45,9 @@ class RecordsDialog(QDialog):
         self.resize(900, 400)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(tr("Append-only log in {path}").format(path=log.path)))
+        self.check_label = QLabel()
+        self.check_label.setWordWrap(True)
+        layout.addWidget(self.check_label)
         self.table = QTableWidget(0, len(self.HEADERS))
         headers = [tr("No."), tr("Time"), tr("User"), tr("Action"), tr("Parameters"), tr("Result")]
         self.table.setHorizontalHeaderLabels(headers)
@@ -59,11 +63,17 @@ class RecordsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
+        verification = self.log.verify()
+        self.check_label.setText(verification.summary())
+        self.check_label.setStyleSheet("" if verification.ok else "color: #b00020; font-weight: bold;")
+        broken = set(verification.broken)
         records = self.log.records()
         self.table.setRowCount(len(records))
         for row, record in enumerate(records):
             for column, key in enumerate(self.HEADERS):
                 item = QTableWidgetItem(str(record[key]))
                 item.setToolTip(str(record[key]))
+                if record["fid"] in broken:
+                    item.setBackground(QColor("#f8d7da"))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()

@@ -9,6 +9,7 @@ closing and reopening the project. Every checklist change is appended to the rec
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime
 
 from qgis.core import (
@@ -360,12 +361,20 @@ class ResponseDock(QgsDockWidget):
         if not path and not default:
             self.records_label.setText(tr("Save the project or choose a GeoPackage: nothing is recorded yet."))
             return
+        # the chain of hashes and the triggers are checked each time: an altered log shows at once
         try:
-            count = len(RecordsLog(path).records()) if path else 0
+            verification = RecordsLog(path).verify() if path and os.path.exists(path) else None
         except RecordsError as error:
             self.records_label.setText(message_text(error.msg))
             return
-        self.records_label.setText(tr("{count} record(s)").format(count=count))
+        if verification is None:
+            self.records_label.setText(tr("{count} record(s)").format(count=0))
+        elif verification.ok:
+            self.records_label.setStyleSheet("")
+            self.records_label.setText(verification.summary())
+        else:
+            self.records_label.setStyleSheet("color: #b00020;")
+            self.records_label.setText(verification.summary())
 
     def choose_records_file(self) -> None:
         start = configured_path(self.project) or default_path(self.project) or ""

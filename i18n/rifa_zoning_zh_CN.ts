@@ -842,6 +842,21 @@ OVERRIDE_GRADE(0 = 不调整，1 = 二级，2 = 一级)用于上级规定或特�
     </message>
     <message>
       <location filename="../processing/base.py" />
+      <source>Records log</source>
+      <translation>处理记录</translation>
+    </message>
+    <message>
+      <location filename="../processing/base.py" />
+      <source>Started a new records log at {path} (there was none).</source>
+      <translation>已在 {path} 新建处理记录（原先没有）。</translation>
+    </message>
+    <message>
+      <location filename="../processing/base.py" />
+      <source>Stopped by the signal {signal}: no output was written or replaced.</source>
+      <translation>收到信号 {signal}，已停止：没有写入或替换任何输出。</translation>
+    </message>
+    <message>
+      <location filename="../processing/base.py" />
       <source>Zoning</source>
       <translation>疫区划定</translation>
     </message>
@@ -877,6 +892,11 @@ OVERRIDE_GRADE(0 = 不调整，1 = 二级，2 = 一级)用于上级规定或特�
       <location filename="../tools/records.py" />
       <source>Cannot write the records GeoPackage {path}: {error}</source>
       <translation>无法写入处理记录 GeoPackage {path}：{error}</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>Cannot write the records GeoPackage {path}: {error}. The file or its folder cannot be written (a read-only disk or folder?). Nothing was done.</source>
+      <translation>无法写入处理记录 GeoPackage {path}：{error}。该文件或其所在文件夹不可写（只读磁盘或文件夹？）。未做任何处理。</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -937,6 +957,11 @@ OVERRIDE_GRADE(0 = 不调整，1 = 二级，2 = 一级)用于上级规定或特�
       <location filename="../dialogs/response_dock.py" />
       <source>Due</source>
       <translation>期限</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>Every record was deleted (numbers up to {seq} were used).</source>
+      <translation>所有记录都已被删除（编号曾用到 {seq}）。</translation>
     </message>
     <message>
       <location filename="../dialogs/records_dialog.py" />
@@ -1088,6 +1113,16 @@ Headquarters: {hq}  ({citation})</source>
       <translation>红火蚁(RIFA)疫区划定</translation>
     </message>
     <message>
+      <location filename="../tools/records.py" />
+      <source>Record {fid} is missing (deleted).</source>
+      <translation>第 {fid} 条记录缺失（已被删除）。</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>Record {fid}: the field(s) {fields} hold data that is not text.</source>
+      <translation>第 {fid} 条记录：字段 {fields} 中的数据不是文本。</translation>
+    </message>
+    <message>
       <location filename="../dialogs/records_dialog.py" />
       <source>Records</source>
       <translation>处理记录</translation>
@@ -1101,6 +1136,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../dialogs/response_dock.py" />
       <source>Records GeoPackage</source>
       <translation>处理记录 GeoPackage</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>Records {first}–{last} are missing (deleted).</source>
+      <translation>第 {first}–{last} 条记录缺失（已被删除）。</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -1139,8 +1179,58 @@ Headquarters: {hq}  ({citation})</source>
     </message>
     <message>
       <location filename="../tools/records.py" />
+      <source>The file cannot be read as a GeoPackage ({error}).</source>
+      <translation>该文件无法作为 GeoPackage 读取（{error}）。</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>The file is damaged ({error}).</source>
+      <translation>该文件已损坏（{error}）。</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>The last record(s) after record {fid} were deleted (numbers up to {seq} were used).</source>
+      <translation>第 {fid} 条之后的最后若干条记录已被删除（编号曾用到 {seq}）。</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
       <source>The records GeoPackage {path} is locked by another program ({error}). Nothing was recorded and the records already in it are intact. Close the other program (or stop editing the table) and try again.</source>
       <translation>处理记录 GeoPackage {path} 被其他程序锁定({error})。本次未记录任何内容，已有记录完好无损。请关闭该程序(或停止编辑该表)后重试。</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>The records log {path} is damaged or was altered, so nothing was recorded and nothing was done: {problems} Keep this file as it is (it is the evidence) and choose a new records file in the dock (Records), or restore a copy.</source>
+      <translation>处理记录 {path} 已损坏或被改动，因此没有记录也没有执行任何处理：{problems} 请原样保留该文件（它是证据），并在停靠面板（处理记录）中选择新的记录文件，或恢复一份副本。</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>The records path {path} is a folder: choose a GeoPackage file (.gpkg) for the records.</source>
+      <translation>处理记录路径 {path} 是一个文件夹：请为处理记录选择一个 GeoPackage 文件（.gpkg）。</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>The records table has other columns than a records log ({columns}).</source>
+      <translation>记录表的列与处理记录不符（{columns}）。</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>The records table is missing, but the file held a log ({traces}): it was deleted.</source>
+      <translation>记录表缺失，但该文件曾保存处理记录（{traces}）：记录表已被删除。</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>The trigger {name} that keeps the log append-only is missing: records could have been changed or deleted.</source>
+      <translation>保证记录只能追加的触发器 {name} 缺失：记录可能已被修改或删除。</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>The trigger {name} was altered.</source>
+      <translation>触发器 {name} 已被改动。</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>There is no records log at {path}.</source>
+      <translation>{path} 处没有处理记录。</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -1223,6 +1313,11 @@ Headquarters: {hq}  ({citation})</source>
       <translation>提升为二级疫情</translation>
     </message>
     <message>
+      <location filename="../tools/records.py" />
+      <source>record {fid} ({time}, {action})</source>
+      <translation>第 {fid} 条记录（{time}，{action}）</translation>
+    </message>
+    <message>
       <location filename="../dialogs/response_dock.py" />
       <source>report time set</source>
       <translation>已设置报告时间</translation>
@@ -1258,9 +1353,24 @@ Headquarters: {hq}  ({citation})</source>
       <translation>已将 {count} 条记录写入 {path}。</translation>
     </message>
     <message>
+      <location filename="../tools/records.py" />
+      <source>{count} record(s); the chain of hashes and the triggers are intact.</source>
+      <translation>共 {count} 条记录；哈希链和触发器完好。</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>{count} record(s); the log was altered or is damaged: {problems}</source>
+      <translation>共 {count} 条记录；处理记录被改动或已损坏：{problems}</translation>
+    </message>
+    <message>
       <location filename="../dialogs/response_dock.py" />
       <source>{id} is not available yet in this version of the plugin.</source>
       <translation>本版本插件尚未提供 {id}。</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>{legacy} of them are from before the chain and are covered by its first record.</source>
+      <translation>其中 {legacy} 条早于哈希链，由链的第一条记录覆盖。</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -1274,6 +1384,11 @@ Headquarters: {hq}  ({citation})</source>
     </message>
     <message>
       <location filename="../tools/records.py" />
+      <source>{path} holds no records log.</source>
+      <translation>{path} 中没有处理记录。</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
       <source>{path} is not a GeoPackage: choose a .gpkg file for the records.</source>
       <translation>{path} 不是 GeoPackage：请为处理记录选择一个 .gpkg 文件。</translation>
     </message>
@@ -1282,9 +1397,95 @@ Headquarters: {hq}  ({citation})</source>
       <source>{problem} {outside}</source>
       <translation>{problem}{outside}</translation>
     </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>{record} (from before the chain) was added later.</source>
+      <translation>{record}（早于哈希链）是后来添加的。</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>{record} (from before the chain) was changed.</source>
+      <translation>{record}（早于哈希链）已被修改。</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>{record} does not match its hash: it was changed, or a record before it was removed or changed.</source>
+      <translation>{record} 与其哈希不符：该记录被修改过，或其前面的记录被删除或修改过。</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>{record} has no hash: it was added by hand or by an older version of the plugin.</source>
+      <translation>{record} 没有哈希：它是手工添加的，或由旧版插件写入。</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>{record} should list the records from before the chain and does not.</source>
+      <translation>{record} 应列出早于哈希链的记录，但没有列出。</translation>
+    </message>
+  </context>
+  <context>
+    <name>VerifyRecordsAlgorithm</name>
+    <message>
+      <location filename="../processing/verify_records.py" />
+      <source>Checks that the records log (chapter 5, section 8) is complete and unaltered. Each record carries a hash of its own time, user, action, parameters and result chained to the record before it; this algorithm recomputes the chain, checks the triggers that keep the table append-only, the integrity of the file, and that no record number is missing (a deleted record), and names every broken record.
+
+RECORDS: the records GeoPackage (empty: the one of the current project).
+
+The run fails (exit code 1 in qgis_process) when the log was altered or is damaged; the message says which records. Outputs: VALID, COUNT (records), LEGACY (records from before the chain, covered by its first record) and REPORT.</source>
+      <translation>核验处理记录（第五章 八）是否完整、未被改动。每条记录都带有一个哈希，由该记录自身的时间、用户、操作、参数和结果与前一条记录的哈希链接而成；本算法重新计算哈希链，检查保证记录表只能追加的触发器和文件的完整性，检查记录编号有无缺失（被删除的记录），并指出每一条有问题的记录。
+
+RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
+
+处理记录被改动或已损坏时运行失败（qgis_process 的退出码为 1），消息中指出是哪些记录。输出：VALID、COUNT（记录数）、LEGACY（早于哈希链、由链的第一条记录覆盖的记录）和 REPORT。</translation>
+    </message>
+    <message>
+      <location filename="../processing/verify_records.py" />
+      <source>Choose the records GeoPackage: the project names none (variable rifa_records_gpkg).</source>
+      <translation>请选择处理记录 GeoPackage：当前项目未指定（变量 rifa_records_gpkg）。</translation>
+    </message>
+    <message>
+      <location filename="../processing/verify_records.py" />
+      <source>Records</source>
+      <translation>处理记录</translation>
+    </message>
+    <message>
+      <location filename="../processing/verify_records.py" />
+      <source>Records GeoPackage (empty: the project's)</source>
+      <translation>处理记录 GeoPackage（留空：使用项目的）</translation>
+    </message>
+    <message>
+      <location filename="../processing/verify_records.py" />
+      <source>Records from before the chain</source>
+      <translation>早于哈希链的记录</translation>
+    </message>
+    <message>
+      <location filename="../processing/verify_records.py" />
+      <source>Report</source>
+      <translation>报告</translation>
+    </message>
+    <message>
+      <location filename="../processing/verify_records.py" />
+      <source>The log is intact</source>
+      <translation>处理记录完好</translation>
+    </message>
+    <message>
+      <location filename="../processing/verify_records.py" />
+      <source>The records log {path} is not intact: {report}</source>
+      <translation>处理记录 {path} 不完整或被改动：{report}</translation>
+    </message>
+    <message>
+      <location filename="../processing/verify_records.py" />
+      <source>Verify the records log</source>
+      <translation>核验处理记录</translation>
+    </message>
   </context>
   <context>
     <name>core</name>
+    <message>
+      <location filename="../processing/lockdown_map.py" />
+      <source> (no space left on the device)</source>
+      <translation>（磁盘空间已满）</translation>
+    </message>
     <message>
       <location filename="../processing/affected_units.py" />
       <source>Areas computed in a Lambert azimuthal equal-area projection centred on {lon}°E {lat}°N.</source>
@@ -1321,6 +1522,11 @@ Headquarters: {hq}  ({citation})</source>
       <translation>无法读取规则配置 {path}：{error}</translation>
     </message>
     <message>
+      <location filename="../processing/outputs.py" />
+      <source>Cannot replace the output '{output}' ({path}): {problem}. Nothing was replaced: the files that were there before the run are unchanged. Close the other program and run again.</source>
+      <translation>无法替换输出“{output}”（{path}）：{problem}。没有替换任何文件：运行前已有的文件保持不变。请关闭其他程序后再运行。</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>Cannot write '{path}': {problem}.</source>
       <translation>无法写入“{path}”：{problem}。</translation>
@@ -1352,8 +1558,13 @@ Headquarters: {hq}  ({citation})</source>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
-      <source>Could not write the map to '{path}': {error}</source>
-      <translation>无法将地图写入“{path}”：{error}</translation>
+      <source>Could not write the map to '{path}': {error}{space}. Nothing was replaced.</source>
+      <translation>无法将地图写入“{path}”：{error}{space}。没有替换任何文件。</translation>
+    </message>
+    <message>
+      <location filename="../processing/outputs.py" />
+      <source>Could not write the output '{output}' to '{path}': {problem}. Nothing was replaced: the files that were there before the run are unchanged.</source>
+      <translation>无法将输出“{output}”写入“{path}”：{problem}。没有替换任何文件：运行前已有的文件保持不变。</translation>
     </message>
     <message>
       <location filename="../core/barriers.py" />
@@ -1501,6 +1712,21 @@ Headquarters: {hq}  ({citation})</source>
       <translation>发生区半径 {occurrence:g} 米大于疫区半径 {quarantine:g} 米：发生区将超出疫区范围。</translation>
     </message>
     <message>
+      <location filename="../processing/outputs.py" />
+      <source>The output '{output}' would overwrite the input '{input}': both are the file '{path}' (writing '{output}' replaces the whole file). Nothing was written. Choose another file for '{output}', or a new table of the GeoPackage (ogr:dbname='…' table="…").</source>
+      <translation>输出“{output}”会覆盖输入“{input}”：两者都是文件“{path}”（写入“{output}”会替换整个文件）。未写入任何内容。请为“{output}”选择另一个文件，或 GeoPackage 中的新表（ogr:dbname='…' table="…"）。</translation>
+    </message>
+    <message>
+      <location filename="../processing/outputs.py" />
+      <source>The output '{output}' would overwrite the input '{input}': both are the table '{table}' of '{path}'. Nothing was written. Choose another table name for '{output}'.</source>
+      <translation>输出“{output}”会覆盖输入“{input}”：两者都是“{path}”中的表“{table}”。未写入任何内容。请为“{output}”选择另一个表名。</translation>
+    </message>
+    <message>
+      <location filename="../processing/outputs.py" />
+      <source>The outputs '{first}' and '{second}' both write to '{path}': give each output its own file (or its own table of a GeoPackage). Nothing was written.</source>
+      <translation>输出“{first}”和“{second}”都写入“{path}”：请为每个输出指定各自的文件（或 GeoPackage 中各自的表）。未写入任何内容。</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>The quarantine zone layer is required.</source>
       <translation>必须提供疫区图层。</translation>
@@ -1531,6 +1757,16 @@ Headquarters: {hq}  ({citation})</source>
       <translation>区域计算引擎：{sources} 个源点，{generators} 个生成点，其中 {visibility} 个在可达范围内有屏障，{skipped} 个已被覆盖而跳过。</translation>
     </message>
     <message>
+      <location filename="../processing/lockdown_map.py" />
+      <source>a layer could not be drawn</source>
+      <translation>有图层无法绘制</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_map.py" />
+      <source>canceled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
       <location filename="../processing/outbreak_grade.py" />
       <source>feature {fid} of '{layer}'</source>
       <translation>图层“{layer}”的要素 {fid}</translation>
@@ -1539,6 +1775,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../core/profile.py" />
       <source>list</source>
       <translation>列表</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_map.py" />
+      <source>not enough memory</source>
+      <translation>内存不足</translation>
     </message>
     <message>
       <location filename="../core/profile.py" />
@@ -1554,6 +1795,16 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../core/profile.py" />
       <source>text</source>
       <translation>文本</translation>
+    </message>
+    <message>
+      <location filename="../processing/outputs.py" />
+      <source>the GeoPackage is damaged ({error})</source>
+      <translation>GeoPackage 已损坏（{error}）</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_map.py" />
+      <source>the PDF could not be made</source>
+      <translation>无法生成 PDF</translation>
     </message>
     <message>
       <location filename="../core/profile.py" />
@@ -1626,6 +1877,31 @@ Headquarters: {hq}  ({citation})</source>
       <translation>字段“{field}”重复了 ID“{id}”。</translation>
     </message>
     <message>
+      <location filename="../processing/outputs.py" />
+      <source>the file cannot be read back</source>
+      <translation>文件写入后无法读回</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_map.py" />
+      <source>the file could not be written</source>
+      <translation>文件无法写入</translation>
+    </message>
+    <message>
+      <location filename="../processing/outputs.py" />
+      <source>the file is incomplete</source>
+      <translation>文件不完整</translation>
+    </message>
+    <message>
+      <location filename="../processing/outputs.py" />
+      <source>the file is open in another program (its write-ahead log {wal} is in use)</source>
+      <translation>该文件正被其他程序打开（其预写日志 {wal} 正在使用）</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_map.py" />
+      <source>the pages could not be made</source>
+      <translation>无法生成页面</translation>
+    </message>
+    <message>
       <location filename="../core/profile.py" />
       <source>whole number</source>
       <translation>整数</translation>
@@ -1676,9 +1952,19 @@ Headquarters: {hq}  ({citation})</source>
       <translation>区域附近 {units} 个行政区中共有 {count} 处行政区与区域重叠。</translation>
     </message>
     <message>
+      <location filename="../processing/outputs.py" />
+      <source>{found} of {count} features were written</source>
+      <translation>{count} 个要素中只写入了 {found} 个</translation>
+    </message>
+    <message>
       <location filename="../processing/delineate_zones.py" />
       <source>{nests} nest(s) form {points} occurrence point(s).</source>
       <translation>{nests} 个蚁巢构成 {points} 个发生点。</translation>
+    </message>
+    <message>
+      <location filename="../processing/outputs.py" />
+      <source>{problem} (no space left on the device)</source>
+      <translation>{problem}（磁盘空间已满）</translation>
     </message>
     <message>
       <location filename="../processing/checkpoints.py" />

@@ -5,8 +5,12 @@ A concrete algorithm defines ``name``, ``displayName``, ``group_key``, ``help_te
 which ``processing.run`` calls, and every Python caller would fail with a TypeError.) The base owns translation, grouping, the icon, the shapely check
 and turning ``core`` errors into ``QgsProcessingException`` with a translated message.
 
-Convention for outputs: compute everything first, create and fill the sinks last. Then a
-cancel or an error never leaves a half-written output.
+Convention for outputs: compute everything first, create and fill the sinks last. Every output
+that names a file is written to a part beside its target and moved into place only when the
+whole run is complete and every part reads back with all its features (``StagedOutputs`` in
+``processing/outputs.py``): a cancel, an error, a full disk, a locked file or a SIGTERM/SIGINT
+(which cancel the run) leave every file as it was before the run. An output that would write
+over an input (or over another output) is refused before any work.
 
 Records (处理记录, 第五章 八): when the project the algorithm runs in names a records GeoPackage
 (project variable ``rifa_records_gpkg``, see ``tools/records.py``), every successful run is
@@ -17,19 +21,22 @@ is made; a project without the variable logs nothing (e.g. ``qgis_process`` with
 
 from __future__ import annotations
 
+import signal
+import threading
 import traceback
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingFeedback
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from ..core.errors import QT_TRANSLATE_NOOP, Msg, RifaError
+from ..core.errors import QT_TRANSLATE_NOOP, Canceled, Msg, RifaError
 from ..core.feedback import Feedback
 from ..tools.dependencies import shapely_problem
 from ..tools.i18n import translate_core
 from ..tools.log import logger
+from ..tools.records import TABLE as RECORDS_TABLE
 from ..tools.records import describe_parameters, project_log
-from .outputs import checked_destinations
+from .outputs import StagedOutputs, checked_destinations, refuse_overwriting_inputs
 from .provider import ICON
 
 # group id -> English name; translated in the context "RifaAlgorithm"
@@ -69,11 +76,41 @@ class ProcessingFeedbackAdapter(Feedback):
         return self.feedback.isCanceled()
 
 
+class _StopOnSignals:
+    """SIGTERM and SIGINT cancel the run (as the Cancel button does) while it lasts, so the
+    outputs' parts are deleted and nothing is left half-written; the previous handlers come back
+    after. Only in the main thread (``qgis_process``): a background task has no signals."""
+
+    def __init__(self, feedback: QgsProcessingFeedback):
+        self.feedback = feedback
+        self.received: int | None = None
+        self.previous: dict = {}
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            for number in (signal.SIGTERM, signal.SIGINT):
+                try:
+                    self.previous[number] = signal.signal(number, self._stop)
+                except (ValueError, OSError):  # not allowed here
+                    pass
+        return self
+
+    def _stop(self, number, frame) -> None:
+        self.received = number
+        self.feedback.cancel()
+
+    def __exit__(self, *exc) -> None:
+        for number, handler in self.previous.items():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+
+
 class RifaAlgorithm(QgsProcessingAlgorithm):
     """Subclasses implement :meth:`compute` (the computation) and the identity methods."""
 
     group_key = "zoning"
     needs_shapely = True
+    recorded = True  # successful runs go to the project's records log
+    _staged: StagedOutputs | None = None
 
     # -- identity
     def tr(self, text: str) -> str:
@@ -107,18 +144,31 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
             if problem:
                 raise QgsProcessingException(problem)
         core_feedback = ProcessingFeedbackAdapter(feedback)
+        staged = self._staged = StagedOutputs()
+        stop = _StopOnSignals(feedback)
         try:
-            # every output that cannot be written stops the run before any work (and any output)
-            parameters = checked_destinations(self, parameters)
-            records = project_log(context.project() if context is not None else None)
-            if records is not None:
-                records.check_writable()
-            results = self.compute(parameters, context, feedback, core_feedback)
-            if records is not None:
-                self._record(records, parameters, context, results, feedback)
-            return results
+            with stop:
+                # every output that cannot be written, or would write over an input, stops the run before
+                # any work (and any output)
+                parameters = checked_destinations(self, parameters)
+                records = project_log(context.project() if context is not None else None) if self.recorded else None
+                records_input = [(_tr_base("Records log"), records.path, RECORDS_TABLE)] if records is not None else []
+                refuse_overwriting_inputs(self, parameters, context, records_input)
+                if records is not None and records.check_writable():
+                    feedback.pushInfo(_tr_base("Started a new records log at {path} (there was none).").format(
+                        path=records.path))
+                parameters = staged.stage_parameters(self, parameters)
+                results = self.compute(parameters, context, feedback, core_feedback)
+                staged.commit(feedback)
+                if records is not None:
+                    self._record(records, parameters, context, results, feedback)
+                return results
         except RifaError as error:  # Canceled included
             message = message_text(error.msg)
+            if isinstance(error, Canceled) and stop.received is not None:
+                message = _tr_base("Stopped by the signal {signal}: no output was written or replaced.").format(
+                    signal=signal.Signals(stop.received).name
+                )
             # drop the frames of the failed run: the layers and feature sources they hold are freed
             # now rather than whenever the exception object goes
             traceback.clear_frames(error.__traceback__)
@@ -131,11 +181,29 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
                 "it with the details from the log panel (tab RIFA Zoning)."
             ).format(algorithm=self.name(), error=f"{type(error).__name__}: {error}")
             traceback.clear_frames(error.__traceback__)
+        finally:
+            staged.discard()  # the parts of a failed run (nothing once committed)
+            self._staged = None
         # raised outside the except block so it carries no __context__ (and no frames)
         raise QgsProcessingException(message)
 
     def compute(self, parameters, context, feedback, core_feedback: Feedback) -> dict:
         raise NotImplementedError
+
+    def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802 - QGIS API
+        """As QGIS's, for a run in :meth:`processAlgorithm`: the sink writes the output's part and
+        counts its features; the destination returned names the target (see ``StagedOutputs``)."""
+        if self._staged is None:
+            return super().parameterAsSink(parameters, name, context, *args, **kwargs)
+        try:
+            sink, destination = super().parameterAsSink(parameters, name, context, *args, **kwargs)
+        except QgsProcessingException as error:  # the part could not be made (a full disk): name the target
+            raise self._staged.sink_error(name, error) from None
+        return self._staged.attach(name, sink, destination, context)
+
+    def output_part(self, name: str, target) -> str:
+        """Where a file output (not a layer) of this run is written before it is moved to ``target``."""
+        return str(self._staged.file_part(name, target)) if self._staged is not None else str(target)
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

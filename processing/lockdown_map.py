@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import math
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -587,48 +588,53 @@ class LockdownMapAlgorithm(RifaAlgorithm):
             legend.adjustBoxSize()
 
     def _export(self, layout, pdf_path: Path, png_path: Path | None) -> int:
+        """The PDF (and PNG) written to their parts beside the targets; the run moves them into place
+        when they are complete (``StagedOutputs``)."""
         exporter = QgsLayoutExporter(layout)
         settings = QgsLayoutExporter.PdfExportSettings()
         settings.dpi = 300
         settings.rasterizeWholeImage = False
         settings.forceVectorOutput = True
         settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText  # real text: searchable, copyable
-        written = []
-        try:
-            pdf_temp = _temp_beside(pdf_path)
-            written.append(pdf_temp)
-            result = exporter.exportToPdf(str(pdf_temp), settings)
-            if result != QgsLayoutExporter.Success:
-                raise InputError(
-                    Msg(
-                        QT_TRANSLATE_NOOP("core", "Could not write the map to '{path}': {error}"),
-                        path=str(pdf_path),
-                        error=exporter.errorMessage() or str(result),
-                    )
-                )
-            png_temp = None
-            if png_path is not None:
-                png_temp = _temp_beside(png_path)
-                written.append(png_temp)
-                image = QgsLayoutExporter.ImageExportSettings()
-                image.dpi = 100
-                image.pages = [0]
-                if exporter.exportToImage(str(png_temp), image) != QgsLayoutExporter.Success:
-                    raise InputError(
-                        Msg(
-                            QT_TRANSLATE_NOOP("core", "Could not write the map to '{path}': {error}"),
-                            path=str(png_path),
-                            error=exporter.errorMessage(),
-                        )
-                    )
-            os.replace(pdf_temp, pdf_path)
-            if png_temp is not None:
-                os.replace(png_temp, png_path)
-        finally:
-            for path in written:
-                if path.exists():
-                    path.unlink()
+        pdf_part = self.output_part(self.OUTPUT, pdf_path)
+        _exported(exporter.exportToPdf(pdf_part, settings), exporter, pdf_path)
+        if png_path is not None:
+            image = QgsLayoutExporter.ImageExportSettings()
+            image.dpi = 100
+            image.pages = [0]
+            _exported(exporter.exportToImage(self.output_part(self.OUTPUT_PNG, png_path), image), exporter, png_path)
         return layout.pageCollection().pageCount()
+
+
+_EXPORT_ERRORS = {
+    QgsLayoutExporter.FileError: QT_TRANSLATE_NOOP("core", "the file could not be written"),
+    QgsLayoutExporter.MemoryError: QT_TRANSLATE_NOOP("core", "not enough memory"),
+    QgsLayoutExporter.PrintError: QT_TRANSLATE_NOOP("core", "the PDF could not be made"),
+    QgsLayoutExporter.SvgLayerError: QT_TRANSLATE_NOOP("core", "a layer could not be drawn"),
+    QgsLayoutExporter.IteratorError: QT_TRANSLATE_NOOP("core", "the pages could not be made"),
+    QgsLayoutExporter.Canceled: QT_TRANSLATE_NOOP("core", "canceled"),
+}
+
+
+def _exported(result, exporter: QgsLayoutExporter, path: Path) -> None:
+    """Raise InputError naming ``path`` unless the export succeeded. (``errorMessage()`` does not
+    exist in QGIS 3.22; ``errorFile()`` and the result code say what failed.)"""
+    if result == QgsLayoutExporter.Success:
+        return
+    problem = _EXPORT_ERRORS.get(result, QT_TRANSLATE_NOOP("core", "the file could not be written"))
+    free = None
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        pass
+    raise InputError(
+        Msg(
+            QT_TRANSLATE_NOOP("core", "Could not write the map to '{path}': {error}{space}. Nothing was replaced."),
+            path=str(path),
+            error=Msg(problem),
+            space=Msg(QT_TRANSLATE_NOOP("core", " (no space left on the device)")) if free is not None and free < 1024 * 1024 else "",
+        )
+    )
 
 
 _ITEM_TYPES = {
@@ -667,13 +673,6 @@ def _check_writable(path: Path) -> None:
         raise InputError(
             Msg(QT_TRANSLATE_NOOP("core", "Cannot write '{path}': {problem}."), path=str(path), problem=problem)
         )
-
-
-def _temp_beside(path: Path) -> Path:
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}_", suffix=path.suffix)
-    os.close(handle)
-    os.unlink(name)  # the exporter creates it
-    return Path(name)
 
 
 def _guess(layer, candidates) -> str:

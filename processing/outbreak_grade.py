@@ -125,20 +125,28 @@ def grade_layers(
         raise InputError(
             Msg(QT_TRANSLATE_NOOP("core", "Layer '{layer}' has no features with a geometry."), layer=admin_name)
         )
+    feedback.progress(40)
     points = read_features(nests, frame, nests_name, feedback.step(40, 80), context)
     feedback.check_canceled()
+    feedback.progress(80)
 
     # each nest goes to one unit; on a shared border the unit with the lowest code (deterministic)
     tree = shapely.STRtree([unit.geometry for unit in units])
     owner: dict[int, int] = {}
     if points and units:
         nest_index, unit_index = tree.query([p.geometry for p in points], predicate="intersects")
-        for n, u in zip(nest_index.tolist(), unit_index.tolist()):
+        feedback.check_canceled()
+        pairs = len(nest_index)
+        for k, (n, u) in enumerate(zip(nest_index.tolist(), unit_index.tolist())):
+            if k % 20000 == 0:  # a million nests take seconds here: stay cancelable, show progress
+                feedback.check_canceled()
+                feedback.progress(80 + 10 * k / pairs)
             current = owner.get(n)
             if current is None or normalize_code(units[u].feature[names.county_code]) < normalize_code(
                 units[current].feature[names.county_code]
             ):
                 owner[n] = u
+    feedback.check_canceled()
     unassigned = [points[i].fid for i in range(len(points)) if i not in owner]
     feedback.progress(90)
 

@@ -28,6 +28,7 @@ def algorithm_classes() -> list:
     from .delineate_zones import DelineateZonesAlgorithm
     from .lockdown_map import LockdownMapAlgorithm
     from .outbreak_grade import OutbreakGradeAlgorithm
+    from .verify_records import VerifyRecordsAlgorithm
 
     return [
         BarrierBufferAlgorithm,
@@ -36,6 +37,7 @@ def algorithm_classes() -> list:
         CheckpointsAlgorithm,
         AffectedUnitsAlgorithm,
         LockdownMapAlgorithm,
+        VerifyRecordsAlgorithm,
     ]
 
 

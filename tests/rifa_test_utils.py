@@ -103,6 +103,14 @@ def qgis_process(args: list[str], plugin_parent: Path | None = None, home: Path 
 
     Returns the CompletedProcess (text, stdout and stderr captured).
     """
+    return subprocess.run(
+        ["qgis_process.bin", *args], env=qgis_process_env(plugin_parent, home), capture_output=True, text=True,
+        timeout=timeout, check=False,
+    )
+
+
+def qgis_process_env(plugin_parent: Path | None = None, home: Path | None = None) -> dict:
+    """The environment :func:`qgis_process` runs ``qgis_process.bin`` in (for ``subprocess.Popen``)."""
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
     env.pop("QGIS_OPTS", None)
@@ -113,9 +121,7 @@ def qgis_process(args: list[str], plugin_parent: Path | None = None, home: Path 
         env["HOME"] = str(home)
         env.pop("QGIS_CUSTOM_CONFIG_PATH", None)
         env.pop("QGIS_OPTIONS_PATH", None)
-    return subprocess.run(
-        ["qgis_process.bin", *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
-    )
+    return env
 
 
 class Recorder(QgsProcessingFeedback):

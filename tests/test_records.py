@@ -97,7 +97,8 @@ def test_csv_export_keeps_chinese(tmp_path):
         rows = list(csv.DictReader(handle))
     assert [r["action"] for r in rows] == ["rifa:outbreakgrade", "checklist"]
     assert rows[0]["result"] == "二级 / Grade II" and "蚁巢" in rows[0]["parameters"]
-    assert list(rows[0]) == ["fid", "time", "user", "action", "parameters", "result"]
+    assert list(rows[0]) == ["fid", "time", "user", "action", "parameters", "result", "hash"]
+    assert len(rows[1]["hash"]) == 64  # the chain of hashes travels with the copy
 
 
 def test_a_not_geopackage_file_is_refused(tmp_path):
