@@ -11,7 +11,6 @@ import math
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -22,9 +21,9 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
+from . import compat
 from .barrier_params import add_barrier_parameters, barrier_help, read_barriers
 from .base import RifaAlgorithm
 
@@ -125,9 +124,9 @@ class BarrierBufferAlgorithm(RifaAlgorithm):
 
         extra = QgsFields()
         if dissolve:
-            extra.append(QgsField("zone_id", QVariant.Int))
-        extra.append(QgsField("area_km2", QVariant.Double, len=20, prec=6))
-        extra.append(QgsField("radius_m", QVariant.Double, len=20, prec=3))
+            extra.append(compat.field("zone_id", compat.INT))
+        extra.append(compat.field("area_km2", compat.DOUBLE, 20, 6))
+        extra.append(compat.field("radius_m", compat.DOUBLE, 20, 3))
         fields = extra if dissolve else QgsProcessingUtils.combineFields(source.fields(), extra)
         to_input = frame.transform_to(source.sourceCrs(), context) if features else None
         out = []

@@ -11,7 +11,6 @@ from qgis.core import (
     QgsDistanceArea,
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -26,6 +25,7 @@ from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
 from ..core.profile import load_profile
+from . import compat
 from .barrier_params import add_barrier_parameters, barrier_help, read_barriers
 from .base import RifaAlgorithm
 from .styles import style_on_load
@@ -403,33 +403,33 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
 def zone_fields() -> QgsFields:
     fields = QgsFields()
     for name, kind in (
-        ("zone_type", QVariant.String),
-        ("zone_id", QVariant.Int),
-        ("n_points", QVariant.Int),
-        ("n_nests", QVariant.Int),
-        ("meets_rule", QVariant.Bool),
-        ("radius_m", QVariant.Double),
-        ("area_km2", QVariant.Double),
-        ("quarantine_ids", QVariant.String),
-        ("profile", QVariant.String),
-        ("computed_at", QVariant.String),
+        ("zone_type", compat.STRING),
+        ("zone_id", compat.INT),
+        ("n_points", compat.INT),
+        ("n_nests", compat.INT),
+        ("meets_rule", compat.BOOL),
+        ("radius_m", compat.DOUBLE),
+        ("area_km2", compat.DOUBLE),
+        ("quarantine_ids", compat.STRING),
+        ("profile", compat.STRING),
+        ("computed_at", compat.STRING),
     ):
-        fields.append(QgsField(name, kind))
+        fields.append(compat.field(name, kind))
     return fields
 
 
 def point_fields(with_time: bool = False) -> QgsFields:
-    date_type = QVariant.DateTime if with_time else QVariant.Date
+    date_type = compat.DATETIME if with_time else compat.DATE
     fields = QgsFields()
     for name, kind in (
-        ("point_id", QVariant.Int),
-        ("village", QVariant.String),
-        ("n_nests", QVariant.Int),
+        ("point_id", compat.INT),
+        ("village", compat.STRING),
+        ("n_nests", compat.INT),
         ("first_seen", date_type),
         ("last_seen", date_type),
-        ("zone_id", QVariant.Int),
-        ("profile", QVariant.String),
-        ("computed_at", QVariant.String),
+        ("zone_id", compat.INT),
+        ("profile", compat.STRING),
+        ("computed_at", compat.STRING),
     ):
-        fields.append(QgsField(name, kind))
+        fields.append(compat.field(name, kind))
     return fields

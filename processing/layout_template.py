@@ -43,6 +43,7 @@ from qgis.PyQt.QtGui import QColor, QFont
 
 from ..core.errors import QT_TRANSLATE_NOOP
 from ..tools.i18n import SheetLanguage, sheet_language
+from . import compat
 from .provider import PLUGIN_DIR
 
 LAYOUTS_DIR = PLUGIN_DIR / "resources" / "layouts"
@@ -202,7 +203,7 @@ def build_layout(project, orientation: str = "landscape", sheet: SheetLanguage |
         label = QgsLayoutItemLabel(layout)
         label.setId(item_id)
         label.setText(sheet.tr(text))
-        label.setFont(font(size, bold))
+        compat.set_label_font(label, font(size, bold))
         label.setHAlign(align)
         label.setVAlign(Qt.AlignVCenter if item_id not in ("source_note", "profile_note") else Qt.AlignTop)
         layout.addLayoutItem(label)
@@ -259,9 +260,9 @@ def build_layout(project, orientation: str = "landscape", sheet: SheetLanguage |
     legend.setId("legend")
     legend.setTitle(sheet.tr(LEGEND_TITLE))
     legend.setLinkedMap(map_item)
-    legend.setStyleFont(QgsLegendStyle.Title, font(9, True))
-    legend.setStyleFont(QgsLegendStyle.Subgroup, font(7, True))
-    legend.setStyleFont(QgsLegendStyle.SymbolLabel, font(7))
+    compat.set_legend_style_font(legend, QgsLegendStyle.Style.Title, font(9, True))
+    compat.set_legend_style_font(legend, QgsLegendStyle.Style.Subgroup, font(7, True))
+    compat.set_legend_style_font(legend, QgsLegendStyle.Style.SymbolLabel, font(7))
     legend.setSymbolHeight(3.5)
     legend.setSymbolWidth(6)
     legend.setFrameEnabled(True)

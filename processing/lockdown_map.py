@@ -63,6 +63,7 @@ from qgis.PyQt.QtXml import QDomDocument
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
 from ..core.profile import load_profile
 from ..tools.i18n import sheet_language
+from . import compat
 from .affected_units import equal_area_frame, read_units, read_zone_areas
 from .base import RifaAlgorithm
 from .layer_io import find_field, require_features
@@ -533,8 +534,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         map_item.setCrs(map_crs)
         map_item.setLayers(list(drawn.values()))
         map_item.setKeepLayerSet(True)
-        extent = QgsRectangle()
-        extent.setMinimal()
+        extent = compat.null_rectangle()
         for kind in ("quarantine", "threatened", "occurrence"):
             layer = layers.get(kind)
             if layer is not None and layer.featureCount() > 0:
@@ -848,10 +848,11 @@ def _apply_fonts(layout, family: str) -> None:
 
     for item in layout.items():
         if isinstance(item, QgsLayoutItemLabel):
-            item.setFont(fixed(item.font()))
+            compat.set_label_font(item, fixed(compat.label_font(item)))
         elif isinstance(item, QgsLayoutItemLegend):
-            for style in (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subgroup, QgsLegendStyle.SymbolLabel):
-                item.setStyleFont(style, fixed(item.styleFont(style)))
+            for style in (QgsLegendStyle.Style.Title, QgsLegendStyle.Style.Group, QgsLegendStyle.Style.Subgroup,
+                          QgsLegendStyle.Style.SymbolLabel):
+                compat.set_legend_style_font(item, style, fixed(compat.legend_style_font(item, style)))
         elif isinstance(item, QgsLayoutItemScaleBar):
             item.setTextFormat(fixed_format(item.textFormat()))
         elif isinstance(item, QgsLayoutItemMap):
@@ -946,7 +947,8 @@ def _make_room_for_legend(layout, items: dict, box) -> None:
 def _fit_legend_to_content(legend) -> None:
     """Resize the legend to its content now. QGIS 3.22 sizes a legend only once it has been
     painted (``adjustBoxSize`` does nothing before: it needs the paint device's dpi), so paint it
-    once on a small image at print resolution; this also applies the filter by map content."""
+    once on a small image at print resolution; this also applies the filter by map content (on
+    3.40 in a background task: waited for here)."""
     image = QImage(8, 8, QImage.Format_ARGB32)
     image.setDotsPerMeterX(round(300 / 0.0254))
     image.setDotsPerMeterY(round(300 / 0.0254))
@@ -955,6 +957,7 @@ def _fit_legend_to_content(legend) -> None:
         legend.paint(painter, QStyleOptionGraphicsItem(), None)
     finally:
         painter.end()
+    compat.finish_legend_filter(legend)
     legend.adjustBoxSize()
 
 
@@ -1022,7 +1025,7 @@ def _add_continuation_page(layout, width: float, height: float, heading_text: st
     font = QFont(family or FONT_FAMILY)
     font.setPointSizeF(11)
     font.setBold(True)
-    heading.setFont(font)
+    compat.set_label_font(heading, font)
     layout.addLayoutItem(heading)
     heading.attemptResize(QgsLayoutSize(width - 2 * CONTINUATION_MARGIN, 7))
     heading.attemptMove(
