@@ -106,13 +106,14 @@ GEOMETRY = {
         "map": (16, 31, 178, 139),
         "north_arrow": (182, 34, 9, 14),
         "scalebar": (19, 158, 60, 9),
-        # under the map: the legend has the left column to itself (it grows down to the notes),
-        # the tables the right one; the notes span the page's foot
-        "legend": (8, 176, 62, 60),
-        "checkpoint_caption": (74, 176, 128, 5),
-        "checkpoint_table": (74, 181, 128, 50),
-        "units_caption": (74, 232, 128, 5),
-        "units_table": (74, 237, 128, 38),
+        # under the map: the legend has the left column to itself (it grows down to the notes;
+        # wide enough for two columns when one is too tall), the tables the right one; the notes
+        # span the page's foot
+        "legend": (8, 176, 78, 60),
+        "checkpoint_caption": (90, 176, 112, 5),
+        "checkpoint_table": (90, 181, 112, 50),
+        "units_caption": (90, 232, 112, 5),
+        "units_table": (90, 237, 112, 38),
         "crs_note": (8, 276, 194, 3.5),
         "source_note": (8, 279.5, 194, 5.5),
         "profile_note": (8, 285, 194, 4),
