@@ -103,11 +103,11 @@ class AffectedUnitsAlgorithm(RifaAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.ZONES, self.tr("Zones"), [QgsProcessing.TypeVectorPolygon])
+            QgsProcessingParameterFeatureSource(self.ZONES, self.tr("Zones"), [QgsProcessing.SourceType.TypeVectorPolygon])
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.UNITS, self.tr("Administrative units (counties, townships, villages)"), [QgsProcessing.TypeVectorPolygon]
+                self.UNITS, self.tr("Administrative units (counties, townships, villages)"), [QgsProcessing.SourceType.TypeVectorPolygon]
             )
         )
         self.addParameter(
@@ -121,7 +121,7 @@ class AffectedUnitsAlgorithm(RifaAlgorithm):
             )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Affected units"), QgsProcessing.TypeVector)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Affected units"), QgsProcessing.SourceType.TypeVector)
         )
 
     def compute(self, parameters, context, feedback, core_feedback):
@@ -164,7 +164,7 @@ class AffectedUnitsAlgorithm(RifaAlgorithm):
         fields.append(compat.field("area_km2", compat.DOUBLE, 20, 6))
         fields.append(compat.field("unit_area_km2", compat.DOUBLE, 20, 6))
         fields.append(compat.field("share_pct", compat.DOUBLE, 12, 6))
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
         for row in rows:
             feature = QgsFeature(fields)
             feature.setAttributes(
@@ -178,7 +178,7 @@ class AffectedUnitsAlgorithm(RifaAlgorithm):
                     round(row.share_pct, 6),
                 ]
             )
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         core_feedback.info(
             Msg(
                 QT_TRANSLATE_NOOP("core", "{count} unit/zone overlap(s) from {units} unit(s) near the zones."),

@@ -67,12 +67,12 @@ class BarrierBufferAlgorithm(RifaAlgorithm):
     def initAlgorithm(self, config=None):
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.INPUT, self.tr("Input (nests, occurrence points, zones)"), [QgsProcessing.TypeVectorAnyGeometry]
+                self.INPUT, self.tr("Input (nests, occurrence points, zones)"), [QgsProcessing.SourceType.TypeVectorAnyGeometry]
             )
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                self.DISTANCE, self.tr("Distance (metres)"), QgsProcessingParameterNumber.Double, defaultValue=5000.0
+                self.DISTANCE, self.tr("Distance (metres)"), QgsProcessingParameterNumber.Type.Double, defaultValue=5000.0
             )
         )
         add_barrier_parameters(self)
@@ -80,7 +80,7 @@ class BarrierBufferAlgorithm(RifaAlgorithm):
             QgsProcessingParameterBoolean(self.DISSOLVE, self.tr("Dissolve (one polygon per connected zone)"), True)
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Barrier-aware zones"), QgsProcessing.TypeVectorPolygon)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Barrier-aware zones"), QgsProcessing.SourceType.TypeVectorPolygon)
         )
 
     def compute(self, parameters, context, feedback, core_feedback) -> dict:
@@ -146,12 +146,12 @@ class BarrierBufferAlgorithm(RifaAlgorithm):
                 out.append(feature)
         core_feedback.check_canceled()
         sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, source.sourceCrs()
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.MultiPolygon, source.sourceCrs()
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         for feature in out:
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         feedback.setProgress(100)
         return {self.OUTPUT: dest_id}
 

@@ -63,11 +63,11 @@ class CheckpointsAlgorithm(RifaAlgorithm):
     def initAlgorithm(self, config=None):
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.ZONES, self.tr("Zones (usually the quarantine zones)"), [QgsProcessing.TypeVectorPolygon]
+                self.ZONES, self.tr("Zones (usually the quarantine zones)"), [QgsProcessing.SourceType.TypeVectorPolygon]
             )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.ROADS, self.tr("Roads"), [QgsProcessing.TypeVectorLine])
+            QgsProcessingParameterFeatureSource(self.ROADS, self.tr("Roads"), [QgsProcessing.SourceType.TypeVectorLine])
         )
         self.addParameter(
             QgsProcessingParameterField(
@@ -86,13 +86,13 @@ class CheckpointsAlgorithm(RifaAlgorithm):
             QgsProcessingParameterNumber(
                 self.MERGE_DISTANCE,
                 self.tr("Merge crossings closer than (metres)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 defaultValue=50.0,
                 minValue=0.0,
             )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Checkpoints"), QgsProcessing.TypeVectorPoint)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Checkpoints"), QgsProcessing.SourceType.TypeVectorPoint)
         )
 
     def compute(self, parameters, context, feedback, core_feedback):
@@ -148,7 +148,7 @@ class CheckpointsAlgorithm(RifaAlgorithm):
         fields.append(compat.field("n_crossings", compat.INT))
         output_crs = zones_source.sourceCrs()
         sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Point, output_crs
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, output_crs
         )
         to_output = frame.transform_to(output_crs, context)
         to_wgs84 = frame.transform_to(WGS84, context)
@@ -169,7 +169,7 @@ class CheckpointsAlgorithm(RifaAlgorithm):
                     len(checkpoint.crossings),
                 ]
             )
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         core_feedback.info(
             Msg(QT_TRANSLATE_NOOP("core", "{count} checkpoint(s) found."), count=len(checkpoints))
         )

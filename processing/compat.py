@@ -28,13 +28,13 @@ if QGIS_VERSION >= 33800:
 else:  # QGIS < 3.38 is always Qt 5
     from qgis.PyQt.QtCore import QVariant
 
-    INT = QVariant.Int
-    LONG = QVariant.LongLong
-    DOUBLE = QVariant.Double
-    STRING = QVariant.String
-    BOOL = QVariant.Bool
-    DATE = QVariant.Date
-    DATETIME = QVariant.DateTime
+    INT = QVariant.Type.Int
+    LONG = QVariant.Type.LongLong
+    DOUBLE = QVariant.Type.Double
+    STRING = QVariant.Type.String
+    BOOL = QVariant.Type.Bool
+    DATE = QVariant.Type.Date
+    DATETIME = QVariant.Type.DateTime
 
 
 def field(name: str, kind, length: int = 0, precision: int = 0) -> QgsField:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsExpressionContextUtils,
@@ -51,7 +52,6 @@ from qgis.core import (
     QgsProject,
     QgsReadWriteContext,
     QgsRectangle,
-    QgsRenderContext,
     QgsScaleBarSettings,
     QgsUnitTypes,
     QgsWkbTypes,
@@ -179,7 +179,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
 
     def flags(self):
         # layouts render and export safely only in the main thread
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+        return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
 
     def name(self) -> str:
         return "lockdownmap"
@@ -215,25 +215,25 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        polygon = [QgsProcessing.TypeVectorPolygon]
+        polygon = [QgsProcessing.SourceType.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterVectorLayer(self.QUARANTINE, self.tr("Quarantine zones"), polygon))
         for name, text, types in (
             (self.THREATENED, self.tr("Threatened zones"), polygon),
             (self.OCCURRENCE, self.tr("Occurrence areas"), polygon),
-            (self.NESTS, self.tr("Nests"), [QgsProcessing.TypeVectorPoint]),
-            (self.CHECKPOINTS, self.tr("Checkpoints (from Road checkpoints)"), [QgsProcessing.TypeVectorPoint]),
+            (self.NESTS, self.tr("Nests"), [QgsProcessing.SourceType.TypeVectorPoint]),
+            (self.CHECKPOINTS, self.tr("Checkpoints (from Road checkpoints)"), [QgsProcessing.SourceType.TypeVectorPoint]),
             (self.UNITS, self.tr("Administrative units"), polygon),
         ):
             self.addParameter(QgsProcessingParameterVectorLayer(name, text, types, optional=True))
         self.addParameter(
             QgsProcessingParameterMultipleLayers(
                 self.BARRIERS, self.tr("Barriers shown on the map (rivers, ridges)"),
-                QgsProcessing.TypeVectorAnyGeometry, optional=True,
+                QgsProcessing.SourceType.TypeVectorAnyGeometry, optional=True,
             )
         )
         self.addParameter(
             QgsProcessingParameterVectorLayer(
-                self.ROADS, self.tr("Roads shown on the map"), [QgsProcessing.TypeVectorLine], optional=True
+                self.ROADS, self.tr("Roads shown on the map"), [QgsProcessing.SourceType.TypeVectorLine], optional=True
             )
         )
         self.addParameter(
@@ -319,7 +319,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         barriers = self.parameterAsLayerList(parameters, self.BARRIERS, context) or []
         for barrier in barriers:
             if barrier.type() != barrier.VectorLayer or barrier.geometryType() not in (
-                QgsWkbTypes.LineGeometry, QgsWkbTypes.PolygonGeometry
+                QgsWkbTypes.GeometryType.LineGeometry, QgsWkbTypes.GeometryType.PolygonGeometry
             ):
                 raise InputError(
                     Msg(
@@ -551,7 +551,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         grid.setIntervalX(interval)
         grid.setIntervalY(interval)
         grid.setAnnotationFormat(
-            QgsLayoutItemMapGrid.DegreeMinute if interval >= 1 / 60 else QgsLayoutItemMapGrid.DegreeMinuteSecond
+            QgsLayoutItemMapGrid.AnnotationFormat.DegreeMinute if interval >= 1 / 60 else QgsLayoutItemMapGrid.AnnotationFormat.DegreeMinuteSecond
         )
         north = items.get("north_arrow")
         if north is not None:
@@ -562,15 +562,15 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         scalebar = items.get("scalebar")
         if scalebar is not None:
             scalebar.setLinkedMap(map_item)
-            scalebar.setUnits(QgsUnitTypes.DistanceKilometers)
+            scalebar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
             scalebar.setUnitLabel("km")
             # two segments of a round length, the bar about a fifth of the map's width
             # (the item's own width follows its content, so it cannot be the reference)
             map_width_km = map_item.extent().width() * QgsUnitTypes.fromUnitToUnitFactor(
-                map_crs.mapUnits(), QgsUnitTypes.DistanceKilometers
+                map_crs.mapUnits(), QgsUnitTypes.DistanceUnit.DistanceKilometers
             )
             segment = _nice_length(map_width_km * 0.1)
-            scalebar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFixed)
+            scalebar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeMode.SegmentSizeFixed)
             scalebar.setNumberOfSegments(2)
             scalebar.setNumberOfSegmentsLeft(0)
             scalebar.setUnitsPerSegment(segment)
@@ -592,13 +592,13 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         settings.dpi = 300
         settings.rasterizeWholeImage = False
         settings.forceVectorOutput = True
-        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText  # real text: searchable, copyable
+        settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText  # real text: searchable, copyable
         written = []
         try:
             pdf_temp = _temp_beside(pdf_path)
             written.append(pdf_temp)
             result = exporter.exportToPdf(str(pdf_temp), settings)
-            if result != QgsLayoutExporter.Success:
+            if result != QgsLayoutExporter.ExportResult.Success:
                 raise InputError(
                     Msg(
                         QT_TRANSLATE_NOOP("core", "Could not write the map to '{path}': {error}"),
@@ -613,7 +613,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
                 image = QgsLayoutExporter.ImageExportSettings()
                 image.dpi = 100
                 image.pages = [0]
-                if exporter.exportToImage(str(png_temp), image) != QgsLayoutExporter.Success:
+                if exporter.exportToImage(str(png_temp), image) != QgsLayoutExporter.ExportResult.Success:
                     raise InputError(
                         Msg(
                             QT_TRANSLATE_NOOP("core", "Could not write the map to '{path}': {error}"),
@@ -809,7 +809,7 @@ def _scale_layout(layout, factor: float, paper: str, orientation: str) -> None:
     collection = layout.pageCollection()
     for index in range(collection.pageCount()):
         collection.page(index).setPageSize(
-            paper, QgsLayoutItemPage.Landscape if orientation == "landscape" else QgsLayoutItemPage.Portrait
+            paper, QgsLayoutItemPage.Orientation.Landscape if orientation == "landscape" else QgsLayoutItemPage.Orientation.Portrait
         )
     for item in layout.items():
         if not hasattr(item, "positionWithUnits") or isinstance(item, QgsLayoutItemPage):
@@ -949,7 +949,7 @@ def _fit_legend_to_content(legend) -> None:
     painted (``adjustBoxSize`` does nothing before: it needs the paint device's dpi), so paint it
     once on a small image at print resolution; this also applies the filter by map content (on
     3.40 in a background task: waited for here)."""
-    image = QImage(8, 8, QImage.Format_ARGB32)
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
     image.setDotsPerMeterX(round(300 / 0.0254))
     image.setDotsPerMeterY(round(300 / 0.0254))
     painter = QPainter(image)
@@ -980,7 +980,7 @@ def _paginate(layout, tables, title: str, family: str, items: dict, sheet) -> No
     column_width = (width - 2 * CONTINUATION_MARGIN - 6.0) / 2.0
     continued_height = height - top - CONTINUATION_MARGIN
     for table, _frame, rows in tables:
-        table.setResizeMode(QgsLayoutMultiFrame.UseExistingFrames)
+        table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.UseExistingFrames)
         table.setContents(_table_contents(table, rows))
         table.refresh()
     # a short checkpoint list leaves its space to the units table below it

@@ -250,11 +250,11 @@ class OutbreakGradeAlgorithm(RifaAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.NESTS, self.tr("Nests"), [QgsProcessing.TypeVectorPoint])
+            QgsProcessingParameterFeatureSource(self.NESTS, self.tr("Nests"), [QgsProcessing.SourceType.TypeVectorPoint])
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.ADMIN, self.tr("County-level units (administrative areas)"), [QgsProcessing.TypeVectorPolygon]
+                self.ADMIN, self.tr("County-level units (administrative areas)"), [QgsProcessing.SourceType.TypeVectorPolygon]
             )
         )
         fields = (
@@ -285,7 +285,7 @@ class OutbreakGradeAlgorithm(RifaAlgorithm):
             )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Affected counties"), QgsProcessing.TypeVector)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Affected counties"), QgsProcessing.SourceType.TypeVector)
         )
         for name, label in (("GRADE", self.tr("Grade (3, 2, 1; 0 = no nest in any unit)")),
                             ("N_COUNTIES", self.tr("Affected counties")),
@@ -345,14 +345,14 @@ class OutbreakGradeAlgorithm(RifaAlgorithm):
                                  ("province", compat.STRING), ("nest_count", compat.INT)):
             fields.append(compat.field(field_name, kind))
         sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry, QgsCoordinateReferenceSystem()
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         for county in result.counties:
             feature = QgsFeature(fields)
             feature.setAttributes([county.code, county.name, county.city_code, county.city_name, county.province, county.nests])
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         return {
             self.OUTPUT: dest_id,
             "GRADE": result.grade,

@@ -291,11 +291,11 @@ def write_layer(path: Path, name: str, geometry_type: str, rows, description: st
     options.layerName = name
     options.layerOptions = [f"DESCRIPTION={description}"]
     if path.exists():
-        options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+        options.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
     error, message, _, _ = QgsVectorFileWriter.writeAsVectorFormatV3(
         layer, str(path), QgsCoordinateTransformContext(), options
     )
-    if error != QgsVectorFileWriter.NoError:
+    if error != QgsVectorFileWriter.WriterError.NoError:
         raise SystemExit(f"writing layer {name}: {message}")
 
 
@@ -325,7 +325,7 @@ def _labels(layer: QgsVectorLayer, field: str, size: float, colour: str, italic:
     settings.fieldName = field
     settings.setFormat(text)
     if layer.geometryType() == 1:  # lines: along the line
-        settings.placement = QgsPalLayerSettings.Curved
+        settings.placement = QgsPalLayerSettings.Placement.Curved
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
 

@@ -82,11 +82,11 @@ def make_layer(
     options.driverName = "GPKG"
     options.layerName = name
     if Path(path).exists():
-        options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+        options.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
     error, message, _, _ = QgsVectorFileWriter.writeAsVectorFormatV3(
         layer, str(path), QgsCoordinateTransformContext(), options
     )
-    assert error == QgsVectorFileWriter.NoError, message
+    assert error == QgsVectorFileWriter.WriterError.NoError, message
     written = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
     assert written.isValid()
     if crs is None:
