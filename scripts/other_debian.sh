@@ -167,6 +167,7 @@ git -C "$rootfs/work/rifa_zoning" add -A
 in_chroot "" "" make -C /work/rifa_zoning -s deps >&2
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(test)
-log "make ${targets[*]} on Debian $debian_version ($release) in $rootfs"
+qgis_version=$(chroot "$rootfs" dpkg-query -W -f='${Version}' qgis 2>/dev/null || echo "?")
+log "make ${targets[*]} on Debian $debian_version ($release), QGIS $qgis_version, in $rootfs"
 in_chroot "$shared" "$wheels" env PIP_NO_INDEX=1 PIP_FIND_LINKS=/wheels \
     make -C /work/rifa_zoning "${targets[@]}"
