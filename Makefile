@@ -1,4 +1,4 @@
-# RIFA Zoning developer commands. Each target installs what it needs on Debian 12 (as root, or
+# RIFA Zoning developer commands. Each target installs what it needs on Debian 12 or 13 (as root, or
 # with sudo) and can be run on a fresh machine. See README.md.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -12,10 +12,14 @@ QGIS_PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 PLUGIN_LINK := $(QGIS_PROFILE)/python/plugins/rifa_zoning
 # qgis_process.bin: Debian's qgis_process wrapper adds a flag QGIS 3.22 rejects
 QGIS_PROCESS := qgis_process.bin
+# Python packages: requirements-dev.txt everywhere, constrained by the file of this Debian release
+DEBIAN_VERSION := $(shell . /etc/os-release 2>/dev/null && echo $$VERSION_ID)
+CONSTRAINTS := $(or $(wildcard requirements/debian$(DEBIAN_VERSION).txt),requirements/debian12.txt)
 SITE_PACKAGES = $$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 RUN_QGIS = QT_QPA_PLATFORM=offscreen QGIS_OPTS= PYTHONPATH=$(SITE_PACKAGES)
 
-.PHONY: help deps venv lint pytest test ts translations install package demo demo-project readme-images sample-data qgis clean
+.PHONY: help deps venv lint pytest test ts translations install package demo demo-project readme-images sample-data qgis clean \
+	test-other-debian
 
 help:
 	@echo "make test      install what is missing, then lint and run the tests on real QGIS (offscreen)"
@@ -24,6 +28,7 @@ help:
 	@echo "make install   link this checkout into your QGIS profile as rifa_zoning and enable it"
 	@echo "make package   build dist/rifa_zoning-<version>.zip for 'Install from ZIP'"
 	@echo "make qgis      start QGIS desktop with the venv's shapely 2 on PYTHONPATH"
+	@echo "make test-other-debian  make test on the other Debian release (12 <-> 13) in a chroot (root)"
 	@echo "make bench     benchmark rifa:barrierbuffer against native:buffer (10,000 nests, prints figures)"
 
 deps:
@@ -35,9 +40,9 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
-$(VENV)/.installed: requirements-dev.txt
+$(VENV)/.installed: requirements-dev.txt $(CONSTRAINTS)
 	@[ -x $(PYTHON) ] || /usr/bin/python3 -m venv --system-site-packages $(VENV)
-	$(PYTHON) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	$(PYTHON) -m pip install -q --disable-pip-version-check -r requirements-dev.txt -c $(CONSTRAINTS)
 	@touch $@
 
 venv: deps $(VENV)/.installed
@@ -56,6 +61,11 @@ pytest: venv translations
 	$(RUN_QGIS) $(PYTHON) -P -m pytest $(PYTEST_ARGS)
 
 test: lint pytest
+
+# make test (or TARGETS="...") on the other Debian release in a debootstrap chroot, kept in
+# /var/cache/rifa-zoning/<release> and linked from .chroot/ (see scripts/other_debian.sh)
+test-other-debian: venv
+	scripts/other_debian.sh $(or $(TARGETS),test)
 
 install: venv translations
 	@mkdir -p $(dir $(PLUGIN_LINK))

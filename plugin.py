@@ -62,7 +62,7 @@ class RifaZoningPlugin:
         self._add_response_dock()
         problem = shapely_problem()
         if problem:
-            self.iface.messageBar().pushMessage(tr("RIFA Zoning"), problem, Qgis.Warning, 0)
+            self.iface.messageBar().pushMessage(tr("RIFA Zoning"), problem, Qgis.MessageLevel.Warning, 0)
 
     def _add_response_dock(self) -> None:
         """The dock "Outbreak response" (疫情应急处置): grade, checklist, records; with a menu toggle."""
@@ -73,7 +73,7 @@ class RifaZoningPlugin:
         from .processing.provider import ICON
 
         self.response_dock = ResponseDock(self.iface, self.iface.mainWindow())
-        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.response_dock)
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.response_dock)
         toggle = self.response_dock.toggleViewAction()
         toggle.setIcon(QIcon(str(ICON)))
         toggle.setText(tr("Outbreak response"))
@@ -103,7 +103,7 @@ class RifaZoningPlugin:
             self.dialog = open_delineate_dialog()
         except Exception as error:  # an exception in a Qt slot would abort QGIS
             logger.exception("Cannot open the dialog")
-            self.iface.messageBar().pushMessage(tr("RIFA Zoning"), str(error), Qgis.Critical, 0)
+            self.iface.messageBar().pushMessage(tr("RIFA Zoning"), str(error), Qgis.MessageLevel.Critical, 0)
 
     def unload(self):
         if self.dialog is not None:

@@ -135,10 +135,10 @@ class ResponseDock(QgsDockWidget):
         layers = QGroupBox(tr("Nests and administrative units"))
         form = QFormLayout(layers)
         self.nests_combo = QgsMapLayerComboBox()
-        self.nests_combo.setFilters(QgsMapLayerProxyModel.PointLayer)
+        self.nests_combo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer)
         self.nests_combo.setAllowEmptyLayer(True)
         self.admin_combo = QgsMapLayerComboBox()
-        self.admin_combo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        self.admin_combo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
         self.admin_combo.setAllowEmptyLayer(True)
         form.addRow(tr("Nests"), self.nests_combo)
         form.addRow(tr("County-level units"), self.admin_combo)
@@ -164,7 +164,7 @@ class ResponseDock(QgsDockWidget):
         grade_layout = QVBoxLayout(grade_box)
         self.badge = QLabel()
         self.badge.setObjectName("gradeBadge")
-        self.badge.setAlignment(Qt.AlignCenter)
+        self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = QFont(self.badge.font())
         font.setPointSize(font.pointSize() + 6)
         font.setBold(True)
@@ -178,7 +178,7 @@ class ResponseDock(QgsDockWidget):
         self.problem_label.setStyleSheet("color: #b71c1c;")
         for label in (self.rule_label, self.counts_label, self.responders_label, self.zones_label, self.problem_label):
             label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         grade_layout.addWidget(self.badge)
         for label in (self.rule_label, self.counts_label, self.problem_label, self.responders_label, self.zones_label):
             grade_layout.addWidget(label)
@@ -218,11 +218,11 @@ class ResponseDock(QgsDockWidget):
         )
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
-        self.table.setSelectionMode(QAbstractItemView.NoSelection)
-        self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setSectionResizeMode(COL_DONE, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_DONE, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         header.sectionResized.connect(lambda *args: self.table.resizeRowsToContents())  # wrapped text follows widths
         # columns share the dock's width in fixed proportions and the text wraps: a fixed width for
@@ -349,7 +349,7 @@ class ResponseDock(QgsDockWidget):
         try:
             log.append(action, parameters, result)
         except RecordsError as error:
-            self.message(message_text(error.msg), Qgis.Critical)
+            self.message(message_text(error.msg), Qgis.MessageLevel.Critical)
             return False
         self.update_records_label()
         return True
@@ -379,7 +379,7 @@ class ResponseDock(QgsDockWidget):
     def choose_records_file(self) -> None:
         start = configured_path(self.project) or default_path(self.project) or ""
         path, _ = QFileDialog.getSaveFileName(
-            self, tr("Records GeoPackage"), start, tr("GeoPackage (*.gpkg)"), options=QFileDialog.DontConfirmOverwrite
+            self, tr("Records GeoPackage"), start, tr("GeoPackage (*.gpkg)"), options=QFileDialog.Option.DontConfirmOverwrite
         )
         if path:
             self.set_records_file(path)
@@ -395,24 +395,24 @@ class ResponseDock(QgsDockWidget):
 
         log = self.records_log()
         if log is None:
-            self.message(tr("No records GeoPackage yet: save the project or choose one."), Qgis.Warning)
+            self.message(tr("No records GeoPackage yet: save the project or choose one."), Qgis.MessageLevel.Warning)
             return
         try:
-            RecordsDialog(log, self).exec_()
+            RecordsDialog(log, self).exec()
         except RecordsError as error:
-            self.message(message_text(error.msg), Qgis.Critical)
+            self.message(message_text(error.msg), Qgis.MessageLevel.Critical)
 
     def export_records(self) -> None:
         from .records_dialog import export_records_csv
 
         log = self.records_log()
         if log is None:
-            self.message(tr("No records GeoPackage yet: save the project or choose one."), Qgis.Warning)
+            self.message(tr("No records GeoPackage yet: save the project or choose one."), Qgis.MessageLevel.Warning)
             return
         export_records_csv(self, log)
 
-    def message(self, text: str, level=Qgis.Info) -> None:
-        logger.log({Qgis.Critical: 40, Qgis.Warning: 30}.get(level, 20), text)
+    def message(self, text: str, level=Qgis.MessageLevel.Info) -> None:
+        logger.log({Qgis.MessageLevel.Critical: 40, Qgis.MessageLevel.Warning: 30}.get(level, 20), text)
         if self.iface is not None:
             self.iface.messageBar().pushMessage(tr("Outbreak response"), text, level, 10)
 
@@ -485,7 +485,7 @@ class ResponseDock(QgsDockWidget):
         entry = self.entries[item.row()]
         state = dict(self.state.get(entry.id, {}))
         if item.column() == COL_DONE:
-            done = item.checkState() == Qt.Checked
+            done = item.checkState() == Qt.CheckState.Checked
             state["done_at"] = _iso(self.clock().replace(microsecond=0)) if done else ""
             parameters = {"item": entry.id, "title": entry.title["en"], "done": done, "done_at": state["done_at"]}
             result = tr("done") if done else tr("not done")
@@ -506,7 +506,7 @@ class ResponseDock(QgsDockWidget):
     def set_done(self, item_id: str, done: bool) -> None:
         """Tick or untick an item as the user would (tests, scripts)."""
         row = [entry.id for entry in self.entries].index(item_id)
-        self.table.item(row, COL_DONE).setCheckState(Qt.Checked if done else Qt.Unchecked)
+        self.table.item(row, COL_DONE).setCheckState(Qt.CheckState.Checked if done else Qt.CheckState.Unchecked)
 
     def set_note(self, item_id: str, note: str) -> None:
         row = [entry.id for entry in self.entries].index(item_id)
@@ -652,8 +652,8 @@ class ResponseDock(QgsDockWidget):
                 overdue = is_overdue(entry, done_at, now, t0)
                 overdue_count += overdue
                 check = QTableWidgetItem()
-                check.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable)
-                check.setCheckState(Qt.Checked if done else Qt.Unchecked)
+                check.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                check.setCheckState(Qt.CheckState.Checked if done else Qt.CheckState.Unchecked)
                 title = QTableWidgetItem(entry.text("title", lang))
                 title.setToolTip(f"{entry.title['zh']}\n{entry.title['en']}\n{entry.citation}")
                 responsible = QTableWidgetItem(entry.text("responsible", lang))
@@ -667,9 +667,9 @@ class ResponseDock(QgsDockWidget):
                 due.setToolTip(entry.text("due_text", lang))
                 done_item = QTableWidgetItem(_show(done_at))
                 note = QTableWidgetItem(state.get("note", ""))
-                note.setFlags(Qt.ItemIsEnabled | Qt.ItemIsEditable)
+                note.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsEditable)
                 for item in (title, responsible, due, done_item):
-                    item.setFlags(Qt.ItemIsEnabled)
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 colour = OVERDUE if overdue else DONE if done else None
                 for column, item in enumerate((check, title, responsible, due, done_item, note)):
                     if colour is not None:
@@ -716,7 +716,7 @@ class ResponseDock(QgsDockWidget):
 
     def open_algorithm(self, algorithm_id: str) -> None:
         if QgsApplication.processingRegistry().algorithmById(algorithm_id) is None:
-            self.message(tr("{id} is not available yet in this version of the plugin.").format(id=algorithm_id), Qgis.Warning)
+            self.message(tr("{id} is not available yet in this version of the plugin.").format(id=algorithm_id), Qgis.MessageLevel.Warning)
             return
         import processing
 
@@ -728,7 +728,7 @@ class ResponseDock(QgsDockWidget):
     COLUMN_SHARES = ((COL_ITEM, 0.34), (COL_RESPONSIBLE, 0.18), (COL_DUE, 0.22), (COL_DONE_AT, 0.13))
 
     def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
-        if watched is self.table.viewport() and event.type() == QEvent.Resize:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_columns(event.size().width())
         return super().eventFilter(watched, event)
 

@@ -15,9 +15,9 @@ from qgis.core import (
     QgsRectangle,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
+from . import compat
 from .base import RifaAlgorithm
 from .layer_io import field_value, find_field, layer_name, require_features, zone_id_field, zone_id_output_field
 
@@ -103,11 +103,11 @@ class AffectedUnitsAlgorithm(RifaAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.ZONES, self.tr("Zones"), [QgsProcessing.TypeVectorPolygon])
+            QgsProcessingParameterFeatureSource(self.ZONES, self.tr("Zones"), [QgsProcessing.SourceType.TypeVectorPolygon])
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.UNITS, self.tr("Administrative units (counties, townships, villages)"), [QgsProcessing.TypeVectorPolygon]
+                self.UNITS, self.tr("Administrative units (counties, townships, villages)"), [QgsProcessing.SourceType.TypeVectorPolygon]
             )
         )
         self.addParameter(
@@ -121,7 +121,7 @@ class AffectedUnitsAlgorithm(RifaAlgorithm):
             )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Affected units"), QgsProcessing.TypeVector)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Affected units"), QgsProcessing.SourceType.TypeVector)
         )
 
     def compute(self, parameters, context, feedback, core_feedback):
@@ -156,15 +156,15 @@ class AffectedUnitsAlgorithm(RifaAlgorithm):
             unit_id = QgsField(units_fields.at(units_fields.lookupField(id_field)))
             unit_id.setName("unit_id")
         else:
-            unit_id = QgsField("unit_id", QVariant.LongLong)
+            unit_id = compat.field("unit_id", compat.LONG)
         fields.append(unit_id)
-        fields.append(QgsField("unit_name", QVariant.String))
-        fields.append(QgsField("zone_type", QVariant.String))
+        fields.append(compat.field("unit_name", compat.STRING))
+        fields.append(compat.field("zone_type", compat.STRING))
         fields.append(zone_id_output_field(zones_source.fields()))
-        fields.append(QgsField("area_km2", QVariant.Double, len=20, prec=6))
-        fields.append(QgsField("unit_area_km2", QVariant.Double, len=20, prec=6))
-        fields.append(QgsField("share_pct", QVariant.Double, len=12, prec=6))
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
+        fields.append(compat.field("area_km2", compat.DOUBLE, 20, 6))
+        fields.append(compat.field("unit_area_km2", compat.DOUBLE, 20, 6))
+        fields.append(compat.field("share_pct", compat.DOUBLE, 12, 6))
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
         for row in rows:
             feature = QgsFeature(fields)
             feature.setAttributes(
@@ -178,7 +178,7 @@ class AffectedUnitsAlgorithm(RifaAlgorithm):
                     round(row.share_pct, 6),
                 ]
             )
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         core_feedback.info(
             Msg(
                 QT_TRANSLATE_NOOP("core", "{count} unit/zone overlap(s) from {units} unit(s) near the zones."),

@@ -11,7 +11,6 @@ import math
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -22,9 +21,9 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
+from . import compat
 from .barrier_params import add_barrier_parameters, barrier_help, read_barriers
 from .base import RifaAlgorithm
 
@@ -68,12 +67,12 @@ class BarrierBufferAlgorithm(RifaAlgorithm):
     def initAlgorithm(self, config=None):
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.INPUT, self.tr("Input (nests, occurrence points, zones)"), [QgsProcessing.TypeVectorAnyGeometry]
+                self.INPUT, self.tr("Input (nests, occurrence points, zones)"), [QgsProcessing.SourceType.TypeVectorAnyGeometry]
             )
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                self.DISTANCE, self.tr("Distance (metres)"), QgsProcessingParameterNumber.Double, defaultValue=5000.0
+                self.DISTANCE, self.tr("Distance (metres)"), QgsProcessingParameterNumber.Type.Double, defaultValue=5000.0
             )
         )
         add_barrier_parameters(self)
@@ -81,7 +80,7 @@ class BarrierBufferAlgorithm(RifaAlgorithm):
             QgsProcessingParameterBoolean(self.DISSOLVE, self.tr("Dissolve (one polygon per connected zone)"), True)
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Barrier-aware zones"), QgsProcessing.TypeVectorPolygon)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Barrier-aware zones"), QgsProcessing.SourceType.TypeVectorPolygon)
         )
 
     def compute(self, parameters, context, feedback, core_feedback) -> dict:
@@ -125,9 +124,9 @@ class BarrierBufferAlgorithm(RifaAlgorithm):
 
         extra = QgsFields()
         if dissolve:
-            extra.append(QgsField("zone_id", QVariant.Int))
-        extra.append(QgsField("area_km2", QVariant.Double, len=20, prec=6))
-        extra.append(QgsField("radius_m", QVariant.Double, len=20, prec=3))
+            extra.append(compat.field("zone_id", compat.INT))
+        extra.append(compat.field("area_km2", compat.DOUBLE, 20, 6))
+        extra.append(compat.field("radius_m", compat.DOUBLE, 20, 3))
         fields = extra if dissolve else QgsProcessingUtils.combineFields(source.fields(), extra)
         to_input = frame.transform_to(source.sourceCrs(), context) if features else None
         out = []
@@ -147,12 +146,12 @@ class BarrierBufferAlgorithm(RifaAlgorithm):
                 out.append(feature)
         core_feedback.check_canceled()
         sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, source.sourceCrs()
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.MultiPolygon, source.sourceCrs()
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         for feature in out:
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         feedback.setProgress(100)
         return {self.OUTPUT: dest_id}
 

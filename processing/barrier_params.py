@@ -54,7 +54,7 @@ def add_barrier_parameters(algorithm) -> None:
         QgsProcessingParameterMultipleLayers(
             BARRIERS,
             QCoreApplication.translate("BarrierParameters", "Barriers (rivers, ridges as lines; lakes, mountains as polygons)"),
-            QgsProcessing.TypeVectorAnyGeometry,
+            QgsProcessing.SourceType.TypeVectorAnyGeometry,
             optional=True,
         )
     )
@@ -62,7 +62,7 @@ def add_barrier_parameters(algorithm) -> None:
         QgsProcessingParameterFeatureSource(
             CROSSINGS,
             QCoreApplication.translate("BarrierParameters", "Crossings (bridges, passes)"),
-            [QgsProcessing.TypeVectorPoint],
+            [QgsProcessing.SourceType.TypeVectorPoint],
             optional=True,
         )
     )
@@ -70,7 +70,7 @@ def add_barrier_parameters(algorithm) -> None:
         QgsProcessingParameterNumber(
             CROSSING_WIDTH,
             QCoreApplication.translate("BarrierParameters", "Crossing width (metres)"),
-            QgsProcessingParameterNumber.Double,
+            QgsProcessingParameterNumber.Type.Double,
             defaultValue=DEFAULT_CROSSING_WIDTH,
             minValue=0.0,
         )
@@ -89,9 +89,9 @@ def read_barriers(algorithm, parameters, context, frame, core_feedback):
                 Msg(QT_TRANSLATE_NOOP("core", "Barrier layer '{layer}' is not a vector layer."), layer=layer.name())
             )
         kind = QgsWkbTypes.geometryType(layer.wkbType())
-        if kind == QgsWkbTypes.LineGeometry:
+        if kind == QgsWkbTypes.GeometryType.LineGeometry:
             target = lines
-        elif kind == QgsWkbTypes.PolygonGeometry:
+        elif kind == QgsWkbTypes.GeometryType.PolygonGeometry:
             target = polygons
         else:
             raise InputError(

@@ -6,7 +6,6 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsPointXY,
@@ -18,9 +17,9 @@ from qgis.core import (
     QgsRectangle,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
+from . import compat
 from .base import RifaAlgorithm
 from .layer_io import field_value, layer_name, require_features, zone_id_field, zone_id_output_field
 
@@ -64,11 +63,11 @@ class CheckpointsAlgorithm(RifaAlgorithm):
     def initAlgorithm(self, config=None):
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.ZONES, self.tr("Zones (usually the quarantine zones)"), [QgsProcessing.TypeVectorPolygon]
+                self.ZONES, self.tr("Zones (usually the quarantine zones)"), [QgsProcessing.SourceType.TypeVectorPolygon]
             )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.ROADS, self.tr("Roads"), [QgsProcessing.TypeVectorLine])
+            QgsProcessingParameterFeatureSource(self.ROADS, self.tr("Roads"), [QgsProcessing.SourceType.TypeVectorLine])
         )
         self.addParameter(
             QgsProcessingParameterField(
@@ -87,13 +86,13 @@ class CheckpointsAlgorithm(RifaAlgorithm):
             QgsProcessingParameterNumber(
                 self.MERGE_DISTANCE,
                 self.tr("Merge crossings closer than (metres)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 defaultValue=50.0,
                 minValue=0.0,
             )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Checkpoints"), QgsProcessing.TypeVectorPoint)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Checkpoints"), QgsProcessing.SourceType.TypeVectorPoint)
         )
 
     def compute(self, parameters, context, feedback, core_feedback):
@@ -139,17 +138,17 @@ class CheckpointsAlgorithm(RifaAlgorithm):
 
         # everything computed: now the sink
         fields = QgsFields()
-        fields.append(QgsField("checkpoint_id", QVariant.Int))
-        fields.append(QgsField("road_name", QVariant.String))
-        fields.append(QgsField("road_class", QVariant.String))
+        fields.append(compat.field("checkpoint_id", compat.INT))
+        fields.append(compat.field("road_name", compat.STRING))
+        fields.append(compat.field("road_class", compat.STRING))
         fields.append(zone_id_output_field(zones_source.fields()))
-        fields.append(QgsField("lon", QVariant.Double, len=12, prec=7))
-        fields.append(QgsField("lat", QVariant.Double, len=12, prec=7))
-        fields.append(QgsField("bearing_deg", QVariant.Double, len=6, prec=1))
-        fields.append(QgsField("n_crossings", QVariant.Int))
+        fields.append(compat.field("lon", compat.DOUBLE, 12, 7))
+        fields.append(compat.field("lat", compat.DOUBLE, 12, 7))
+        fields.append(compat.field("bearing_deg", compat.DOUBLE, 6, 1))
+        fields.append(compat.field("n_crossings", compat.INT))
         output_crs = zones_source.sourceCrs()
         sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Point, output_crs
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, output_crs
         )
         to_output = frame.transform_to(output_crs, context)
         to_wgs84 = frame.transform_to(WGS84, context)
@@ -170,7 +169,7 @@ class CheckpointsAlgorithm(RifaAlgorithm):
                     len(checkpoint.crossings),
                 ]
             )
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         core_feedback.info(
             Msg(QT_TRANSLATE_NOOP("core", "{count} checkpoint(s) found."), count=len(checkpoints))
         )

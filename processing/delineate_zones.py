@@ -11,7 +11,6 @@ from qgis.core import (
     QgsDistanceArea,
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -26,6 +25,7 @@ from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
 from ..core.profile import load_profile
+from . import compat
 from .barrier_params import add_barrier_parameters, barrier_help, read_barriers
 from .base import RifaAlgorithm
 from .styles import style_on_load
@@ -102,11 +102,11 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
     def initAlgorithm(self, config=None):
         profile = load_profile()
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.NESTS, self.tr("Nests (detections)"), [QgsProcessing.TypeVectorPoint])
+            QgsProcessingParameterFeatureSource(self.NESTS, self.tr("Nests (detections)"), [QgsProcessing.SourceType.TypeVectorPoint])
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.VILLAGES, self.tr("Natural villages / communities"), [QgsProcessing.TypeVectorPolygon], optional=True
+                self.VILLAGES, self.tr("Natural villages / communities"), [QgsProcessing.SourceType.TypeVectorPolygon], optional=True
             )
         )
         self.addParameter(
@@ -118,7 +118,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             QgsProcessingParameterNumber(
                 self.GROUPING_DISTANCE,
                 self.tr("Grouping distance (m): nests this close form one occurrence point (without villages)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 defaultValue=500.0,
                 minValue=0.0,
             )
@@ -137,7 +137,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
                 QgsProcessingParameterNumber(
                     parameter,
                     self.radius_description(parameter, profile),
-                    QgsProcessingParameterNumber.Double,
+                    QgsProcessingParameterNumber.Type.Double,
                     defaultValue=profile.radius_range(RADII[parameter]).default,
                     minValue=0.0,
                 )
@@ -148,7 +148,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
                 self.tr("Minimum occurrence points per zone [{profile}: {count}]").format(
                     profile=profile.name, count=profile.min_points("quarantine")
                 ),
-                QgsProcessingParameterNumber.Integer,
+                QgsProcessingParameterNumber.Type.Integer,
                 defaultValue=profile.min_points("quarantine"),
                 minValue=1,
             )
@@ -167,9 +167,9 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
                 "quarantine": self.tr("Quarantine zones"),
                 "threatened": self.tr("Threatened zones"),
             }
-            self.addParameter(QgsProcessingParameterFeatureSink(output, names[kind], QgsProcessing.TypeVectorPolygon))
+            self.addParameter(QgsProcessingParameterFeatureSink(output, names[kind], QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OCCURRENCE_POINTS, self.tr("Occurrence points"), QgsProcessing.TypeVectorPoint)
+            QgsProcessingParameterFeatureSink(self.OCCURRENCE_POINTS, self.tr("Occurrence points"), QgsProcessing.SourceType.TypeVectorPoint)
         )
 
     def help_text(self) -> str:
@@ -355,20 +355,20 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         sinks = []
         for kind, output in ZONE_OUTPUTS.items():
             sink, dest = self.parameterAsSink(
-                parameters, output, context, zone_fields(), QgsWkbTypes.MultiPolygon, nests_source.sourceCrs()
+                parameters, output, context, zone_fields(), QgsWkbTypes.Type.MultiPolygon, nests_source.sourceCrs()
             )
             if sink is None:
                 raise QgsProcessingException(self.invalidSinkError(parameters, output))
             sinks.append((output, sink, dest, zone_features[kind], f"{kind}_zones", names[kind]))
         sink, dest = self.parameterAsSink(
-            parameters, self.OCCURRENCE_POINTS, context, fields, QgsWkbTypes.MultiPoint, nests_source.sourceCrs()
+            parameters, self.OCCURRENCE_POINTS, context, fields, QgsWkbTypes.Type.MultiPoint, nests_source.sourceCrs()
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OCCURRENCE_POINTS))
         sinks.append((self.OCCURRENCE_POINTS, sink, dest, point_features, "occurrence_points", self.tr("Occurrence points")))
         outputs = {}
         for output, sink, dest, features, style, title in sinks:
-            sink.addFeatures(features, QgsFeatureSink.FastInsert)
+            sink.addFeatures(features, QgsFeatureSink.Flag.FastInsert)
             outputs[output] = dest
             style_on_load(context, dest, style, title)
         feedback.setProgress(100)
@@ -403,33 +403,33 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
 def zone_fields() -> QgsFields:
     fields = QgsFields()
     for name, kind in (
-        ("zone_type", QVariant.String),
-        ("zone_id", QVariant.Int),
-        ("n_points", QVariant.Int),
-        ("n_nests", QVariant.Int),
-        ("meets_rule", QVariant.Bool),
-        ("radius_m", QVariant.Double),
-        ("area_km2", QVariant.Double),
-        ("quarantine_ids", QVariant.String),
-        ("profile", QVariant.String),
-        ("computed_at", QVariant.String),
+        ("zone_type", compat.STRING),
+        ("zone_id", compat.INT),
+        ("n_points", compat.INT),
+        ("n_nests", compat.INT),
+        ("meets_rule", compat.BOOL),
+        ("radius_m", compat.DOUBLE),
+        ("area_km2", compat.DOUBLE),
+        ("quarantine_ids", compat.STRING),
+        ("profile", compat.STRING),
+        ("computed_at", compat.STRING),
     ):
-        fields.append(QgsField(name, kind))
+        fields.append(compat.field(name, kind))
     return fields
 
 
 def point_fields(with_time: bool = False) -> QgsFields:
-    date_type = QVariant.DateTime if with_time else QVariant.Date
+    date_type = compat.DATETIME if with_time else compat.DATE
     fields = QgsFields()
     for name, kind in (
-        ("point_id", QVariant.Int),
-        ("village", QVariant.String),
-        ("n_nests", QVariant.Int),
+        ("point_id", compat.INT),
+        ("village", compat.STRING),
+        ("n_nests", compat.INT),
         ("first_seen", date_type),
         ("last_seen", date_type),
-        ("zone_id", QVariant.Int),
-        ("profile", QVariant.String),
-        ("computed_at", QVariant.String),
+        ("zone_id", compat.INT),
+        ("profile", compat.STRING),
+        ("computed_at", compat.STRING),
     ):
-        fields.append(QgsField(name, kind))
+        fields.append(compat.field(name, kind))
     return fields

@@ -72,7 +72,7 @@ def scale_error(crs: QgsCoordinateReferenceSystem, extent: QgsRectangle, context
     """How far planar metres in ``crs`` differ from ground metres at the centre of ``extent``."""
     if crs.isGeographic():
         return float("inf")
-    factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
+    factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceUnit.DistanceMeters)
     centre = extent.center()
     step = max(extent.width(), extent.height(), 1000.0 / factor) / 10.0
     distance_area = QgsDistanceArea()
@@ -149,7 +149,7 @@ class InputFeature:
     feature: QgsFeature
 
 
-_DIMENSION = {QgsWkbTypes.PointGeometry: 0, QgsWkbTypes.LineGeometry: 1, QgsWkbTypes.PolygonGeometry: 2}
+_DIMENSION = {QgsWkbTypes.GeometryType.PointGeometry: 0, QgsWkbTypes.GeometryType.LineGeometry: 1, QgsWkbTypes.GeometryType.PolygonGeometry: 2}
 
 
 def _keep_dimension(geometry: shapely.Geometry, dimension: int) -> shapely.Geometry:
@@ -197,14 +197,14 @@ def read_features(
     require_crs(source.sourceCrs(), layer_name)
     request = QgsFeatureRequest(request) if request is not None else QgsFeatureRequest()
     request.setDestinationCrs(frame.crs, _transform_context(context))
-    request.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+    request.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
     dimension = _DIMENSION.get(QgsWkbTypes.geometryType(source.wkbType()))
     features: list[InputFeature] = []
     skipped: list[int] = []
     repaired: list[int] = []
     if isinstance(source, QgsProcessingFeatureSource):
         # the Processing setting "stop on invalid geometry" would refuse what is repaired below
-        features_iterator = source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+        features_iterator = source.getFeatures(request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
     else:
         features_iterator = source.getFeatures(request)
     read, wkbs = [], []

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from qgis.core import QgsFeature, QgsField, QgsFields
-from qgis.PyQt.QtCore import QVariant
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
+from . import compat
 
 
 def layer_name(algorithm, parameters, name: str, context) -> str:
@@ -50,7 +50,7 @@ def zone_id_output_field(zone_fields: QgsFields) -> QgsField:
     """The ``zone_id`` field of an output: the zone layer's own (same name and type), else whole
     numbers (the zones' feature ids are used then)."""
     index = zone_id_field(zone_fields)
-    return QgsField(zone_fields.at(index)) if index >= 0 else QgsField("zone_id", QVariant.LongLong)
+    return QgsField(zone_fields.at(index)) if index >= 0 else compat.field("zone_id", compat.LONG)
 
 
 def field_value(feature: QgsFeature, index: int, default=None):

@@ -43,6 +43,7 @@ from qgis.PyQt.QtGui import QColor, QFont
 
 from ..core.errors import QT_TRANSLATE_NOOP
 from ..tools.i18n import SheetLanguage, sheet_language
+from . import compat
 from .provider import PLUGIN_DIR
 
 LAYOUTS_DIR = PLUGIN_DIR / "resources" / "layouts"
@@ -105,13 +106,14 @@ GEOMETRY = {
         "map": (16, 31, 178, 139),
         "north_arrow": (182, 34, 9, 14),
         "scalebar": (19, 158, 60, 9),
-        # under the map: the legend has the left column to itself (it grows down to the notes),
-        # the tables the right one; the notes span the page's foot
-        "legend": (8, 176, 62, 60),
-        "checkpoint_caption": (74, 176, 128, 5),
-        "checkpoint_table": (74, 181, 128, 50),
-        "units_caption": (74, 232, 128, 5),
-        "units_table": (74, 237, 128, 38),
+        # under the map: the legend has the left column to itself (it grows down to the notes;
+        # wide enough for two columns when one is too tall), the tables the right one; the notes
+        # span the page's foot
+        "legend": (8, 176, 78, 60),
+        "checkpoint_caption": (90, 176, 112, 5),
+        "checkpoint_table": (90, 181, 112, 50),
+        "units_caption": (90, 232, 112, 5),
+        "units_table": (90, 237, 112, 38),
         "crs_note": (8, 276, 194, 3.5),
         "source_note": (8, 279.5, 194, 5.5),
         "profile_note": (8, 285, 194, 4),
@@ -119,23 +121,23 @@ GEOMETRY = {
 }
 
 LABELS = {  # id -> (text, point size, bold, alignment)
-    "title": ("[% @rifa_title %]", 18, True, Qt.AlignHCenter),
+    "title": ("[% @rifa_title %]", 18, True, Qt.AlignmentFlag.AlignHCenter),
     "order_number": (QT_TRANSLATE_NOOP("LockdownSheet", "Lockdown order no.: [% @rifa_order_number %]"), 9, False,
-                     Qt.AlignLeft),
-    "authority": (QT_TRANSLATE_NOOP("LockdownSheet", "Issued by: [% @rifa_authority %]"), 9, False, Qt.AlignLeft),
-    "issue_date": (QT_TRANSLATE_NOOP("LockdownSheet", "Date of issue: [% @rifa_issue_date %]"), 9, False, Qt.AlignLeft),
-    "grade": (QT_TRANSLATE_NOOP("LockdownSheet", "Outbreak grade: [% @rifa_grade %]"), 9, False, Qt.AlignLeft),
+                     Qt.AlignmentFlag.AlignLeft),
+    "authority": (QT_TRANSLATE_NOOP("LockdownSheet", "Issued by: [% @rifa_authority %]"), 9, False, Qt.AlignmentFlag.AlignLeft),
+    "issue_date": (QT_TRANSLATE_NOOP("LockdownSheet", "Date of issue: [% @rifa_issue_date %]"), 9, False, Qt.AlignmentFlag.AlignLeft),
+    "grade": (QT_TRANSLATE_NOOP("LockdownSheet", "Outbreak grade: [% @rifa_grade %]"), 9, False, Qt.AlignmentFlag.AlignLeft),
     "checkpoint_caption": (
         QT_TRANSLATE_NOOP("LockdownSheet", "Road entrance checkpoints ([% @rifa_checkpoint_count %])"), 8, True,
-        Qt.AlignLeft,
+        Qt.AlignmentFlag.AlignLeft,
     ),
     "units_caption": (
         QT_TRANSLATE_NOOP("LockdownSheet", "Administrative units concerned ([% @rifa_unit_count %])"), 8, True,
-        Qt.AlignLeft,
+        Qt.AlignmentFlag.AlignLeft,
     ),
-    "crs_note": ("[% @rifa_crs_note %]", 6, False, Qt.AlignLeft),
-    "source_note": ("[% @rifa_source_note %]", 6, False, Qt.AlignLeft),
-    "profile_note": ("[% @rifa_profile_note %]", 6, False, Qt.AlignLeft),
+    "crs_note": ("[% @rifa_crs_note %]", 6, False, Qt.AlignmentFlag.AlignLeft),
+    "source_note": ("[% @rifa_source_note %]", 6, False, Qt.AlignmentFlag.AlignLeft),
+    "profile_note": ("[% @rifa_profile_note %]", 6, False, Qt.AlignmentFlag.AlignLeft),
 }
 
 
@@ -150,14 +152,14 @@ def text_format(size: float, bold: bool = False, family: str = FONT_FAMILY) -> Q
     fmt = QgsTextFormat()
     fmt.setFont(font(size, bold, family))
     fmt.setSize(size)
-    fmt.setSizeUnit(QgsUnitTypes.RenderPoints)
+    fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
     return fmt
 
 
 def place(item, geometry) -> None:
     x, y, w, h = geometry
-    item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters))
-    item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutMillimeters))
+    item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
 
 
 def make_text_table(layout: QgsLayout, columns, frame_id: str, geometry, sheet: SheetLanguage) -> QgsLayoutItemTextTable:
@@ -173,11 +175,11 @@ def make_text_table(layout: QgsLayout, columns, frame_id: str, geometry, sheet: 
     table.setContentTextFormat(text_format(6.5))
     table.setCellMargin(0.6)
     table.setGridStrokeWidth(0.15)
-    table.setHeaderMode(QgsLayoutTable.AllFrames)
-    table.setWrapBehavior(QgsLayoutTable.TruncateText)
-    table.setEmptyTableBehavior(QgsLayoutTable.ShowMessage)
+    table.setHeaderMode(QgsLayoutTable.HeaderMode.AllFrames)
+    table.setWrapBehavior(QgsLayoutTable.WrapBehavior.TruncateText)
+    table.setEmptyTableBehavior(QgsLayoutTable.EmptyTableMode.ShowMessage)
     table.setEmptyTableMessage(sheet.tr(EMPTY_TABLE))
-    table.setResizeMode(QgsLayoutMultiFrame.UseExistingFrames)
+    table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.UseExistingFrames)
     table.setContents([["" for _ in columns]])
     layout.addMultiFrame(table)
     frame = QgsLayoutFrame(layout, table)
@@ -196,15 +198,15 @@ def build_layout(project, orientation: str = "landscape", sheet: SheetLanguage |
     layout.initializeDefaults()
     layout.setName("RIFA lockdown map")
     page = layout.pageCollection().page(0)
-    page.setPageSize("A4", QgsLayoutItemPage.Landscape if orientation == "landscape" else QgsLayoutItemPage.Portrait)
+    page.setPageSize("A4", QgsLayoutItemPage.Orientation.Landscape if orientation == "landscape" else QgsLayoutItemPage.Orientation.Portrait)
 
     for item_id, (text, size, bold, align) in LABELS.items():
         label = QgsLayoutItemLabel(layout)
         label.setId(item_id)
         label.setText(sheet.tr(text))
-        label.setFont(font(size, bold))
+        compat.set_label_font(label, font(size, bold))
         label.setHAlign(align)
-        label.setVAlign(Qt.AlignVCenter if item_id not in ("source_note", "profile_note") else Qt.AlignTop)
+        label.setVAlign(Qt.AlignmentFlag.AlignVCenter if item_id not in ("source_note", "profile_note") else Qt.AlignmentFlag.AlignTop)
         layout.addLayoutItem(label)
         place(label, geometry[item_id])
 
@@ -215,21 +217,21 @@ def build_layout(project, orientation: str = "landscape", sheet: SheetLanguage |
     layout.addLayoutItem(map_item)
     place(map_item, geometry["map"])
     grid = QgsLayoutItemMapGrid(sheet.tr(GRID_NAME), map_item)
-    grid.setStyle(QgsLayoutItemMapGrid.Cross)
+    grid.setStyle(QgsLayoutItemMapGrid.GridStyle.Cross)
     grid.setCrossLength(1.5)
     grid.setGridLineColor(QColor(80, 80, 80))
     grid.setAnnotationEnabled(True)
-    grid.setAnnotationFormat(QgsLayoutItemMapGrid.DegreeMinute)
+    grid.setAnnotationFormat(QgsLayoutItemMapGrid.AnnotationFormat.DegreeMinute)
     grid.setAnnotationTextFormat(text_format(5.5))
     grid.setAnnotationPrecision(0)
-    for side in (QgsLayoutItemMapGrid.Left, QgsLayoutItemMapGrid.Right, QgsLayoutItemMapGrid.Top, QgsLayoutItemMapGrid.Bottom):
-        grid.setAnnotationPosition(QgsLayoutItemMapGrid.OutsideMapFrame, side)
+    for side in (QgsLayoutItemMapGrid.BorderSide.Left, QgsLayoutItemMapGrid.BorderSide.Right, QgsLayoutItemMapGrid.BorderSide.Top, QgsLayoutItemMapGrid.BorderSide.Bottom):
+        grid.setAnnotationPosition(QgsLayoutItemMapGrid.AnnotationPosition.OutsideMapFrame, side)
         grid.setAnnotationDirection(
-            QgsLayoutItemMapGrid.Vertical if side in (QgsLayoutItemMapGrid.Left, QgsLayoutItemMapGrid.Right)
-            else QgsLayoutItemMapGrid.Horizontal,
+            QgsLayoutItemMapGrid.AnnotationDirection.Vertical if side in (QgsLayoutItemMapGrid.BorderSide.Left, QgsLayoutItemMapGrid.BorderSide.Right)
+            else QgsLayoutItemMapGrid.AnnotationDirection.Horizontal,
             side,
         )
-    grid.setFrameStyle(QgsLayoutItemMapGrid.Zebra)
+    grid.setFrameStyle(QgsLayoutItemMapGrid.FrameStyle.Zebra)
     grid.setFrameWidth(1.2)
     map_item.grids().addGrid(grid)
 
@@ -237,7 +239,7 @@ def build_layout(project, orientation: str = "landscape", sheet: SheetLanguage |
     north.setId("north_arrow")
     north.setPicturePath(str(NORTH_ARROW))
     north.setLinkedMap(map_item)
-    north.setNorthMode(QgsLayoutItemPicture.TrueNorth)
+    north.setNorthMode(QgsLayoutItemPicture.NorthMode.TrueNorth)
     layout.addLayoutItem(north)
     place(north, geometry["north_arrow"])
 
@@ -245,7 +247,7 @@ def build_layout(project, orientation: str = "landscape", sheet: SheetLanguage |
     scalebar.setId("scalebar")
     scalebar.setStyle("Single Box")
     scalebar.setLinkedMap(map_item)
-    scalebar.setUnits(QgsUnitTypes.DistanceKilometers)
+    scalebar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
     scalebar.setUnitLabel("km")
     scalebar.setNumberOfSegments(2)
     scalebar.setNumberOfSegmentsLeft(0)
@@ -259,9 +261,9 @@ def build_layout(project, orientation: str = "landscape", sheet: SheetLanguage |
     legend.setId("legend")
     legend.setTitle(sheet.tr(LEGEND_TITLE))
     legend.setLinkedMap(map_item)
-    legend.setStyleFont(QgsLegendStyle.Title, font(9, True))
-    legend.setStyleFont(QgsLegendStyle.Subgroup, font(7, True))
-    legend.setStyleFont(QgsLegendStyle.SymbolLabel, font(7))
+    compat.set_legend_style_font(legend, QgsLegendStyle.Style.Title, font(9, True))
+    compat.set_legend_style_font(legend, QgsLegendStyle.Style.Subgroup, font(7, True))
+    compat.set_legend_style_font(legend, QgsLegendStyle.Style.SymbolLabel, font(7))
     legend.setSymbolHeight(3.5)
     legend.setSymbolWidth(6)
     legend.setFrameEnabled(True)

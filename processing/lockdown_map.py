@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsExpressionContextUtils,
@@ -52,7 +53,6 @@ from qgis.core import (
     QgsProject,
     QgsReadWriteContext,
     QgsRectangle,
-    QgsRenderContext,
     QgsScaleBarSettings,
     QgsUnitTypes,
     QgsWkbTypes,
@@ -64,6 +64,7 @@ from qgis.PyQt.QtXml import QDomDocument
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
 from ..core.profile import load_profile
 from ..tools.i18n import sheet_language
+from . import compat
 from .affected_units import equal_area_frame, read_units, read_zone_areas
 from .base import RifaAlgorithm
 from .layer_io import find_field, require_features
@@ -179,7 +180,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
 
     def flags(self):
         # layouts render and export safely only in the main thread
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+        return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
 
     def name(self) -> str:
         return "lockdownmap"
@@ -215,25 +216,25 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        polygon = [QgsProcessing.TypeVectorPolygon]
+        polygon = [QgsProcessing.SourceType.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterVectorLayer(self.QUARANTINE, self.tr("Quarantine zones"), polygon))
         for name, text, types in (
             (self.THREATENED, self.tr("Threatened zones"), polygon),
             (self.OCCURRENCE, self.tr("Occurrence areas"), polygon),
-            (self.NESTS, self.tr("Nests"), [QgsProcessing.TypeVectorPoint]),
-            (self.CHECKPOINTS, self.tr("Checkpoints (from Road checkpoints)"), [QgsProcessing.TypeVectorPoint]),
+            (self.NESTS, self.tr("Nests"), [QgsProcessing.SourceType.TypeVectorPoint]),
+            (self.CHECKPOINTS, self.tr("Checkpoints (from Road checkpoints)"), [QgsProcessing.SourceType.TypeVectorPoint]),
             (self.UNITS, self.tr("Administrative units"), polygon),
         ):
             self.addParameter(QgsProcessingParameterVectorLayer(name, text, types, optional=True))
         self.addParameter(
             QgsProcessingParameterMultipleLayers(
                 self.BARRIERS, self.tr("Barriers shown on the map (rivers, ridges)"),
-                QgsProcessing.TypeVectorAnyGeometry, optional=True,
+                QgsProcessing.SourceType.TypeVectorAnyGeometry, optional=True,
             )
         )
         self.addParameter(
             QgsProcessingParameterVectorLayer(
-                self.ROADS, self.tr("Roads shown on the map"), [QgsProcessing.TypeVectorLine], optional=True
+                self.ROADS, self.tr("Roads shown on the map"), [QgsProcessing.SourceType.TypeVectorLine], optional=True
             )
         )
         self.addParameter(
@@ -319,7 +320,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         barriers = self.parameterAsLayerList(parameters, self.BARRIERS, context) or []
         for barrier in barriers:
             if barrier.type() != barrier.VectorLayer or barrier.geometryType() not in (
-                QgsWkbTypes.LineGeometry, QgsWkbTypes.PolygonGeometry
+                QgsWkbTypes.GeometryType.LineGeometry, QgsWkbTypes.GeometryType.PolygonGeometry
             ):
                 raise InputError(
                     Msg(
@@ -534,8 +535,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         map_item.setCrs(map_crs)
         map_item.setLayers(list(drawn.values()))
         map_item.setKeepLayerSet(True)
-        extent = QgsRectangle()
-        extent.setMinimal()
+        extent = compat.null_rectangle()
         for kind in ("quarantine", "threatened", "occurrence"):
             layer = layers.get(kind)
             if layer is not None and layer.featureCount() > 0:
@@ -552,7 +552,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         grid.setIntervalX(interval)
         grid.setIntervalY(interval)
         grid.setAnnotationFormat(
-            QgsLayoutItemMapGrid.DegreeMinute if interval >= 1 / 60 else QgsLayoutItemMapGrid.DegreeMinuteSecond
+            QgsLayoutItemMapGrid.AnnotationFormat.DegreeMinute if interval >= 1 / 60 else QgsLayoutItemMapGrid.AnnotationFormat.DegreeMinuteSecond
         )
         north = items.get("north_arrow")
         if north is not None:
@@ -563,15 +563,15 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         scalebar = items.get("scalebar")
         if scalebar is not None:
             scalebar.setLinkedMap(map_item)
-            scalebar.setUnits(QgsUnitTypes.DistanceKilometers)
+            scalebar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
             scalebar.setUnitLabel("km")
             # two segments of a round length, the bar about a fifth of the map's width
             # (the item's own width follows its content, so it cannot be the reference)
             map_width_km = map_item.extent().width() * QgsUnitTypes.fromUnitToUnitFactor(
-                map_crs.mapUnits(), QgsUnitTypes.DistanceKilometers
+                map_crs.mapUnits(), QgsUnitTypes.DistanceUnit.DistanceKilometers
             )
             segment = _nice_length(map_width_km * 0.1)
-            scalebar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFixed)
+            scalebar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeMode.SegmentSizeFixed)
             scalebar.setNumberOfSegments(2)
             scalebar.setNumberOfSegmentsLeft(0)
             scalebar.setUnitsPerSegment(segment)
@@ -595,7 +595,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         settings.dpi = 300
         settings.rasterizeWholeImage = False
         settings.forceVectorOutput = True
-        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText  # real text: searchable, copyable
+        settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText  # real text: searchable, copyable
         pdf_part = self.output_part(self.OUTPUT, pdf_path)
         _exported(exporter.exportToPdf(pdf_part, settings), exporter, pdf_path)
         if png_path is not None:
@@ -808,7 +808,7 @@ def _scale_layout(layout, factor: float, paper: str, orientation: str) -> None:
     collection = layout.pageCollection()
     for index in range(collection.pageCount()):
         collection.page(index).setPageSize(
-            paper, QgsLayoutItemPage.Landscape if orientation == "landscape" else QgsLayoutItemPage.Portrait
+            paper, QgsLayoutItemPage.Orientation.Landscape if orientation == "landscape" else QgsLayoutItemPage.Orientation.Portrait
         )
     for item in layout.items():
         if not hasattr(item, "positionWithUnits") or isinstance(item, QgsLayoutItemPage):
@@ -847,10 +847,11 @@ def _apply_fonts(layout, family: str) -> None:
 
     for item in layout.items():
         if isinstance(item, QgsLayoutItemLabel):
-            item.setFont(fixed(item.font()))
+            compat.set_label_font(item, fixed(compat.label_font(item)))
         elif isinstance(item, QgsLayoutItemLegend):
-            for style in (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subgroup, QgsLegendStyle.SymbolLabel):
-                item.setStyleFont(style, fixed(item.styleFont(style)))
+            for style in (QgsLegendStyle.Style.Title, QgsLegendStyle.Style.Group, QgsLegendStyle.Style.Subgroup,
+                          QgsLegendStyle.Style.SymbolLabel):
+                compat.set_legend_style_font(item, style, fixed(compat.legend_style_font(item, style)))
         elif isinstance(item, QgsLayoutItemScaleBar):
             item.setTextFormat(fixed_format(item.textFormat()))
         elif isinstance(item, QgsLayoutItemMap):
@@ -945,8 +946,9 @@ def _make_room_for_legend(layout, items: dict, box) -> None:
 def _fit_legend_to_content(legend) -> None:
     """Resize the legend to its content now. QGIS 3.22 sizes a legend only once it has been
     painted (``adjustBoxSize`` does nothing before: it needs the paint device's dpi), so paint it
-    once on a small image at print resolution; this also applies the filter by map content."""
-    image = QImage(8, 8, QImage.Format_ARGB32)
+    once on a small image at print resolution; this also applies the filter by map content (on
+    3.40 in a background task: waited for here)."""
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
     image.setDotsPerMeterX(round(300 / 0.0254))
     image.setDotsPerMeterY(round(300 / 0.0254))
     painter = QPainter(image)
@@ -954,6 +956,7 @@ def _fit_legend_to_content(legend) -> None:
         legend.paint(painter, QStyleOptionGraphicsItem(), None)
     finally:
         painter.end()
+    compat.finish_legend_filter(legend)
     legend.adjustBoxSize()
 
 
@@ -976,7 +979,7 @@ def _paginate(layout, tables, title: str, family: str, items: dict, sheet) -> No
     column_width = (width - 2 * CONTINUATION_MARGIN - 6.0) / 2.0
     continued_height = height - top - CONTINUATION_MARGIN
     for table, _frame, rows in tables:
-        table.setResizeMode(QgsLayoutMultiFrame.UseExistingFrames)
+        table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.UseExistingFrames)
         table.setContents(_table_contents(table, rows))
         table.refresh()
     # a short checkpoint list leaves its space to the units table below it
@@ -1021,7 +1024,7 @@ def _add_continuation_page(layout, width: float, height: float, heading_text: st
     font = QFont(family or FONT_FAMILY)
     font.setPointSizeF(11)
     font.setBold(True)
-    heading.setFont(font)
+    compat.set_label_font(heading, font)
     layout.addLayoutItem(heading)
     heading.attemptResize(QgsLayoutSize(width - 2 * CONTINUATION_MARGIN, 7))
     heading.attemptMove(

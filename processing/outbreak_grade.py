@@ -15,7 +15,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -29,7 +28,6 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
 from ..core.feedback import Feedback
@@ -44,6 +42,7 @@ from ..core.grading import (
 )
 from ..core.profile import RuleProfile, load_profile
 from ..tools.i18n import current_language
+from . import compat
 from .base import RifaAlgorithm
 
 OVERRIDE_CHOICES = (None, 2, 1)  # OVERRIDE_GRADE enum index -> grade: none, II, I
@@ -259,11 +258,11 @@ class OutbreakGradeAlgorithm(RifaAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.NESTS, self.tr("Nests"), [QgsProcessing.TypeVectorPoint])
+            QgsProcessingParameterFeatureSource(self.NESTS, self.tr("Nests"), [QgsProcessing.SourceType.TypeVectorPoint])
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.ADMIN, self.tr("County-level units (administrative areas)"), [QgsProcessing.TypeVectorPolygon]
+                self.ADMIN, self.tr("County-level units (administrative areas)"), [QgsProcessing.SourceType.TypeVectorPolygon]
             )
         )
         fields = (
@@ -294,7 +293,7 @@ class OutbreakGradeAlgorithm(RifaAlgorithm):
             )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Affected counties"), QgsProcessing.TypeVector)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Affected counties"), QgsProcessing.SourceType.TypeVector)
         )
         for name, label in (("GRADE", self.tr("Grade (3, 2, 1; 0 = no nest in any unit)")),
                             ("N_COUNTIES", self.tr("Affected counties")),
@@ -313,7 +312,7 @@ class OutbreakGradeAlgorithm(RifaAlgorithm):
             raise QgsProcessingException(self.tr("Choose the nests layer and the county-level units layer."))
         names = FieldMap(
             *(
-                (self.parameterAsFields(parameters, key, context) or [""])[0]
+                (compat.parameter_as_strings(self, parameters, key, context) or [""])[0]
                 for key in (self.COUNTY_CODE_FIELD, self.COUNTY_NAME_FIELD, self.CITY_CODE_FIELD,
                             self.CITY_NAME_FIELD, self.PROVINCE_FIELD)
             )
@@ -349,19 +348,19 @@ class OutbreakGradeAlgorithm(RifaAlgorithm):
 
         # outputs last: the table of affected counties
         fields = QgsFields()
-        for field_name, kind in (("county_code", QVariant.String), ("county_name", QVariant.String),
-                                 ("city_code", QVariant.String), ("city_name", QVariant.String),
-                                 ("province", QVariant.String), ("nest_count", QVariant.Int)):
-            fields.append(QgsField(field_name, kind))
+        for field_name, kind in (("county_code", compat.STRING), ("county_name", compat.STRING),
+                                 ("city_code", compat.STRING), ("city_name", compat.STRING),
+                                 ("province", compat.STRING), ("nest_count", compat.INT)):
+            fields.append(compat.field(field_name, kind))
         sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry, QgsCoordinateReferenceSystem()
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         for county in result.counties:
             feature = QgsFeature(fields)
             feature.setAttributes([county.code, county.name, county.city_code, county.city_name, county.province, county.nests])
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         return {
             self.OUTPUT: dest_id,
             "GRADE": result.grade,

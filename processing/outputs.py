@@ -34,7 +34,7 @@ LAYER_DESTINATIONS = ("sink", "vectorDestination")
 def _static_sink(value):
     if isinstance(value, QgsProcessingOutputLayerDefinition):
         sink = value.sink
-        return sink.staticValue() if sink.propertyType() == QgsProperty.StaticProperty else None
+        return sink.staticValue() if sink.propertyType() == QgsProperty.Type.StaticProperty else None
     return value
 
 

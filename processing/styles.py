@@ -114,7 +114,7 @@ def style_barriers(layer: QgsVectorLayer, names: dict, source: QgsVectorLayer | 
     its kind ("river", "ridge", "barrier" or "mixed" when a kind field sorts the features).
     ``names``: kind -> legend text ("river", "ridge", "barrier"), in the sheet's language;
     ``source``: the layer ``layer`` was copied from (its name and table tell the kind)."""
-    polygon = layer.geometryType() == QgsWkbTypes.PolygonGeometry
+    polygon = layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry
     kind = barrier_kind(_layer_words(source or layer))
     if kind is None:
         fields = layer.fields().names()
@@ -145,12 +145,12 @@ def label_barriers(layer: QgsVectorLayer, field: str, kind: str, font_family: st
     """Names along the rivers and ridges (木兰溪 tells the reader why a zone stops there)."""
     colour = LINE_LABEL_COLOURS.get(kind, LINE_LABEL_COLOURS["barrier"])
     settings = _label_settings(field, font_family, 7, colour, italic=kind == "river", halo=0.7)
-    if layer.geometryType() == QgsWkbTypes.LineGeometry:
-        settings.placement = QgsPalLayerSettings.Curved
-        settings.placementFlags = QgsPalLayerSettings.AboveLine | QgsPalLayerSettings.BelowLine
+    if layer.geometryType() == QgsWkbTypes.GeometryType.LineGeometry:
+        settings.placement = QgsPalLayerSettings.Placement.Curved
+        settings.placementFlags = QgsPalLayerSettings.LinePlacementFlags.AboveLine | QgsPalLayerSettings.LinePlacementFlags.BelowLine
         settings.dist = 0.6
     else:
-        settings.placement = QgsPalLayerSettings.Horizontal
+        settings.placement = QgsPalLayerSettings.Placement.Horizontal
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
 
@@ -248,10 +248,10 @@ def set_labels(layer: QgsVectorLayer, field: str, font_family: str = "", bold: b
     colour = QColor(0, 40, 120) if bold else QColor(60, 60, 60)
     settings = _label_settings(field, font_family, size, colour, bold=bold)
     if layer.geometryType() == 0:  # points: the number beside the symbol
-        settings.placement = QgsPalLayerSettings.OrderedPositionsAroundPoint
+        settings.placement = QgsPalLayerSettings.Placement.OrderedPositionsAroundPoint
         settings.dist = 0.8
     else:
-        settings.placement = QgsPalLayerSettings.Horizontal
+        settings.placement = QgsPalLayerSettings.Placement.Horizontal
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
 

@@ -21,6 +21,7 @@ crossing).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sqlite3
 import sys
@@ -33,7 +34,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
     QgsFeature,
-    QgsField,
     QgsFillSymbol,
     QgsGeometry,
     QgsLineSymbol,
@@ -47,10 +47,14 @@ from qgis.core import (
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtCore import QDate, QVariant
+from qgis.PyQt.QtCore import QDate
 from qgis.PyQt.QtGui import QColor, QFont
 
 ROOT = Path(__file__).resolve().parent.parent
+# the plugin's QGIS-version helpers (standalone: the checkout is never put on sys.path)
+_spec = importlib.util.spec_from_file_location("rifa_compat", ROOT / "processing" / "compat.py")
+compat = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(compat)
 DEFAULT_OUTPUT = ROOT / "resources" / "sample_data" / "putian_sample.gpkg"
 # The shared data folder sits beside the checkout (or beside the folder of worktrees).
 COUNTY_CANDIDATES = [p / "shared" / "data" / "fujian_counties.geojson" for p in (ROOT.parent, ROOT.parent.parent)]
@@ -264,14 +268,14 @@ def layers() -> dict[str, tuple[str, list[tuple[shapely.Geometry, dict]]]]:
     }
 
 
-def field_type(value) -> QVariant.Type:
-    return QVariant.Date if isinstance(value, QDate) else QVariant.String
+def field_type(value):
+    return compat.DATE if isinstance(value, QDate) else compat.STRING
 
 
 def write_layer(path: Path, name: str, geometry_type: str, rows, description: str) -> None:
     layer = QgsVectorLayer(f"{geometry_type}?crs=EPSG:4326", name, "memory")
     first = rows[0][1]
-    layer.dataProvider().addAttributes([QgsField(k, field_type(v)) for k, v in first.items()])
+    layer.dataProvider().addAttributes([compat.field(k, field_type(v)) for k, v in first.items()])
     layer.updateFields()
     features = []
     for geometry, attributes in rows:
@@ -287,11 +291,11 @@ def write_layer(path: Path, name: str, geometry_type: str, rows, description: st
     options.layerName = name
     options.layerOptions = [f"DESCRIPTION={description}"]
     if path.exists():
-        options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+        options.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
     error, message, _, _ = QgsVectorFileWriter.writeAsVectorFormatV3(
         layer, str(path), QgsCoordinateTransformContext(), options
     )
-    if error != QgsVectorFileWriter.NoError:
+    if error != QgsVectorFileWriter.WriterError.NoError:
         raise SystemExit(f"writing layer {name}: {message}")
 
 
@@ -321,7 +325,7 @@ def _labels(layer: QgsVectorLayer, field: str, size: float, colour: str, italic:
     settings.fieldName = field
     settings.setFormat(text)
     if layer.geometryType() == 1:  # lines: along the line
-        settings.placement = QgsPalLayerSettings.Curved
+        settings.placement = QgsPalLayerSettings.Placement.Curved
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
 

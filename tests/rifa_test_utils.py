@@ -11,13 +11,13 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
     QgsFeature,
-    QgsField,
     QgsGeometry,
     QgsProcessingFeedback,
     QgsVectorFileWriter,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
+
+from rifa_zoning.processing import compat
 
 ROOT = Path(__file__).resolve().parent.parent
 # the team's shared folder beside the checkout (worktrees sit one level deeper)
@@ -41,7 +41,7 @@ def unload_rifa_plugins() -> None:
     while LOADED_PLUGINS:
         LOADED_PLUGINS.pop().unload()
 
-_QVARIANT = {int: QVariant.Int, float: QVariant.Double, str: QVariant.String, bool: QVariant.Bool}
+_FIELD_TYPES = {int: compat.INT, float: compat.DOUBLE, str: compat.STRING, bool: compat.BOOL}
 
 
 def make_layer(
@@ -64,7 +64,7 @@ def make_layer(
     layer = QgsVectorLayer(uri, name, "memory")
     assert layer.isValid(), uri
     provider = layer.dataProvider()
-    provider.addAttributes([QgsField(k, _QVARIANT.get(t, QVariant.String)) for k, t in fields.items()])
+    provider.addAttributes([compat.field(k, _FIELD_TYPES.get(t, compat.STRING)) for k, t in fields.items()])
     layer.updateFields()
     features = []
     for wkt, attributes in rows:
@@ -82,11 +82,11 @@ def make_layer(
     options.driverName = "GPKG"
     options.layerName = name
     if Path(path).exists():
-        options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+        options.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
     error, message, _, _ = QgsVectorFileWriter.writeAsVectorFormatV3(
         layer, str(path), QgsCoordinateTransformContext(), options
     )
-    assert error == QgsVectorFileWriter.NoError, message
+    assert error == QgsVectorFileWriter.WriterError.NoError, message
     written = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
     assert written.isValid()
     if crs is None:

@@ -316,6 +316,53 @@ def test_legend_and_tables_do_not_overlap(rifa_provider, tmp_path, paper, orient
         assert rects[upper].bottom() <= rects[lower].top() + 0.01, (upper, lower)
 
 
+def legend_labels(legend) -> list[str]:
+    """The entries the legend item draws now: layer names and their class labels."""
+    from qgis.core import QgsLayerTree
+    from qgis.PyQt.QtCore import Qt
+
+    model = legend.model()
+    labels = []
+    for node in model.rootGroup().findLayers():
+        labels.append(node.name())
+        labels.extend(str(n.data(Qt.ItemDataRole.DisplayRole)) for n in model.layerLegendNodes(node))
+    assert QgsLayerTree.isGroup(model.rootGroup())
+    return labels
+
+
+def test_legend_lists_only_the_classes_the_map_shows(rifa_provider, tmp_path):
+    """Every zone meets the 3-point rule, so no "below the minimum" entry: in the legend as prepared
+    (before any event loop: QGIS 3.40 filters a legend by its map in a background task unless told
+    not to) and in the PDF; a zone that does not meet the rule brings its entry back."""
+    from qgis.core import QgsProcessingContext
+
+    import processing
+    from rifa_zoning.core.feedback import RecordingFeedback
+    from rifa_zoning.processing.lockdown_map import LockdownMapAlgorithm
+
+    def met(radius, name, zone_type):
+        wkt = QgsGeometry.fromPointXY(centre()).buffer(radius, 36).asWkt()
+        return make_layer("Polygon", CRS, [(wkt, {"zone_type": zone_type, "zone_id": 1, "area_km2": 1.5,
+                                                   "meets_rule": True})], name)
+
+    params = {**full_parameters(tmp_path, 0, 0), "QUARANTINE": met(5000, "q", "quarantine"),
+              "OCCURRENCE": met(2500, "occ", "occurrence"), "THREATENED": met(12000, "thr", "threatened")}
+    algorithm = LockdownMapAlgorithm()
+    algorithm.initAlgorithm()
+    sheet = algorithm.prepare(params, QgsProcessingContext(), RecordingFeedback())
+    labels = legend_labels(sheet.layout.itemById("legend"))
+    assert labels.count("符合3个发生点规则") == 3, labels
+    assert not [label for label in labels if "不足3个发生点" in label], labels
+
+    processing.run("rifa:lockdownmap", params)
+    text = " ".join(pdf_text(tmp_path / "map.pdf", 1).split())
+    assert "符合3个发生点规则" in text and "不足3个发生点" not in text
+
+    processing.run("rifa:lockdownmap", {**params, "QUARANTINE": rule_zones(5000, "q", "quarantine")})
+    text = " ".join(pdf_text(tmp_path / "map.pdf", 1).split())
+    assert text.count("不足3个发生点") == 1, text
+
+
 def test_legend_speaks_the_sheet_language_and_shows_barriers_and_roads(rifa_provider, tmp_path):
     import processing
 

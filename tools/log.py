@@ -10,18 +10,18 @@ LOGGER_NAME = "rifa_zoning"
 TAB = "RIFA Zoning"
 
 _LEVELS = {
-    logging.DEBUG: Qgis.Info,
-    logging.INFO: Qgis.Info,
-    logging.WARNING: Qgis.Warning,
-    logging.ERROR: Qgis.Critical,
-    logging.CRITICAL: Qgis.Critical,
+    logging.DEBUG: Qgis.MessageLevel.Info,
+    logging.INFO: Qgis.MessageLevel.Info,
+    logging.WARNING: Qgis.MessageLevel.Warning,
+    logging.ERROR: Qgis.MessageLevel.Critical,
+    logging.CRITICAL: Qgis.MessageLevel.Critical,
 }
 
 
 class QgsMessageLogHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            QgsMessageLog.logMessage(self.format(record), TAB, _LEVELS.get(record.levelno, Qgis.Info), notifyUser=False)
+            QgsMessageLog.logMessage(self.format(record), TAB, _LEVELS.get(record.levelno, Qgis.MessageLevel.Info), notifyUser=False)
         except Exception:  # logging must never break the plugin
             self.handleError(record)
 
