@@ -165,6 +165,79 @@ Output: points in the CRS of the zone layer, numbered 1, 2, 3… zone by zone (z
     </message>
   </context>
   <context>
+    <name>DeclareZonesAlgorithm</name>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>&lt;p&gt;Records a declaration of the zones in the case GeoPackage (table zone_versions): the zones in force from DECLARED_ON under the order ORDER_NUMBER. Zones are revised as new nests are found and lifted after eradication (chapter 5, section 6); the case keeps every version.&lt;/p&gt;&lt;p&gt;Each zone is known by its type (the layer it comes from) and its zone_id (the field of the rifa:delineatezones outputs; otherwise the feature id). Every zone named gets a new version (1, 2, …) and the version before it is closed (valid_to = DECLARED_ON). A zone of a layer given here that the layer no longer holds is lifted: it gets a last version without geometry (change = lifted). An empty layer lifts all zones of its type; a layer left out leaves its zones as they are.&lt;/p&gt;&lt;p&gt;Each version records what changed: change (new, revised, unchanged, lifted), area_km2, added_km2 and removed_km2 against the version before (true ground km²). Versions are never rewritten or deleted: triggers in the GeoPackage refuse it. A declaration dated before the latest one in the case is refused.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;在疫情档案 GeoPackage(表 zone_versions)中登记一次区域公布：自 DECLARED_ON 起按 ORDER_NUMBER 号令生效的各区域。发现新蚁巢时区域随之调整，根除后撤销(第五章 六)；档案保留每一个版本。&lt;/p&gt;&lt;p&gt;每个区域由其类型(所在图层)和 zone_id(rifa:delineatezones 输出的字段；没有时为要素编号)识别。本次列出的每个区域得到一个新版本(1、2、…)，其上一版本随之关闭(valid_to = DECLARED_ON)。本次给出的图层中不再包含的区域即被撤销：得到一个无几何的最后版本(change = lifted)。空图层撤销该类型的全部区域；未给出的图层，其区域保持不变。&lt;/p&gt;&lt;p&gt;每个版本记录变化：change(new 新设、revised 调整、unchanged 未变、lifted 撤销)、area_km2，以及相对上一版本的 added_km2 和 removed_km2(真实地面平方公里)。版本不会被改写或删除：GeoPackage 中的触发器拒绝这样做。日期早于档案中最近一次公布的公布将被拒绝。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Case GeoPackage</source>
+      <translation>疫情档案 GeoPackage</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Case GeoPackage (created when missing)</source>
+      <translation>疫情档案 GeoPackage(不存在时新建)</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Declare zones (new zone version)</source>
+      <translation>公布区域(新区域版本)</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Declared on (zones in force from)</source>
+      <translation>公布日期(区域自该日起生效)</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Lifted zones</source>
+      <translation>已撤销区域</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>New zones</source>
+      <translation>新设区域</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Occurrence areas</source>
+      <translation>发生区</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Order number (e.g. of the lockdown order)</source>
+      <translation>文号(如封锁令文号)</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Quarantine zones</source>
+      <translation>疫区</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Revised zones</source>
+      <translation>调整的区域</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Threatened zones</source>
+      <translation>受威胁区</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Unchanged zones</source>
+      <translation>未变的区域</translation>
+    </message>
+  </context>
+  <context>
     <name>DelineateZonesAlgorithm</name>
     <message>
       <location filename="../processing/delineate_zones.py" />
@@ -305,6 +378,84 @@ Output: points in the CRS of the zone layer, numbered 1, 2, 3… zone by zone (z
       <location filename="../processing/delineate_zones.py" />
       <source>{nests} nests, {points} occurrence points; {zones}; radii {o:g}/{q:g}/+{t:g} m; profile {profile}</source>
       <translation>{nests} 个蚁巢，{points} 个发生点；{zones}；半径 {o:g}/{q:g}/+{t:g} 米；规则配置 {profile}</translation>
+    </message>
+  </context>
+  <context>
+    <name>LiftingStatusAlgorithm</name>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>&lt;p&gt;For every zone of the case: how long it has been without detection, and from when it may be lifted (chapter 5, section 6: after eradication and inspection the county government applies to lift the lockdown; the report on lifting: chapter 3, section 1(2)3). Zones are monitored meanwhile (chapter 5, section 4).&lt;/p&gt;&lt;p&gt;A detection counts for the current version of every zone that contains it (a point on the boundary counts as inside). Detections after AS_OF are not counted; every detection needs a date. Without a detection inside, the clock starts at the zone's first declaration (a threatened zone, usually).&lt;/p&gt;&lt;p&gt;eligible_from = last detection + MONTHS_WITHOUT_DETECTION calendar months; a day missing in the shorter month gives its last day (31 January + 1 month = 28 or 29 February). months_clean counts whole months to AS_OF. status: lifted (a declaration lifted the zone), eligible (AS_OF on or after eligible_from), else active. The number of months comes from the rule profile ({profile}: {months}); when the profile names none the parameter is required.&lt;/p&gt;&lt;p&gt;SURVEYS: optional points of negative survey results (with a result field, only 'negative' counts); surveys_since_last_detection counts those in the zone after the last detection.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;档案中的每个区域：已连续多久未发现疫情，以及自何日起可以撤销(第五章 六：根除扑灭并经县级农业植物检疫人员审验后，由县级人民政府申请解除封锁；解除封锁的报告：第三章 一(二)3)。期间对区域实施监测(第五章 四)。&lt;/p&gt;&lt;p&gt;一处发现点计入包含它的每个区域的当前版本(位于边界上的点视为在区域内)。AS_OF 之后的发现不计；每处发现都须有日期。区域内没有发现点时，从该区域首次公布之日起计(通常为受威胁区)。&lt;/p&gt;&lt;p&gt;eligible_from = 最后一次发现 + MONTHS_WITHOUT_DETECTION 个日历月；较短的月份没有对应日期时取该月最后一天(1月31日 + 1个月 = 2月28日或29日)。months_clean 为到 AS_OF 为止的整月数。status：lifted(已由公布撤销)、eligible(AS_OF 不早于 eligible_from，可申请撤销)，否则 active(封锁中)。月数取自规则配置({profile}：{months})；规则配置未规定时必须填写该参数。&lt;/p&gt;&lt;p&gt;SURVEYS：可选的阴性调查结果点(有 result 字段时只计 'negative')；surveys_since_last_detection 为最后一次发现之后区域内的调查数。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Active zones</source>
+      <translation>封锁中的区域</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>As of (default today)</source>
+      <translation>截至日期(默认今天)</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Case GeoPackage</source>
+      <translation>疫情档案 GeoPackage</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Detection date field</source>
+      <translation>发现日期字段</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Detections (nests found)</source>
+      <translation>疫情发现点(发现的蚁巢)</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Lifted zones</source>
+      <translation>已撤销区域</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Lifting status</source>
+      <translation>撤销状态</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Lifting status of the zones</source>
+      <translation>区域撤销状态</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Months without detection before lifting (empty: from the rule profile)</source>
+      <translation>撤销前须连续未发现疫情的月数(留空：取自规则配置)</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Negative survey results</source>
+      <translation>阴性调查结果</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Rule profile (JSON; empty: Putian 2006)</source>
+      <translation>规则配置(JSON；留空：莆田 2006)</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Survey date field</source>
+      <translation>调查日期字段</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Zones eligible for lifting</source>
+      <translation>可申请撤销的区域</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>none (the plan names no number)</source>
+      <translation>无(预案未规定具体数字)</translation>
     </message>
   </context>
   <context>
@@ -1316,6 +1467,11 @@ Headquarters: {hq}  ({citation})</source>
       <translation>无法由县级代码“{code}”({where})推算设区市：县级行政区划代码为 6 位数字且不以 00 结尾(如 350304 → 350300)。请改为指定设区市代码字段。</translation>
     </message>
     <message>
+      <location filename="../processing/case_store.py" />
+      <source>Cannot open the table {table} of the case {path}.</source>
+      <translation>无法打开疫情档案 {path} 中的表 {table}。</translation>
+    </message>
+    <message>
       <location filename="../core/profile.py" />
       <source>Cannot read the rule profile {path}: {error}</source>
       <translation>无法读取规则配置 {path}：{error}</translation>
@@ -1324,6 +1480,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../processing/lockdown_map.py" />
       <source>Cannot write '{path}': {problem}.</source>
       <translation>无法写入“{path}”：{problem}。</translation>
+    </message>
+    <message>
+      <location filename="../processing/case_store.py" />
+      <source>Cannot write the case GeoPackage {path}: {error}</source>
+      <translation>无法写入疫情档案 GeoPackage {path}：{error}</translation>
     </message>
     <message>
       <location filename="../processing/outputs.py" />
@@ -1346,6 +1507,11 @@ Headquarters: {hq}  ({citation})</source>
       <translation>无法写入输出“{output}”：文件夹“{folder}”不存在。</translation>
     </message>
     <message>
+      <location filename="../processing/case_store.py" />
+      <source>Choose the case GeoPackage (parameter {parameter}).</source>
+      <translation>请选择疫情档案 GeoPackage(参数 {parameter})。</translation>
+    </message>
+    <message>
       <location filename="../processing/outbreak_grade.py" />
       <source>Choose the {parameter} of layer '{layer}'.</source>
       <translation>请为图层“{layer}”选择 {parameter}。</translation>
@@ -1361,6 +1527,21 @@ Headquarters: {hq}  ({citation})</source>
       <translation>穿越点“{crossing}”距所有屏障都超过 {half} 米：它不打开任何屏障。</translation>
     </message>
     <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Declaration of {date} recorded in {path}: {new} new, {revised} revised, {unchanged} unchanged, {lifted} lifted zone(s).</source>
+      <translation>{date} 的公布已记入 {path}：新设 {new} 个、调整 {revised} 个、未变 {unchanged} 个、撤销 {lifted} 个区域。</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Give at least one zone layer (QUARANTINE, THREATENED or OCCURRENCE) to declare.</source>
+      <translation>请至少给出一个要公布的区域图层(QUARANTINE、THREATENED 或 OCCURRENCE)。</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Give the survey date field (SURVEY_DATE_FIELD) with the survey layer.</source>
+      <translation>给出调查图层时须同时给出调查日期字段(SURVEY_DATE_FIELD)。</translation>
+    </message>
+    <message>
       <location filename="../core/grading.py" />
       <source>Grade override {override} ignored: the nests already give Grade {grade}; an override only raises the grade.</source>
       <translation>等级调整 {override} 未生效：按蚁巢分布已定为 {grade} 级；人工调整只能提升等级。</translation>
@@ -1369,6 +1550,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../processing/geometry_io.py" />
       <source>Layer '{layer}' has no coordinate reference system (CRS). Set its CRS (Layer Properties &gt; Source) and run again.</source>
       <translation>图层“{layer}”没有坐标参考系(CRS)。请设置其坐标系(图层属性 &gt; 源)后重新运行。</translation>
+    </message>
+    <message>
+      <location filename="../processing/case_store.py" />
+      <source>Layer '{layer}' has no date field '{field}'.</source>
+      <translation>图层“{layer}”没有日期字段“{field}”。</translation>
     </message>
     <message>
       <location filename="../processing/barrier_buffer.py" />
@@ -1386,6 +1572,11 @@ Headquarters: {hq}  ({citation})</source>
       <translation>图层“{layer}”没有字段“{field}”(现有字段：{fields})。</translation>
     </message>
     <message>
+      <location filename="../processing/case_store.py" />
+      <source>Layer '{layer}', feature {fid}: the date field '{field}' holds no date ({value!r}): every point needs its date.</source>
+      <translation>图层“{layer}”，要素 {fid}：日期字段“{field}”中没有日期({value!r})：每个点都须有日期。</translation>
+    </message>
+    <message>
       <location filename="../processing/geometry_io.py" />
       <source>Layer '{layer}': repaired {count} invalid geometry(ies) (ids {ids}).</source>
       <translation>图层“{layer}”：已修复 {count} 个无效几何(编号 {ids})。</translation>
@@ -1396,9 +1587,19 @@ Headquarters: {hq}  ({citation})</source>
       <translation>图层“{layer}”：已跳过 {count} 个无几何的要素(编号 {ids})。</translation>
     </message>
     <message>
+      <location filename="../processing/case_store.py" />
+      <source>Layer '{layer}': {count} survey(s) not negative (result field) are not counted.</source>
+      <translation>图层“{layer}”：{count} 条非阴性调查(result 字段)不计入。</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>Layout template '{path}' is missing or unreadable: using the built-in layout.</source>
       <translation>布局模板“{path}”缺失或无法读取：改用内置布局。</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Lifting status on {date} ({months} months without detection): {active} active, {eligible} eligible, {lifted} lifted zone(s).</source>
+      <translation>{date} 的撤销状态(须连续 {months} 个月未发现疫情)：封锁中 {active} 个、可申请撤销 {eligible} 个、已撤销 {lifted} 个区域。</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -1466,6 +1667,16 @@ Headquarters: {hq}  ({citation})</source>
       <translation>源 {source} 位于屏障面“{barrier}”内：该屏障面对它不起阻隔作用，但屏障面内部仍不计入区域。</translation>
     </message>
     <message>
+      <location filename="../processing/case_store.py" />
+      <source>The case {path} holds no zone versions yet: declare the zones first (rifa:declarezones).</source>
+      <translation>疫情档案 {path} 中尚无区域版本：请先公布区域(rifa:declarezones)。</translation>
+    </message>
+    <message>
+      <location filename="../processing/case_store.py" />
+      <source>The case {path} is not a GeoPackage ({error}).</source>
+      <translation>疫情档案 {path} 不是 GeoPackage({error})。</translation>
+    </message>
+    <message>
       <location filename="../processing/outbreak_grade.py" />
       <source>The city code field '{field}' is empty in {where}, which holds {count} nest(s).</source>
       <translation>设区市代码字段“{field}”在{where}中为空，而该要素内有 {count} 个蚁巢。</translation>
@@ -1479,6 +1690,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../processing/barrier_params.py" />
       <source>The crossing width must be 0 m or more (got {value}).</source>
       <translation>穿越宽度必须大于或等于 0 米(当前为 {value})。</translation>
+    </message>
+    <message>
+      <location filename="../core/case.py" />
+      <source>The declaration date {date} is before the latest declaration in the case ({latest}): declarations are recorded in the order they take effect.</source>
+      <translation>公布日期 {date} 早于档案中最近一次公布({latest})：公布须按生效先后登记。</translation>
     </message>
     <message>
       <location filename="../core/zones.py" />
@@ -1501,9 +1717,29 @@ Headquarters: {hq}  ({citation})</source>
       <translation>发生区半径 {occurrence:g} 米大于疫区半径 {quarantine:g} 米：发生区将超出疫区范围。</translation>
     </message>
     <message>
+      <location filename="../processing/case_store.py" />
+      <source>The parameter {parameter} is not a date: '{value}' (expected e.g. 2024-06-30).</source>
+      <translation>参数 {parameter} 不是日期：“{value}”(应如 2024-06-30)。</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>The quarantine zone layer is required.</source>
       <translation>必须提供疫区图层。</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>The rule profile {profile} names no period without detection before lifting ({citation}): set {parameter} (calendar months).</source>
+      <translation>规则配置 {profile} 未规定撤销前须连续未发现疫情的期限({citation})：请设置 {parameter}(日历月数)。</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>The {zone_type} zone {zone_id} does not overlap its previous version: is zone_id {zone_id} still the same zone?</source>
+      <translation>{zone_type} 区域 {zone_id} 与其上一版本不重叠：zone_id {zone_id} 仍是同一个区域吗？</translation>
+    </message>
+    <message>
+      <location filename="../core/case.py" />
+      <source>The {zone_type} zones name zone_id {zone_id} twice: every zone must be one feature.</source>
+      <translation>{zone_type} 区域中 zone_id {zone_id} 出现两次：每个区域须为一个要素。</translation>
     </message>
     <message>
       <location filename="../core/profile.py" />
@@ -1602,6 +1838,11 @@ Headquarters: {hq}  ({citation})</source>
     </message>
     <message>
       <location filename="../core/profile.py" />
+      <source>the field '{field}' must be greater than 0.</source>
+      <translation>字段“{field}”必须大于 0。</translation>
+    </message>
+    <message>
+      <location filename="../core/profile.py" />
       <source>the field '{field}' must be one of {choices}.</source>
       <translation>字段“{field}”必须为以下之一：{choices}。</translation>
     </message>
@@ -1634,6 +1875,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../processing/checkpoints.py" />
       <source>{count} checkpoint(s) found.</source>
       <translation>共找到 {count} 个检查站。</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>{count} detection(s) after {date} are not counted.</source>
+      <translation>{date} 之后的 {count} 处发现不计入。</translation>
     </message>
     <message>
       <location filename="../core/occurrence.py" />
@@ -1679,6 +1925,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../processing/delineate_zones.py" />
       <source>{nests} nest(s) form {points} occurrence point(s).</source>
       <translation>{nests} 个蚁巢构成 {points} 个发生点。</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>{zone_type} zone {zone_id}: version {version} ({change}), {area:.2f} km², {added:.2f} km² added, {removed:.2f} km² removed.</source>
+      <translation>{zone_type} 区域 {zone_id}：第 {version} 版({change})，{area:.2f} 平方公里，增加 {added:.2f} 平方公里，减少 {removed:.2f} 平方公里。</translation>
     </message>
     <message>
       <location filename="../processing/checkpoints.py" />

@@ -25,7 +25,9 @@ def algorithm_classes() -> list:
     from .affected_units import AffectedUnitsAlgorithm
     from .barrier_buffer import BarrierBufferAlgorithm
     from .checkpoints import CheckpointsAlgorithm
+    from .declare_zones import DeclareZonesAlgorithm
     from .delineate_zones import DelineateZonesAlgorithm
+    from .lifting_status import LiftingStatusAlgorithm
     from .lockdown_map import LockdownMapAlgorithm
     from .outbreak_grade import OutbreakGradeAlgorithm
 
@@ -36,6 +38,8 @@ def algorithm_classes() -> list:
         CheckpointsAlgorithm,
         AffectedUnitsAlgorithm,
         LockdownMapAlgorithm,
+        DeclareZonesAlgorithm,
+        LiftingStatusAlgorithm,
     ]
 
 
