@@ -1435,7 +1435,55 @@ Headquarters: {hq}  ({citation})</source>
     </message>
   </context>
   <context>
+    <name>SurveyPlanAlgorithm</name>
+    <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>&lt;p&gt;Plans the emergency monitoring of the quarantine and threatened zones (chapter 5, section 4): survey points on a square grid clipped to the zones, numbered in walking order.&lt;/p&gt;&lt;p&gt;Grid nodes lie at whole multiples of SPACING metres (ground metres whatever the CRS; default from the rule profile, {profile}: {spacing} m; 1000 m suits quarantine zones) and are kept where a zone covers them, boundary included. Points are numbered zone by zone (in zone_id order): rows from north to south, the first row west to east, the next east to west (a snake), so a team walks from one point to the next. A point in two zones goes to the first; a zone too small for a grid node gets one point inside it (on_grid = false).&lt;/p&gt;&lt;p&gt;Output: point_no, zone_type and zone_id (from the zone layer when it has them), row_no, lon, lat (WGS 84), on_grid.&lt;/p&gt;&lt;p&gt;FIELD_PACKAGE (optional): a GeoPackage for the field teams, ready for QField: the survey points, a surveys layer (point_no, zone_id, team, survey_date, result positive / negative, nest_count, photo, note) and a detections layer (team, found_on, nest_count, photo, note), with their forms in Chinese saved as the layers' default styles. The surveys layer goes back into rifa:liftingstatus (SURVEYS) and the detections into the zoning.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;安排对疫区和受威胁区的紧急疫情监测(第五章 四)：在区域内按方格网布设调查点，并按行走顺序编号。&lt;/p&gt;&lt;p&gt;格网点位于 SPACING 米的整数倍处(无论何种坐标系均为地面米；默认取自规则配置，{profile}：{spacing} 米；疫区宜用 1000 米)，保留区域覆盖的点(含边界)。按区域(zone_id 顺序)逐个编号：各行自北向南，第一行自西向东，下一行自东向西(蛇形)，调查队可逐点前进而不走回头路。位于两个区域的点归第一个区域；小到容不下格网点的区域在其内部设一个点(on_grid = false)。&lt;/p&gt;&lt;p&gt;输出：point_no、zone_type 和 zone_id(区域图层有这些字段时)、row_no、lon、lat(WGS 84)、on_grid。&lt;/p&gt;&lt;p&gt;FIELD_PACKAGE(可选)：供野外调查队使用、可直接在 QField 中打开的 GeoPackage：调查点、调查记录图层(point_no、zone_id、team 调查队、survey_date 调查日期、result 阳性/阴性、nest_count 蚁巢数、photo 照片、note 备注)和疫情发现点图层(team、found_on、nest_count、photo、note)，其中文表单保存为各图层的默认样式。调查记录可回用于 rifa:liftingstatus(SURVEYS)，发现点可用于区域划定。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>Field package for QField (GeoPackage)</source>
+      <translation>QField 野外数据包(GeoPackage)</translation>
+    </message>
+    <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>GeoPackage (*.gpkg)</source>
+      <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>Grid spacing (m; empty: from the rule profile)</source>
+      <translation>格网间距(米；留空：取自规则配置)</translation>
+    </message>
+    <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>Rule profile (JSON; empty: Putian 2006)</source>
+      <translation>规则配置(JSON；留空：莆田 2006)</translation>
+    </message>
+    <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>Survey plan (grid points and field package)</source>
+      <translation>调查方案(格网调查点和野外数据包)</translation>
+    </message>
+    <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>Survey points</source>
+      <translation>调查点</translation>
+    </message>
+    <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>Zones to survey</source>
+      <translation>待调查的区域</translation>
+    </message>
+  </context>
+  <context>
     <name>core</name>
+    <message>
+      <location filename="../core/survey.py" />
+      <source>A survey spacing of {spacing:g} m gives about {count} points (at most {most}): choose a larger spacing.</source>
+      <translation>调查间距 {spacing:g} 米约产生 {count} 个点(最多 {most} 个)：请选用更大的间距。</translation>
+    </message>
     <message>
       <location filename="../processing/affected_units.py" />
       <source>Areas computed in a Lambert azimuthal equal-area projection centred on {lon}°E {lat}°N.</source>
@@ -1487,6 +1535,11 @@ Headquarters: {hq}  ({citation})</source>
       <translation>无法写入疫情档案 GeoPackage {path}：{error}</translation>
     </message>
     <message>
+      <location filename="../processing/field_package.py" />
+      <source>Cannot write the field package {path}: {error}</source>
+      <translation>无法写入野外数据包 {path}：{error}</translation>
+    </message>
+    <message>
       <location filename="../processing/outputs.py" />
       <source>Cannot write the output '{output}' to '{path}': {problem}.</source>
       <translation>无法将输出“{output}”写入“{path}”：{problem}。</translation>
@@ -1530,6 +1583,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../processing/declare_zones.py" />
       <source>Declaration of {date} recorded in {path}: {new} new, {revised} revised, {unchanged} unchanged, {lifted} lifted zone(s).</source>
       <translation>{date} 的公布已记入 {path}：新设 {new} 个、调整 {revised} 个、未变 {unchanged} 个、撤销 {lifted} 个区域。</translation>
+    </message>
+    <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>Field package written: {path} (open it in QField or QGIS).</source>
+      <translation>已写出野外数据包：{path}(可在 QField 或 QGIS 中打开)。</translation>
     </message>
     <message>
       <location filename="../processing/declare_zones.py" />
@@ -1732,6 +1790,16 @@ Headquarters: {hq}  ({citation})</source>
       <translation>规则配置 {profile} 未规定撤销前须连续未发现疫情的期限({citation})：请设置 {parameter}(日历月数)。</translation>
     </message>
     <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>The rule profile {profile} names no survey spacing: set SPACING (metres).</source>
+      <translation>规则配置 {profile} 未规定调查间距：请设置 SPACING(米)。</translation>
+    </message>
+    <message>
+      <location filename="../core/survey.py" />
+      <source>The survey spacing must be greater than 0 m (got {spacing:g} m).</source>
+      <translation>调查间距必须大于 0 米(当前为 {spacing:g} 米)。</translation>
+    </message>
+    <message>
       <location filename="../processing/declare_zones.py" />
       <source>The {zone_type} zone {zone_id} does not overlap its previous version: is zone_id {zone_id} still the same zone?</source>
       <translation>{zone_type} 区域 {zone_id} 与其上一版本不重叠：zone_id {zone_id} 仍是同一个区域吗？</translation>
@@ -1765,6 +1833,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../core/zones.py" />
       <source>Zone engine: {sources} source point(s), {generators} generator(s), {visibility} with barriers in reach, {skipped} skipped (already covered).</source>
       <translation>区域计算引擎：{sources} 个源点，{generators} 个生成点，其中 {visibility} 个在可达范围内有屏障，{skipped} 个已被覆盖而跳过。</translation>
+    </message>
+    <message>
+      <location filename="../core/survey.py" />
+      <source>Zone(s) {zones} hold no grid node at {spacing:g} m: one survey point inside each (on_grid = false).</source>
+      <translation>区域 {zones} 在 {spacing:g} 米间距下没有格网点：各在其内部设一个调查点(on_grid = false)。</translation>
     </message>
     <message>
       <location filename="../processing/outbreak_grade.py" />
@@ -1915,6 +1988,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../core/delineation.py" />
       <source>{count} quarantine zone(s) hold fewer than {min_points} occurrence points and do not meet the rule (drawn anyway, meets_rule = false); zone id (points): {items}.</source>
       <translation>{count} 个疫区的发生点少于 {min_points} 个，不符合规则(仍予绘制，meets_rule = false)；区域编号(发生点数)：{items}。</translation>
+    </message>
+    <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>{count} survey point(s) at {spacing:g} m in {zones} zone(s).</source>
+      <translation>{zones} 个区域内按 {spacing:g} 米间距布设 {count} 个调查点。</translation>
     </message>
     <message>
       <location filename="../processing/affected_units.py" />

@@ -30,6 +30,7 @@ def algorithm_classes() -> list:
     from .lifting_status import LiftingStatusAlgorithm
     from .lockdown_map import LockdownMapAlgorithm
     from .outbreak_grade import OutbreakGradeAlgorithm
+    from .survey_plan import SurveyPlanAlgorithm
 
     return [
         BarrierBufferAlgorithm,
@@ -40,6 +41,7 @@ def algorithm_classes() -> list:
         LockdownMapAlgorithm,
         DeclareZonesAlgorithm,
         LiftingStatusAlgorithm,
+        SurveyPlanAlgorithm,
     ]
 
 
