@@ -240,6 +240,8 @@ class Dated:
     day: dt.date
     geometry: shapely.Geometry
     fid: int | None = None
+    result: str = ""  # surveys: negative / positive, when the layer has a result field
+    village: str = ""  # detections: the village (VILLAGE_FIELD), when given
 
 
 @dataclass(frozen=True)

@@ -605,9 +605,19 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
   <context>
     <name>LockdownSheet</name>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>(no village name)</source>
+      <translation>(无村名)</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>; </source>
       <translation>；</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Added (km²)</source>
+      <translation>增加(平方公里)</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -625,6 +635,11 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>涉及行政区（[% @rifa_unit_count %] 项）</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>Area (km²)</source>
+      <translation>面积(平方公里)</translation>
+    </message>
+    <message>
       <location filename="../processing/layout_template.py" />
       <source>Area km²</source>
       <translation>面积km²</translation>
@@ -635,6 +650,16 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>坐标系：{crs}；经纬网：WGS 84</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>Case: {case}. Rule profile: {profile}. Prepared on {date}.</source>
+      <translation>疫情档案：{case}。规则配置：{profile}。编制日期：{date}。</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Change</source>
+      <translation>变化</translation>
+    </message>
+    <message>
       <location filename="../processing/layout_template.py" />
       <source>Class</source>
       <translation>等级</translation>
@@ -643,6 +668,16 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <location filename="../processing/layout_template.py" />
       <source>Code</source>
       <translation>代码</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Counties with detections to date</source>
+      <translation>累计发生疫情的县(区)数</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>County</source>
+      <translation>县(区)</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -660,14 +695,64 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>划定依据：{profile}。内部工作用图。制图：RIFA Zoning {version}，{date}</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>Detections</source>
+      <translation>发现点数</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Detections to date</source>
+      <translation>累计发现点数</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Due</source>
+      <translation>时限</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Eradication, lockdown, disinfection, monitoring and quarantine, reported every week to the city and provincial headquarters plant offices (chapter 3, section 1(2)2).</source>
+      <translation>扑杀、封锁、消毒、监测、检疫等疫情处理情况，每周向市、省重大动植物疫情防治指挥部农业植物办公室报告一次(第三章 一(二)2)。</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>First found</source>
+      <translation>首次发现</translation>
+    </message>
+    <message>
       <location filename="../processing/layout_template.py" />
       <source>Graticule</source>
       <translation>经纬网</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>In force from</source>
+      <translation>生效日期</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Internal working document. Every report also goes to the same-level government (chapter 3, section 1(2)5).</source>
+      <translation>内部工作文件。上报疫情时同时报告本级人民政府(第三章 一(二)5)。</translation>
+    </message>
+    <message>
       <location filename="../processing/layout_template.py" />
       <source>Issued by: [% @rifa_authority %]</source>
       <translation>发布机关：[% @rifa_authority %]</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Item</source>
+      <translation>项目</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Last detection</source>
+      <translation>最后一次发现</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Last found</source>
+      <translation>最后发现</translation>
     </message>
     <message>
       <location filename="../processing/layout_template.py" />
@@ -678,6 +763,11 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <location filename="../processing/layout_template.py" />
       <source>Legend</source>
       <translation>图例</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Lifting status on {date} (chapter 5, section 6)</source>
+      <translation>{date} 疫区撤销状态(第五章 六)</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -695,6 +785,36 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>经度</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>May be lifted from</source>
+      <translation>可申请撤销日期</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Measure</source>
+      <translation>措施</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Measures (checklist of the Outbreak response panel)</source>
+      <translation>处置措施(疫情应急处置面板的清单)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Monthly summary of the red imported fire ant outbreak</source>
+      <translation>红火蚁疫情月报</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Months without detection</source>
+      <translation>连续未发现疫情月数</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Months without detection before lifting: {months}.</source>
+      <translation>撤销前须连续未发现疫情的月数：{months}。</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>Natural barrier</source>
       <translation>自然屏障</translation>
@@ -705,9 +825,39 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>自然屏障</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>Negative surveys since</source>
+      <translation>此后阴性调查数</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>Nests</source>
       <translation>蚁巢</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>New detections</source>
+      <translation>新发现疫情</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>New detections by county and village</source>
+      <translation>按县(区)和村统计的新发现疫情</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>New occurrence points</source>
+      <translation>新增发生点</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>No checklist in the project: the Outbreak response panel keeps it (T0 and the items ticked).</source>
+      <translation>项目中没有处置清单：清单由疫情应急处置面板保存(T0 和已勾选的事项)。</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>No survey layer was given.</source>
+      <translation>未提供调查图层。</translation>
     </message>
     <message>
       <location filename="../processing/layout_template.py" />
@@ -720,9 +870,19 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>无</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>None.</source>
+      <translation>无。</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>Occurrence area</source>
       <translation>发生区</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Occurrence areas in force (km²)</source>
+      <translation>现行发生区面积(平方公里)</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -730,14 +890,44 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>发生点</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>Occurrence points to date</source>
+      <translation>累计发生点数</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Order number</source>
+      <translation>文号</translation>
+    </message>
+    <message>
       <location filename="../processing/layout_template.py" />
       <source>Outbreak grade: [% @rifa_grade %]</source>
       <translation>疫情等级：[% @rifa_grade %]</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>Period: {start} to {end}</source>
+      <translation>报告期：{start} 至 {end}</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Plan section</source>
+      <translation>预案条款</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>Quarantine zone</source>
       <translation>疫区</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Quarantine zones in force (km²)</source>
+      <translation>现行疫区面积(平方公里)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Removed (km²)</source>
+      <translation>减少(平方公里)</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -775,9 +965,44 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>占比%</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Summary</source>
+      <translation>概况</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Summary of the month, reported before the 1st of the next month to the city and provincial headquarters plant offices (chapter 3, section 1(2)4).</source>
+      <translation>本月疫情汇总，于次月1日前上报市、省重大动植物疫情防治指挥部农业植物办公室(第三章 一(二)4)。</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Surveys</source>
+      <translation>调查</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Surveys in the period: {total} ({negative} negative, {positive} positive).</source>
+      <translation>报告期内调查 {total} 次(阴性 {negative} 次，阳性 {positive} 次)。</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>The administrative boundaries are sample data (GCJ-02 coordinates, off by several hundred metres, for illustration only)</source>
       <translation>行政区界为样例数据（GCJ-02 坐标，偏差数百米，仅示意）</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>The rule profile names no number of months without detection: no eligible dates are shown.</source>
+      <translation>规则配置未规定连续未发现疫情的月数：不列出可申请撤销日期。</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -785,9 +1010,44 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>受威胁区</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>Threatened zones in force (km²)</source>
+      <translation>现行受威胁区面积(平方公里)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Totals of the month for the city and provincial headquarters plant offices (chapter 3, section 1(2)4)</source>
+      <translation>本月汇总(报市、省指挥部农业植物办公室，第三章 一(二)4)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Value</source>
+      <translation>数值</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Version</source>
+      <translation>版本</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Village</source>
+      <translation>村</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Weekly report on the handling of the red imported fire ant outbreak</source>
+      <translation>红火蚁疫情处理情况周报</translation>
+    </message>
+    <message>
       <location filename="../processing/layout_template.py" />
       <source>Zone</source>
       <translation>区域</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Zone changes</source>
+      <translation>区域变化</translation>
     </message>
     <message>
       <location filename="../processing/layout_template.py" />
@@ -795,9 +1055,29 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>疫区</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>Zones changed</source>
+      <translation>变化的区域</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Zones in force</source>
+      <translation>现行区域数</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Zones in force on {date}</source>
+      <translation>{date} 现行区域</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>computed result</source>
       <translation>计算结果</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>done {time}</source>
+      <translation>已完成 {time}</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -805,9 +1085,44 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>不足{n}个发生点</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>in force</source>
+      <translation>未撤销</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>lifted</source>
+      <translation>已撤销</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>may be lifted</source>
+      <translation>可申请撤销</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>meets the {n}-point rule</source>
       <translation>符合{n}个发生点规则</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>new</source>
+      <translation>新设</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>overdue</source>
+      <translation>已逾期</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>revised</source>
+      <translation>调整</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>unchanged</source>
+      <translation>未变</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -972,6 +1287,134 @@ OVERRIDE_GRADE(0 = 不调整，1 = 二级，2 = 一级)用于上级规定或特�
       <location filename="../processing/outbreak_grade.py" />
       <source>{label}: {rule}; {count} nest(s) outside every unit</source>
       <translation>{label}：{rule}；{count} 个蚁巢位于所有行政区之外</translation>
+    </message>
+  </context>
+  <context>
+    <name>PeriodReportAlgorithm</name>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>&lt;p&gt;Writes the report of a period of the case as a Word document: the weekly handling report (PERIOD 0: the 7 days ending on PERIOD_END; chapter 3, section 1(2)2) or the monthly summary (PERIOD 1: the calendar month containing PERIOD_END, due before the 1st of the next month; chapter 3, section 1(2)4).&lt;/p&gt;&lt;p&gt;It lists the new detections by county (COUNTIES, optional) and village (VILLAGE_FIELD, optional), the new occurrence points (a village whose first detection lies in the period; detections without a village are grouped by GROUPING_DISTANCE), the zone changes and the zones in force from the case, the measures done and overdue from the checklist of the Outbreak response panel (saved in the project; GRADE chooses the grade's checklist), the surveys of the period (SURVEYS, optional) and the lifting status (chapter 5, section 6). The monthly report adds the month's totals for the city and provincial offices. Detections after PERIOD_END are not counted.&lt;/p&gt;&lt;p&gt;Output values: N_NEW_DETECTIONS, N_NEW_OCCURRENCE_POINTS, N_ZONES_CHANGED (zones new, revised or lifted in the period), AREA_QUARANTINE_KM2 (quarantine zones in force on the last day). The report is in Chinese unless LANGUAGE = English.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;将疫情档案某一报告期的报告写成 Word 文档：每周疫情处理情况报告(PERIOD 0：截至 PERIOD_END 的7天；第三章 一(二)2)或月度汇总(PERIOD 1：PERIOD_END 所在的日历月，于次月1日前上报；第三章 一(二)4)。&lt;/p&gt;&lt;p&gt;报告列出按县(区)(COUNTIES，可选)和村(VILLAGE_FIELD，可选)统计的新发现疫情、新增发生点(首次发现在报告期内的村；无村名的发现点按 GROUPING_DISTANCE 分组)、档案中的区域变化和现行区域、疫情应急处置面板清单中已完成和已逾期的措施(保存在项目中；GRADE 选择相应疫情等级的清单)、报告期内的调查(SURVEYS，可选)和撤销状态(第五章 六)。月报另列本月汇总，供报市、省办公室。PERIOD_END 之后的发现不计。&lt;/p&gt;&lt;p&gt;输出值：N_NEW_DETECTIONS、N_NEW_OCCURRENCE_POINTS、N_ZONES_CHANGED(报告期内新设、调整或撤销的区域)、AREA_QUARANTINE_KM2(最后一天现行疫区面积)。除非 LANGUAGE = English，报告为中文。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Case GeoPackage</source>
+      <translation>疫情档案 GeoPackage</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>County name field</source>
+      <translation>县(区)名称字段</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>County-level units</source>
+      <translation>县级行政区</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Detection date field</source>
+      <translation>发现日期字段</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Detections (nests found)</source>
+      <translation>疫情发现点(发现的蚁巢)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Grouping distance of detections without a village</source>
+      <translation>无村名发现点的归并距离</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Monthly (calendar month)</source>
+      <translation>月报(日历月)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Months without detection before lifting (empty: from the rule profile)</source>
+      <translation>撤销前须连续未发现疫情的月数(留空：取自规则配置)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>New detections</source>
+      <translation>新发现疫情</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>New occurrence points</source>
+      <translation>新增发生点</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Outbreak grade of the checklist</source>
+      <translation>清单对应的疫情等级</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Period</source>
+      <translation>报告期</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Period end (default today)</source>
+      <translation>报告期截止日(默认今天)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Quarantine zones in force (km²)</source>
+      <translation>现行疫区面积(平方公里)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Report</source>
+      <translation>报告</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Report language</source>
+      <translation>报告语言</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Rule profile (JSON; empty: Putian 2006)</source>
+      <translation>规则配置(JSON；留空：莆田 2006)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Survey date field</source>
+      <translation>调查日期字段</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Survey results</source>
+      <translation>调查结果</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Village field</source>
+      <translation>村名字段</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Weekly (7 days ending on the period end)</source>
+      <translation>周报(截至报告期截止日的7天)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Weekly or monthly report (.docx)</source>
+      <translation>周报或月报(.docx)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Word document (*.docx)</source>
+      <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Zones changed</source>
+      <translation>变化的区域</translation>
     </message>
   </context>
   <context>
@@ -1828,6 +2271,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../processing/geometry_io.py" />
       <source>Working CRS: {crs} (the input's own; distance error {error:.3f} %).</source>
       <translation>工作坐标系：{crs}(输入图层自身的坐标系；距离误差 {error:.3f} %)。</translation>
+    </message>
+    <message>
+      <location filename="../processing/docx_report.py" />
+      <source>Writing .docx reports needs the Python package python-docx (not installed). Install it for the Python that QGIS uses ('python -m pip install python-docx'; on Debian 'make venv' and 'make qgis'), then restart QGIS.</source>
+      <translation>写出 .docx 报告需要 Python 包 python-docx(未安装)。请为 QGIS 所用的 Python 安装它('python -m pip install python-docx'；Debian 上用 'make venv' 和 'make qgis')，然后重启 QGIS。</translation>
     </message>
     <message>
       <location filename="../core/zones.py" />

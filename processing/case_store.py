@@ -244,12 +244,15 @@ def case_path(algorithm, parameters, name: str, context, must_exist: bool) -> st
     return path
 
 
-def read_dated_points(source, frame, layer_name: str, field: str, feedback, context, only_negative: bool = False) -> list:
+def read_dated_points(
+    source, frame, layer_name: str, field: str, feedback, context, only_negative: bool = False, village_field: str = ""
+) -> list:
     """``core.case.Dated`` points of a layer, with their date from ``field`` (one per part of a multipoint).
 
     A feature without a readable date stops the run, naming it: an undated detection could be the
     latest one. With ``only_negative`` and a ``result`` field, only rows whose result is
-    ``negative`` are kept (the field package's survey layer).
+    ``negative`` are kept (the field package's survey layer). ``result`` and ``village`` (from
+    ``village_field``) are copied when the layer has them.
     """
     import shapely
 
@@ -264,15 +267,16 @@ def read_dated_points(source, frame, layer_name: str, field: str, feedback, cont
         raise InputError(
             Msg(QT_TRANSLATE_NOOP("core", "Layer '{layer}' has no date field '{field}'."), layer=layer_name, field=field or "")
         )
-    result_index = find_field(fields, "result") if only_negative else -1
+    result_index = find_field(fields, "result")
+    village_index = fields.lookupField(village_field) if village_field else -1
     points, skipped = [], 0
     for item in read_features(source, frame, layer_name, feedback, context):
         value = item.feature.attributes()[index]
-        if result_index >= 0:
-            result = item.feature.attributes()[result_index]
-            if str(result or "").strip().lower() != "negative":
-                skipped += 1
-                continue
+        result = _value(item.feature.attributes()[result_index], "", str).strip().lower() if result_index >= 0 else ""
+        village = _value(item.feature.attributes()[village_index], "", str).strip() if village_index >= 0 else ""
+        if only_negative and result_index >= 0 and result != "negative":
+            skipped += 1
+            continue
         if hasattr(value, "isNull") and value.isNull():
             value = None
         if hasattr(value, "toPyDateTime"):
@@ -295,7 +299,7 @@ def read_dated_points(source, frame, layer_name: str, field: str, feedback, cont
         if isinstance(day, dt.datetime):
             day = day.date()
         for part in shapely.get_parts(item.geometry):
-            points.append(Dated(day, part, item.fid))
+            points.append(Dated(day, part, item.fid, result, village))
     if skipped:
         feedback.info(
             Msg(

@@ -30,6 +30,7 @@ def algorithm_classes() -> list:
     from .lifting_status import LiftingStatusAlgorithm
     from .lockdown_map import LockdownMapAlgorithm
     from .outbreak_grade import OutbreakGradeAlgorithm
+    from .period_report import PeriodReportAlgorithm
     from .survey_plan import SurveyPlanAlgorithm
 
     return [
@@ -42,6 +43,7 @@ def algorithm_classes() -> list:
         DeclareZonesAlgorithm,
         LiftingStatusAlgorithm,
         SurveyPlanAlgorithm,
+        PeriodReportAlgorithm,
     ]
 
 
