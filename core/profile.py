@@ -24,6 +24,9 @@ Format ``rifa-zoning-profile/1`` (all keys required unless marked optional):
   ``offset`` (``hours`` after T0, the report time), ``after`` (``hours`` after the due time of
   item ``after``), ``weekly``, ``monthly`` (before ``day`` of each month), ``none``; every
   ``due`` has ``text`` {zh, en} as the plan words it.
+- optional ``lifting``: ``months_without_detection`` (whole number >= 1, or null when the plan
+  names none: the algorithms then ask for it), ``citation``, optional ``report_citation``, ``note``
+- optional ``monitoring``: ``survey_spacing_m`` (metres > 0, or null), ``citation``, optional ``note``
 """
 
 from __future__ import annotations
@@ -130,6 +133,21 @@ class RuleProfile:
     def checklist(self, grade: int | None = None) -> list[dict]:
         """The checklist items that apply to ``grade`` (all when None), in profile order."""
         return [item for item in self.data["checklist"] if grade is None or grade in item.get("grades", GRADES)]
+
+    # -- the case after the first day (optional sections)
+    def months_without_detection(self) -> int | None:
+        """Calendar months without detection before a zone may be lifted, or None (the plan names none)."""
+        value = self.data.get("lifting", {}).get("months_without_detection")
+        return None if value is None else int(value)
+
+    def survey_spacing(self) -> float | None:
+        """Default spacing of survey grids in metres, or None."""
+        value = self.data.get("monitoring", {}).get("survey_spacing_m")
+        return None if value is None else float(value)
+
+    def section_citation(self, section: str, key: str = "citation") -> str:
+        """The plan section of an optional section (``lifting``, ``monitoring``), or ""."""
+        return str(self.data.get(section, {}).get(key, ""))
 
     def to_json(self) -> str:
         return json.dumps(self.data, ensure_ascii=False, indent=2)
@@ -274,3 +292,18 @@ def _validate(data) -> None:
         for grade in item.get("grades", GRADES):
             if grade not in GRADES:
                 raise _problem(f"{where}.grades", QT_TRANSLATE_NOOP("core", "the field '{field}' may hold only 3, 2 and 1."))
+    _validate_case_sections(data)
+
+
+def _validate_case_sections(data: dict) -> None:
+    """The optional ``lifting`` and ``monitoring`` sections."""
+    if "lifting" in data:
+        lifting = _get(data, "lifting", dict)
+        _get(lifting, "citation", str, "lifting")
+        if lifting.get("months_without_detection") is not None and _get(lifting, "months_without_detection", int, "lifting") < 1:
+            raise _problem("lifting.months_without_detection", QT_TRANSLATE_NOOP("core", "the field '{field}' must be at least 1."))
+    if "monitoring" in data:
+        monitoring = _get(data, "monitoring", dict)
+        _get(monitoring, "citation", str, "monitoring")
+        if monitoring.get("survey_spacing_m") is not None and _get(monitoring, "survey_spacing_m", (int, float), "monitoring") <= 0:
+            raise _problem("monitoring.survey_spacing_m", QT_TRANSLATE_NOOP("core", "the field '{field}' must be greater than 0."))

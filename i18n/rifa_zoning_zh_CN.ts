@@ -165,6 +165,79 @@ Output: points in the CRS of the zone layer, numbered 1, 2, 3… zone by zone (z
     </message>
   </context>
   <context>
+    <name>DeclareZonesAlgorithm</name>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>&lt;p&gt;Records a declaration of the zones in the case GeoPackage (table zone_versions): the zones in force from DECLARED_ON under the order ORDER_NUMBER. Zones are revised as new nests are found and lifted after eradication (chapter 5, section 6); the case keeps every version.&lt;/p&gt;&lt;p&gt;Each zone is known by its type (the layer it comes from) and its zone_id (the field of the rifa:delineatezones outputs; otherwise the feature id). Every zone named gets a new version (1, 2, …) and the version before it is closed (valid_to = DECLARED_ON). A zone of a layer given here that the layer no longer holds is lifted: it gets a last version without geometry (change = lifted). An empty layer lifts all zones of its type; a layer left out leaves its zones as they are.&lt;/p&gt;&lt;p&gt;Each version records what changed: change (new, revised, unchanged, lifted), area_km2, added_km2 and removed_km2 against the version before (true ground km²). Versions are never rewritten or deleted: triggers in the GeoPackage refuse it. A declaration dated before the latest one in the case is refused.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;在疫情档案 GeoPackage(表 zone_versions)中登记一次区域公布：自 DECLARED_ON 起按 ORDER_NUMBER 号令生效的各区域。发现新蚁巢时区域随之调整，根除后撤销(第五章 六)；档案保留每一个版本。&lt;/p&gt;&lt;p&gt;每个区域由其类型(所在图层)和 zone_id(rifa:delineatezones 输出的字段；没有时为要素编号)识别。本次列出的每个区域得到一个新版本(1、2、…)，其上一版本随之关闭(valid_to = DECLARED_ON)。本次给出的图层中不再包含的区域即被撤销：得到一个无几何的最后版本(change = lifted)。空图层撤销该类型的全部区域；未给出的图层，其区域保持不变。&lt;/p&gt;&lt;p&gt;每个版本记录变化：change(new 新设、revised 调整、unchanged 未变、lifted 撤销)、area_km2，以及相对上一版本的 added_km2 和 removed_km2(真实地面平方公里)。版本不会被改写或删除：GeoPackage 中的触发器拒绝这样做。日期早于档案中最近一次公布的公布将被拒绝。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Case GeoPackage</source>
+      <translation>疫情档案 GeoPackage</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Case GeoPackage (created when missing)</source>
+      <translation>疫情档案 GeoPackage(不存在时新建)</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Declare zones (new zone version)</source>
+      <translation>公布区域(新区域版本)</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Declared on (zones in force from)</source>
+      <translation>公布日期(区域自该日起生效)</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Lifted zones</source>
+      <translation>已撤销区域</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>New zones</source>
+      <translation>新设区域</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Occurrence areas</source>
+      <translation>发生区</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Order number (e.g. of the lockdown order)</source>
+      <translation>文号(如封锁令文号)</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Quarantine zones</source>
+      <translation>疫区</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Revised zones</source>
+      <translation>调整的区域</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Threatened zones</source>
+      <translation>受威胁区</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Unchanged zones</source>
+      <translation>未变的区域</translation>
+    </message>
+  </context>
+  <context>
     <name>DelineateZonesAlgorithm</name>
     <message>
       <location filename="../processing/delineate_zones.py" />
@@ -305,6 +378,84 @@ Output: points in the CRS of the zone layer, numbered 1, 2, 3… zone by zone (z
       <location filename="../processing/delineate_zones.py" />
       <source>{nests} nests, {points} occurrence points; {zones}; radii {o:g}/{q:g}/+{t:g} m; profile {profile}</source>
       <translation>{nests} 个蚁巢，{points} 个发生点；{zones}；半径 {o:g}/{q:g}/+{t:g} 米；规则配置 {profile}</translation>
+    </message>
+  </context>
+  <context>
+    <name>LiftingStatusAlgorithm</name>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>&lt;p&gt;For every zone of the case: how long it has been without detection, and from when it may be lifted (chapter 5, section 6: after eradication and inspection the county government applies to lift the lockdown; the report on lifting: chapter 3, section 1(2)3). Zones are monitored meanwhile (chapter 5, section 4).&lt;/p&gt;&lt;p&gt;A detection counts for the current version of every zone that contains it (a point on the boundary counts as inside). Detections after AS_OF are not counted; every detection needs a date. Without a detection inside, the clock starts at the zone's first declaration (a threatened zone, usually).&lt;/p&gt;&lt;p&gt;eligible_from = last detection + MONTHS_WITHOUT_DETECTION calendar months; a day missing in the shorter month gives its last day (31 January + 1 month = 28 or 29 February). months_clean counts whole months to AS_OF. status: lifted (a declaration lifted the zone), eligible (AS_OF on or after eligible_from), else active. The number of months comes from the rule profile ({profile}: {months}); when the profile names none the parameter is required.&lt;/p&gt;&lt;p&gt;SURVEYS: optional points of negative survey results (with a result field, only 'negative' counts); surveys_since_last_detection counts those in the zone after the last detection.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;档案中的每个区域：已连续多久未发现疫情，以及自何日起可以撤销(第五章 六：根除扑灭并经县级农业植物检疫人员审验后，由县级人民政府申请解除封锁；解除封锁的报告：第三章 一(二)3)。期间对区域实施监测(第五章 四)。&lt;/p&gt;&lt;p&gt;一处发现点计入包含它的每个区域的当前版本(位于边界上的点视为在区域内)。AS_OF 之后的发现不计；每处发现都须有日期。区域内没有发现点时，从该区域首次公布之日起计(通常为受威胁区)。&lt;/p&gt;&lt;p&gt;eligible_from = 最后一次发现 + MONTHS_WITHOUT_DETECTION 个日历月；较短的月份没有对应日期时取该月最后一天(1月31日 + 1个月 = 2月28日或29日)。months_clean 为到 AS_OF 为止的整月数。status：lifted(已由公布撤销)、eligible(AS_OF 不早于 eligible_from，可申请撤销)，否则 active(封锁中)。月数取自规则配置({profile}：{months})；规则配置未规定时必须填写该参数。&lt;/p&gt;&lt;p&gt;SURVEYS：可选的阴性调查结果点(有 result 字段时只计 'negative')；surveys_since_last_detection 为最后一次发现之后区域内的调查数。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Active zones</source>
+      <translation>封锁中的区域</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>As of (default today)</source>
+      <translation>截至日期(默认今天)</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Case GeoPackage</source>
+      <translation>疫情档案 GeoPackage</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Detection date field</source>
+      <translation>发现日期字段</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Detections (nests found)</source>
+      <translation>疫情发现点(发现的蚁巢)</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Lifted zones</source>
+      <translation>已撤销区域</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Lifting status</source>
+      <translation>撤销状态</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Lifting status of the zones</source>
+      <translation>区域撤销状态</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Months without detection before lifting (empty: from the rule profile)</source>
+      <translation>撤销前须连续未发现疫情的月数(留空：取自规则配置)</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Negative survey results</source>
+      <translation>阴性调查结果</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Rule profile (JSON; empty: Putian 2006)</source>
+      <translation>规则配置(JSON；留空：莆田 2006)</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Survey date field</source>
+      <translation>调查日期字段</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Zones eligible for lifting</source>
+      <translation>可申请撤销的区域</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>none (the plan names no number)</source>
+      <translation>无(预案未规定具体数字)</translation>
     </message>
   </context>
   <context>
@@ -454,9 +605,19 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
   <context>
     <name>LockdownSheet</name>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>(no village name)</source>
+      <translation>(无村名)</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>; </source>
       <translation>；</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Added (km²)</source>
+      <translation>增加(平方公里)</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -474,6 +635,11 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>涉及行政区（[% @rifa_unit_count %] 项）</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>Area (km²)</source>
+      <translation>面积(平方公里)</translation>
+    </message>
+    <message>
       <location filename="../processing/layout_template.py" />
       <source>Area km²</source>
       <translation>面积km²</translation>
@@ -484,6 +650,16 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>坐标系：{crs}；经纬网：WGS 84</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>Case: {case}. Rule profile: {profile}. Prepared on {date}.</source>
+      <translation>疫情档案：{case}。规则配置：{profile}。编制日期：{date}。</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Change</source>
+      <translation>变化</translation>
+    </message>
+    <message>
       <location filename="../processing/layout_template.py" />
       <source>Class</source>
       <translation>等级</translation>
@@ -492,6 +668,16 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <location filename="../processing/layout_template.py" />
       <source>Code</source>
       <translation>代码</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Counties with detections to date</source>
+      <translation>累计发生疫情的县(区)数</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>County</source>
+      <translation>县(区)</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -509,14 +695,64 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>划定依据：{profile}。内部工作用图。制图：RIFA Zoning {version}，{date}</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>Detections</source>
+      <translation>发现点数</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Detections to date</source>
+      <translation>累计发现点数</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Due</source>
+      <translation>时限</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Eradication, lockdown, disinfection, monitoring and quarantine, reported every week to the city and provincial headquarters plant offices (chapter 3, section 1(2)2).</source>
+      <translation>扑杀、封锁、消毒、监测、检疫等疫情处理情况，每周向市、省重大动植物疫情防治指挥部农业植物办公室报告一次(第三章 一(二)2)。</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>First found</source>
+      <translation>首次发现</translation>
+    </message>
+    <message>
       <location filename="../processing/layout_template.py" />
       <source>Graticule</source>
       <translation>经纬网</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>In force from</source>
+      <translation>生效日期</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Internal working document. Every report also goes to the same-level government (chapter 3, section 1(2)5).</source>
+      <translation>内部工作文件。上报疫情时同时报告本级人民政府(第三章 一(二)5)。</translation>
+    </message>
+    <message>
       <location filename="../processing/layout_template.py" />
       <source>Issued by: [% @rifa_authority %]</source>
       <translation>发布机关：[% @rifa_authority %]</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Item</source>
+      <translation>项目</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Last detection</source>
+      <translation>最后一次发现</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Last found</source>
+      <translation>最后发现</translation>
     </message>
     <message>
       <location filename="../processing/layout_template.py" />
@@ -527,6 +763,11 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <location filename="../processing/layout_template.py" />
       <source>Legend</source>
       <translation>图例</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Lifting status on {date} (chapter 5, section 6)</source>
+      <translation>{date} 疫区撤销状态(第五章 六)</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -544,6 +785,36 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>经度</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>May be lifted from</source>
+      <translation>可申请撤销日期</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Measure</source>
+      <translation>措施</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Measures (checklist of the Outbreak response panel)</source>
+      <translation>处置措施(疫情应急处置面板的清单)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Monthly summary of the red imported fire ant outbreak</source>
+      <translation>红火蚁疫情月报</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Months without detection</source>
+      <translation>连续未发现疫情月数</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Months without detection before lifting: {months}.</source>
+      <translation>撤销前须连续未发现疫情的月数：{months}。</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>Natural barrier</source>
       <translation>自然屏障</translation>
@@ -554,9 +825,39 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>自然屏障</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>Negative surveys since</source>
+      <translation>此后阴性调查数</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>Nests</source>
       <translation>蚁巢</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>New detections</source>
+      <translation>新发现疫情</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>New detections by county and village</source>
+      <translation>按县(区)和村统计的新发现疫情</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>New occurrence points</source>
+      <translation>新增发生点</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>No checklist in the project: the Outbreak response panel keeps it (T0 and the items ticked).</source>
+      <translation>项目中没有处置清单：清单由疫情应急处置面板保存(T0 和已勾选的事项)。</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>No survey layer was given.</source>
+      <translation>未提供调查图层。</translation>
     </message>
     <message>
       <location filename="../processing/layout_template.py" />
@@ -569,9 +870,19 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>无</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>None.</source>
+      <translation>无。</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>Occurrence area</source>
       <translation>发生区</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Occurrence areas in force (km²)</source>
+      <translation>现行发生区面积(平方公里)</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -579,14 +890,44 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>发生点</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>Occurrence points to date</source>
+      <translation>累计发生点数</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Order number</source>
+      <translation>文号</translation>
+    </message>
+    <message>
       <location filename="../processing/layout_template.py" />
       <source>Outbreak grade: [% @rifa_grade %]</source>
       <translation>疫情等级：[% @rifa_grade %]</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>Period: {start} to {end}</source>
+      <translation>报告期：{start} 至 {end}</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Plan section</source>
+      <translation>预案条款</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>Quarantine zone</source>
       <translation>疫区</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Quarantine zones in force (km²)</source>
+      <translation>现行疫区面积(平方公里)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Removed (km²)</source>
+      <translation>减少(平方公里)</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -624,9 +965,44 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>占比%</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Summary</source>
+      <translation>概况</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Summary of the month, reported before the 1st of the next month to the city and provincial headquarters plant offices (chapter 3, section 1(2)4).</source>
+      <translation>本月疫情汇总，于次月1日前上报市、省重大动植物疫情防治指挥部农业植物办公室(第三章 一(二)4)。</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Surveys</source>
+      <translation>调查</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Surveys in the period: {total} ({negative} negative, {positive} positive).</source>
+      <translation>报告期内调查 {total} 次(阴性 {negative} 次，阳性 {positive} 次)。</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>The administrative boundaries are sample data (GCJ-02 coordinates, off by several hundred metres, for illustration only)</source>
       <translation>行政区界为样例数据（GCJ-02 坐标，偏差数百米，仅示意）</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>The rule profile names no number of months without detection: no eligible dates are shown.</source>
+      <translation>规则配置未规定连续未发现疫情的月数：不列出可申请撤销日期。</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -634,9 +1010,44 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>受威胁区</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>Threatened zones in force (km²)</source>
+      <translation>现行受威胁区面积(平方公里)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Totals of the month for the city and provincial headquarters plant offices (chapter 3, section 1(2)4)</source>
+      <translation>本月汇总(报市、省指挥部农业植物办公室，第三章 一(二)4)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Value</source>
+      <translation>数值</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Version</source>
+      <translation>版本</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Village</source>
+      <translation>村</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Weekly report on the handling of the red imported fire ant outbreak</source>
+      <translation>红火蚁疫情处理情况周报</translation>
+    </message>
+    <message>
       <location filename="../processing/layout_template.py" />
       <source>Zone</source>
       <translation>区域</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Zone changes</source>
+      <translation>区域变化</translation>
     </message>
     <message>
       <location filename="../processing/layout_template.py" />
@@ -644,9 +1055,29 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>疫区</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>Zones changed</source>
+      <translation>变化的区域</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Zones in force</source>
+      <translation>现行区域数</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Zones in force on {date}</source>
+      <translation>{date} 现行区域</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>computed result</source>
       <translation>计算结果</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>done {time}</source>
+      <translation>已完成 {time}</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -654,9 +1085,44 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <translation>不足{n}个发生点</translation>
     </message>
     <message>
+      <location filename="../processing/period_report.py" />
+      <source>in force</source>
+      <translation>未撤销</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>lifted</source>
+      <translation>已撤销</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>may be lifted</source>
+      <translation>可申请撤销</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>meets the {n}-point rule</source>
       <translation>符合{n}个发生点规则</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>new</source>
+      <translation>新设</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>overdue</source>
+      <translation>已逾期</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>revised</source>
+      <translation>调整</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>unchanged</source>
+      <translation>未变</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -821,6 +1287,134 @@ OVERRIDE_GRADE(0 = 不调整，1 = 二级，2 = 一级)用于上级规定或特�
       <location filename="../processing/outbreak_grade.py" />
       <source>{label}: {rule}; {count} nest(s) outside every unit</source>
       <translation>{label}：{rule}；{count} 个蚁巢位于所有行政区之外</translation>
+    </message>
+  </context>
+  <context>
+    <name>PeriodReportAlgorithm</name>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>&lt;p&gt;Writes the report of a period of the case as a Word document: the weekly handling report (PERIOD 0: the 7 days ending on PERIOD_END; chapter 3, section 1(2)2) or the monthly summary (PERIOD 1: the calendar month containing PERIOD_END, due before the 1st of the next month; chapter 3, section 1(2)4).&lt;/p&gt;&lt;p&gt;It lists the new detections by county (COUNTIES, optional) and village (VILLAGE_FIELD, optional), the new occurrence points (a village whose first detection lies in the period; detections without a village are grouped by GROUPING_DISTANCE), the zone changes and the zones in force from the case, the measures done and overdue from the checklist of the Outbreak response panel (saved in the project; GRADE chooses the grade's checklist), the surveys of the period (SURVEYS, optional) and the lifting status (chapter 5, section 6). The monthly report adds the month's totals for the city and provincial offices. Detections after PERIOD_END are not counted.&lt;/p&gt;&lt;p&gt;Output values: N_NEW_DETECTIONS, N_NEW_OCCURRENCE_POINTS, N_ZONES_CHANGED (zones new, revised or lifted in the period), AREA_QUARANTINE_KM2 (quarantine zones in force on the last day). The report is in Chinese unless LANGUAGE = English.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;将疫情档案某一报告期的报告写成 Word 文档：每周疫情处理情况报告(PERIOD 0：截至 PERIOD_END 的7天；第三章 一(二)2)或月度汇总(PERIOD 1：PERIOD_END 所在的日历月，于次月1日前上报；第三章 一(二)4)。&lt;/p&gt;&lt;p&gt;报告列出按县(区)(COUNTIES，可选)和村(VILLAGE_FIELD，可选)统计的新发现疫情、新增发生点(首次发现在报告期内的村；无村名的发现点按 GROUPING_DISTANCE 分组)、档案中的区域变化和现行区域、疫情应急处置面板清单中已完成和已逾期的措施(保存在项目中；GRADE 选择相应疫情等级的清单)、报告期内的调查(SURVEYS，可选)和撤销状态(第五章 六)。月报另列本月汇总，供报市、省办公室。PERIOD_END 之后的发现不计。&lt;/p&gt;&lt;p&gt;输出值：N_NEW_DETECTIONS、N_NEW_OCCURRENCE_POINTS、N_ZONES_CHANGED(报告期内新设、调整或撤销的区域)、AREA_QUARANTINE_KM2(最后一天现行疫区面积)。除非 LANGUAGE = English，报告为中文。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Case GeoPackage</source>
+      <translation>疫情档案 GeoPackage</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>County name field</source>
+      <translation>县(区)名称字段</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>County-level units</source>
+      <translation>县级行政区</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Detection date field</source>
+      <translation>发现日期字段</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Detections (nests found)</source>
+      <translation>疫情发现点(发现的蚁巢)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Grouping distance of detections without a village</source>
+      <translation>无村名发现点的归并距离</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Monthly (calendar month)</source>
+      <translation>月报(日历月)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Months without detection before lifting (empty: from the rule profile)</source>
+      <translation>撤销前须连续未发现疫情的月数(留空：取自规则配置)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>New detections</source>
+      <translation>新发现疫情</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>New occurrence points</source>
+      <translation>新增发生点</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Outbreak grade of the checklist</source>
+      <translation>清单对应的疫情等级</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Period</source>
+      <translation>报告期</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Period end (default today)</source>
+      <translation>报告期截止日(默认今天)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Quarantine zones in force (km²)</source>
+      <translation>现行疫区面积(平方公里)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Report</source>
+      <translation>报告</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Report language</source>
+      <translation>报告语言</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Rule profile (JSON; empty: Putian 2006)</source>
+      <translation>规则配置(JSON；留空：莆田 2006)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Survey date field</source>
+      <translation>调查日期字段</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Survey results</source>
+      <translation>调查结果</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Village field</source>
+      <translation>村名字段</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Weekly (7 days ending on the period end)</source>
+      <translation>周报(截至报告期截止日的7天)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Weekly or monthly report (.docx)</source>
+      <translation>周报或月报(.docx)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Word document (*.docx)</source>
+      <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+      <location filename="../processing/period_report.py" />
+      <source>Zones changed</source>
+      <translation>变化的区域</translation>
     </message>
   </context>
   <context>
@@ -1424,6 +2018,49 @@ Headquarters: {hq}  ({citation})</source>
     </message>
   </context>
   <context>
+    <name>SurveyPlanAlgorithm</name>
+    <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>&lt;p&gt;Plans the emergency monitoring of the quarantine and threatened zones (chapter 5, section 4): survey points on a square grid clipped to the zones, numbered in walking order.&lt;/p&gt;&lt;p&gt;Grid nodes lie at whole multiples of SPACING metres (ground metres whatever the CRS; default from the rule profile, {profile}: {spacing} m; 1000 m suits quarantine zones) and are kept where a zone covers them, boundary included. Points are numbered zone by zone (in zone_id order): rows from north to south, the first row west to east, the next east to west (a snake), so a team walks from one point to the next. A point in two zones goes to the first; a zone too small for a grid node gets one point inside it (on_grid = false).&lt;/p&gt;&lt;p&gt;Output: point_no, zone_type and zone_id (from the zone layer when it has them), row_no, lon, lat (WGS 84), on_grid.&lt;/p&gt;&lt;p&gt;FIELD_PACKAGE (optional): a GeoPackage for the field teams, ready for QField: the survey points, a surveys layer (point_no, zone_id, team, survey_date, result positive / negative, nest_count, photo, note) and a detections layer (team, found_on, nest_count, photo, note), with their forms in Chinese saved as the layers' default styles. The surveys layer goes back into rifa:liftingstatus (SURVEYS) and the detections into the zoning.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;安排对疫区和受威胁区的紧急疫情监测(第五章 四)：在区域内按方格网布设调查点，并按行走顺序编号。&lt;/p&gt;&lt;p&gt;格网点位于 SPACING 米的整数倍处(无论何种坐标系均为地面米；默认取自规则配置，{profile}：{spacing} 米；疫区宜用 1000 米)，保留区域覆盖的点(含边界)。按区域(zone_id 顺序)逐个编号：各行自北向南，第一行自西向东，下一行自东向西(蛇形)，调查队可逐点前进而不走回头路。位于两个区域的点归第一个区域；小到容不下格网点的区域在其内部设一个点(on_grid = false)。&lt;/p&gt;&lt;p&gt;输出：point_no、zone_type 和 zone_id(区域图层有这些字段时)、row_no、lon、lat(WGS 84)、on_grid。&lt;/p&gt;&lt;p&gt;FIELD_PACKAGE(可选)：供野外调查队使用、可直接在 QField 中打开的 GeoPackage：调查点、调查记录图层(point_no、zone_id、team 调查队、survey_date 调查日期、result 阳性/阴性、nest_count 蚁巢数、photo 照片、note 备注)和疫情发现点图层(team、found_on、nest_count、photo、note)，其中文表单保存为各图层的默认样式。调查记录可回用于 rifa:liftingstatus(SURVEYS)，发现点可用于区域划定。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>Field package for QField (GeoPackage)</source>
+      <translation>QField 野外数据包(GeoPackage)</translation>
+    </message>
+    <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>GeoPackage (*.gpkg)</source>
+      <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>Grid spacing (m; empty: from the rule profile)</source>
+      <translation>格网间距(米；留空：取自规则配置)</translation>
+    </message>
+    <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>Rule profile (JSON; empty: Putian 2006)</source>
+      <translation>规则配置(JSON；留空：莆田 2006)</translation>
+    </message>
+    <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>Survey plan (grid points and field package)</source>
+      <translation>调查方案(格网调查点和野外数据包)</translation>
+    </message>
+    <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>Survey points</source>
+      <translation>调查点</translation>
+    </message>
+    <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>Zones to survey</source>
+      <translation>待调查的区域</translation>
+    </message>
+  </context>
+  <context>
     <name>VerifyRecordsAlgorithm</name>
     <message>
       <location filename="../processing/verify_records.py" />
@@ -1487,6 +2124,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>（磁盘空间已满）</translation>
     </message>
     <message>
+      <location filename="../core/survey.py" />
+      <source>A survey spacing of {spacing:g} m gives about {count} points (at most {most}): choose a larger spacing.</source>
+      <translation>调查间距 {spacing:g} 米约产生 {count} 个点(最多 {most} 个)：请选用更大的间距。</translation>
+    </message>
+    <message>
       <location filename="../processing/affected_units.py" />
       <source>Areas computed in a Lambert azimuthal equal-area projection centred on {lon}°E {lat}°N.</source>
       <translation>面积在以东经 {lon}°、北纬 {lat}° 为中心的兰伯特方位等积投影中计算。</translation>
@@ -1517,6 +2159,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>无法由县级代码“{code}”({where})推算设区市：县级行政区划代码为 6 位数字且不以 00 结尾(如 350304 → 350300)。请改为指定设区市代码字段。</translation>
     </message>
     <message>
+      <location filename="../processing/case_store.py" />
+      <source>Cannot open the table {table} of the case {path}.</source>
+      <translation>无法打开疫情档案 {path} 中的表 {table}。</translation>
+    </message>
+    <message>
       <location filename="../core/profile.py" />
       <source>Cannot read the rule profile {path}: {error}</source>
       <translation>无法读取规则配置 {path}：{error}</translation>
@@ -1530,6 +2177,16 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <location filename="../processing/lockdown_map.py" />
       <source>Cannot write '{path}': {problem}.</source>
       <translation>无法写入“{path}”：{problem}。</translation>
+    </message>
+    <message>
+      <location filename="../processing/case_store.py" />
+      <source>Cannot write the case GeoPackage {path}: {error}</source>
+      <translation>无法写入疫情档案 GeoPackage {path}：{error}</translation>
+    </message>
+    <message>
+      <location filename="../processing/field_package.py" />
+      <source>Cannot write the field package {path}: {error}</source>
+      <translation>无法写入野外数据包 {path}：{error}</translation>
     </message>
     <message>
       <location filename="../processing/outputs.py" />
@@ -1552,6 +2209,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>无法写入输出“{output}”：文件夹“{folder}”不存在。</translation>
     </message>
     <message>
+      <location filename="../processing/case_store.py" />
+      <source>Choose the case GeoPackage (parameter {parameter}).</source>
+      <translation>请选择疫情档案 GeoPackage(参数 {parameter})。</translation>
+    </message>
+    <message>
       <location filename="../processing/outbreak_grade.py" />
       <source>Choose the {parameter} of layer '{layer}'.</source>
       <translation>请为图层“{layer}”选择 {parameter}。</translation>
@@ -1572,6 +2234,26 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>穿越点“{crossing}”距所有屏障都超过 {half} 米：它不打开任何屏障。</translation>
     </message>
     <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Declaration of {date} recorded in {path}: {new} new, {revised} revised, {unchanged} unchanged, {lifted} lifted zone(s).</source>
+      <translation>{date} 的公布已记入 {path}：新设 {new} 个、调整 {revised} 个、未变 {unchanged} 个、撤销 {lifted} 个区域。</translation>
+    </message>
+    <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>Field package written: {path} (open it in QField or QGIS).</source>
+      <translation>已写出野外数据包：{path}(可在 QField 或 QGIS 中打开)。</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>Give at least one zone layer (QUARANTINE, THREATENED or OCCURRENCE) to declare.</source>
+      <translation>请至少给出一个要公布的区域图层(QUARANTINE、THREATENED 或 OCCURRENCE)。</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Give the survey date field (SURVEY_DATE_FIELD) with the survey layer.</source>
+      <translation>给出调查图层时须同时给出调查日期字段(SURVEY_DATE_FIELD)。</translation>
+    </message>
+    <message>
       <location filename="../core/grading.py" />
       <source>Grade override {override} ignored: the nests already give Grade {grade}; an override only raises the grade.</source>
       <translation>等级调整 {override} 未生效：按蚁巢分布已定为 {grade} 级；人工调整只能提升等级。</translation>
@@ -1580,6 +2262,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <location filename="../processing/geometry_io.py" />
       <source>Layer '{layer}' has no coordinate reference system (CRS). Set its CRS (Layer Properties &gt; Source) and run again.</source>
       <translation>图层“{layer}”没有坐标参考系(CRS)。请设置其坐标系(图层属性 &gt; 源)后重新运行。</translation>
+    </message>
+    <message>
+      <location filename="../processing/case_store.py" />
+      <source>Layer '{layer}' has no date field '{field}'.</source>
+      <translation>图层“{layer}”没有日期字段“{field}”。</translation>
     </message>
     <message>
       <location filename="../processing/barrier_buffer.py" />
@@ -1597,6 +2284,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>图层“{layer}”没有字段“{field}”(现有字段：{fields})。</translation>
     </message>
     <message>
+      <location filename="../processing/case_store.py" />
+      <source>Layer '{layer}', feature {fid}: the date field '{field}' holds no date ({value!r}): every point needs its date.</source>
+      <translation>图层“{layer}”，要素 {fid}：日期字段“{field}”中没有日期({value!r})：每个点都须有日期。</translation>
+    </message>
+    <message>
       <location filename="../processing/geometry_io.py" />
       <source>Layer '{layer}': repaired {count} invalid geometry(ies) (ids {ids}).</source>
       <translation>图层“{layer}”：已修复 {count} 个无效几何(编号 {ids})。</translation>
@@ -1607,9 +2299,19 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>图层“{layer}”：已跳过 {count} 个无几何的要素(编号 {ids})。</translation>
     </message>
     <message>
+      <location filename="../processing/case_store.py" />
+      <source>Layer '{layer}': {count} survey(s) not negative (result field) are not counted.</source>
+      <translation>图层“{layer}”：{count} 条非阴性调查(result 字段)不计入。</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>Layout template '{path}' is missing or unreadable: using the built-in layout.</source>
       <translation>布局模板“{path}”缺失或无法读取：改用内置布局。</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>Lifting status on {date} ({months} months without detection): {active} active, {eligible} eligible, {lifted} lifted zone(s).</source>
+      <translation>{date} 的撤销状态(须连续 {months} 个月未发现疫情)：封锁中 {active} 个、可申请撤销 {eligible} 个、已撤销 {lifted} 个区域。</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -1677,6 +2379,16 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>源 {source} 位于屏障面“{barrier}”内：该屏障面对它不起阻隔作用，但屏障面内部仍不计入区域。</translation>
     </message>
     <message>
+      <location filename="../processing/case_store.py" />
+      <source>The case {path} holds no zone versions yet: declare the zones first (rifa:declarezones).</source>
+      <translation>疫情档案 {path} 中尚无区域版本：请先公布区域(rifa:declarezones)。</translation>
+    </message>
+    <message>
+      <location filename="../processing/case_store.py" />
+      <source>The case {path} is not a GeoPackage ({error}).</source>
+      <translation>疫情档案 {path} 不是 GeoPackage({error})。</translation>
+    </message>
+    <message>
       <location filename="../processing/outbreak_grade.py" />
       <source>The city code field '{field}' is empty in {where}, which holds {count} nest(s).</source>
       <translation>设区市代码字段“{field}”在{where}中为空，而该要素内有 {count} 个蚁巢。</translation>
@@ -1690,6 +2402,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <location filename="../processing/barrier_params.py" />
       <source>The crossing width must be 0 m or more (got {value}).</source>
       <translation>穿越宽度必须大于或等于 0 米(当前为 {value})。</translation>
+    </message>
+    <message>
+      <location filename="../core/case.py" />
+      <source>The declaration date {date} is before the latest declaration in the case ({latest}): declarations are recorded in the order they take effect.</source>
+      <translation>公布日期 {date} 早于档案中最近一次公布({latest})：公布须按生效先后登记。</translation>
     </message>
     <message>
       <location filename="../core/zones.py" />
@@ -1727,9 +2444,39 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>输出“{first}”和“{second}”都写入“{path}”：请为每个输出指定各自的文件（或 GeoPackage 中各自的表）。未写入任何内容。</translation>
     </message>
     <message>
+      <location filename="../processing/case_store.py" />
+      <source>The parameter {parameter} is not a date: '{value}' (expected e.g. 2024-06-30).</source>
+      <translation>参数 {parameter} 不是日期：“{value}”(应如 2024-06-30)。</translation>
+    </message>
+    <message>
       <location filename="../processing/lockdown_map.py" />
       <source>The quarantine zone layer is required.</source>
       <translation>必须提供疫区图层。</translation>
+    </message>
+    <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>The rule profile {profile} names no period without detection before lifting ({citation}): set {parameter} (calendar months).</source>
+      <translation>规则配置 {profile} 未规定撤销前须连续未发现疫情的期限({citation})：请设置 {parameter}(日历月数)。</translation>
+    </message>
+    <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>The rule profile {profile} names no survey spacing: set SPACING (metres).</source>
+      <translation>规则配置 {profile} 未规定调查间距：请设置 SPACING(米)。</translation>
+    </message>
+    <message>
+      <location filename="../core/survey.py" />
+      <source>The survey spacing must be greater than 0 m (got {spacing:g} m).</source>
+      <translation>调查间距必须大于 0 米(当前为 {spacing:g} 米)。</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>The {zone_type} zone {zone_id} does not overlap its previous version: is zone_id {zone_id} still the same zone?</source>
+      <translation>{zone_type} 区域 {zone_id} 与其上一版本不重叠：zone_id {zone_id} 仍是同一个区域吗？</translation>
+    </message>
+    <message>
+      <location filename="../core/case.py" />
+      <source>The {zone_type} zones name zone_id {zone_id} twice: every zone must be one feature.</source>
+      <translation>{zone_type} 区域中 zone_id {zone_id} 出现两次：每个区域须为一个要素。</translation>
     </message>
     <message>
       <location filename="../core/profile.py" />
@@ -1752,9 +2499,19 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>工作坐标系：{crs}(输入图层自身的坐标系；距离误差 {error:.3f} %)。</translation>
     </message>
     <message>
+      <location filename="../processing/docx_report.py" />
+      <source>Writing .docx reports needs the Python package python-docx (not installed). Install it for the Python that QGIS uses ('python -m pip install python-docx'; on Debian 'make venv' and 'make qgis'), then restart QGIS.</source>
+      <translation>写出 .docx 报告需要 Python 包 python-docx(未安装)。请为 QGIS 所用的 Python 安装它('python -m pip install python-docx'；Debian 上用 'make venv' 和 'make qgis')，然后重启 QGIS。</translation>
+    </message>
+    <message>
       <location filename="../core/zones.py" />
       <source>Zone engine: {sources} source point(s), {generators} generator(s), {visibility} with barriers in reach, {skipped} skipped (already covered).</source>
       <translation>区域计算引擎：{sources} 个源点，{generators} 个生成点，其中 {visibility} 个在可达范围内有屏障，{skipped} 个已被覆盖而跳过。</translation>
+    </message>
+    <message>
+      <location filename="../core/survey.py" />
+      <source>Zone(s) {zones} hold no grid node at {spacing:g} m: one survey point inside each (on_grid = false).</source>
+      <translation>区域 {zones} 在 {spacing:g} 米间距下没有格网点：各在其内部设一个调查点(on_grid = false)。</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -1853,6 +2610,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
     </message>
     <message>
       <location filename="../core/profile.py" />
+      <source>the field '{field}' must be greater than 0.</source>
+      <translation>字段“{field}”必须大于 0。</translation>
+    </message>
+    <message>
+      <location filename="../core/profile.py" />
       <source>the field '{field}' must be one of {choices}.</source>
       <translation>字段“{field}”必须为以下之一：{choices}。</translation>
     </message>
@@ -1912,6 +2674,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>共找到 {count} 个检查站。</translation>
     </message>
     <message>
+      <location filename="../processing/lifting_status.py" />
+      <source>{count} detection(s) after {date} are not counted.</source>
+      <translation>{date} 之后的 {count} 处发现不计入。</translation>
+    </message>
+    <message>
       <location filename="../core/occurrence.py" />
       <source>{count} nest date(s) are not dates (expected a date or ISO text like 2024-05-31) and were ignored: feature(s) {items}.</source>
       <translation>{count} 个蚁巢的日期无效(应为日期或 ISO 格式文本，如 2024-05-31)，已忽略：要素 {items}。</translation>
@@ -1947,6 +2714,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>{count} 个疫区的发生点少于 {min_points} 个，不符合规则(仍予绘制，meets_rule = false)；区域编号(发生点数)：{items}。</translation>
     </message>
     <message>
+      <location filename="../processing/survey_plan.py" />
+      <source>{count} survey point(s) at {spacing:g} m in {zones} zone(s).</source>
+      <translation>{zones} 个区域内按 {spacing:g} 米间距布设 {count} 个调查点。</translation>
+    </message>
+    <message>
       <location filename="../processing/affected_units.py" />
       <source>{count} unit/zone overlap(s) from {units} unit(s) near the zones.</source>
       <translation>区域附近 {units} 个行政区中共有 {count} 处行政区与区域重叠。</translation>
@@ -1965,6 +2737,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <location filename="../processing/outputs.py" />
       <source>{problem} (no space left on the device)</source>
       <translation>{problem}（磁盘空间已满）</translation>
+    </message>
+    <message>
+      <location filename="../processing/declare_zones.py" />
+      <source>{zone_type} zone {zone_id}: version {version} ({change}), {area:.2f} km², {added:.2f} km² added, {removed:.2f} km² removed.</source>
+      <translation>{zone_type} 区域 {zone_id}：第 {version} 版({change})，{area:.2f} 平方公里，增加 {added:.2f} 平方公里，减少 {removed:.2f} 平方公里。</translation>
     </message>
     <message>
       <location filename="../processing/checkpoints.py" />

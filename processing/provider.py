@@ -25,10 +25,14 @@ def algorithm_classes() -> list:
     from .affected_units import AffectedUnitsAlgorithm
     from .barrier_buffer import BarrierBufferAlgorithm
     from .checkpoints import CheckpointsAlgorithm
+    from .declare_zones import DeclareZonesAlgorithm
     from .delineate_zones import DelineateZonesAlgorithm
+    from .lifting_status import LiftingStatusAlgorithm
     from .lockdown_map import LockdownMapAlgorithm
     from .outbreak_grade import OutbreakGradeAlgorithm
     from .verify_records import VerifyRecordsAlgorithm
+    from .period_report import PeriodReportAlgorithm
+    from .survey_plan import SurveyPlanAlgorithm
 
     return [
         BarrierBufferAlgorithm,
@@ -38,6 +42,10 @@ def algorithm_classes() -> list:
         AffectedUnitsAlgorithm,
         LockdownMapAlgorithm,
         VerifyRecordsAlgorithm,
+        DeclareZonesAlgorithm,
+        LiftingStatusAlgorithm,
+        SurveyPlanAlgorithm,
+        PeriodReportAlgorithm,
     ]
 
 

@@ -11,6 +11,10 @@ bureau would script them, one ``qgis_process.bin run <alg> --json -- PARAM=value
 5. ``rifa:lockdownmap``     the PDF map for the lockdown order (封锁令) and a PNG preview, with the
    rivers, ridges and roads that explain the zones' shape and the checkpoints.
 
+Then the case after the first day: ``rifa:declarezones`` declares the zones (version 1, the order's
+number and date) into ``rifa_case.gpkg`` and ``rifa:periodreport`` writes the weekly report of the
+week ending on the order's date (``weekly_report.docx``).
+
 Everything goes to ``demo_output/`` (``--output-dir``): ``rifa_demo.gpkg`` (every output as a layer),
 ``lockdown_map.pdf``, ``lockdown_map.png`` and ``summary.json`` (the figures printed at the end).
 The plugin is loaded from this checkout through a temporary QGIS_PLUGINPATH and enabled in a
@@ -175,11 +179,39 @@ def run_chain(out: Path, log=print) -> dict:
             ("GRADE", grade["GRADE_LABEL"]), ("PAPER", 1), ("ORIENTATION", 0),  # A3 landscape: one page
             ("OUTPUT", pdf), ("OUTPUT_PNG", png),
         ])
+        case = run_case(qp, out, zones, log)
     summary = summarize(gpkg, grade)
+    summary["case"] = case
     summary["seconds"] = round(time.monotonic() - started, 1)
     summary["files"] = {"geopackage": str(gpkg), "pdf": str(pdf), "png": str(png)}
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return summary
+
+
+def run_case(qp: QgisProcess, out: Path, zones: dict, log=print) -> dict:
+    """The case after the first day: declare the zones (rifa:declarezones) into ``rifa_case.gpkg``
+    and write the weekly report of the week ending on the order's date (rifa:periodreport)."""
+    case, docx = out / "rifa_case.gpkg", out / "weekly_report.docx"
+    for old in (case, docx):
+        old.unlink(missing_ok=True)
+    log("case: rifa:declarezones: the zones of the order, version 1 ...")
+    declared = qp.run("rifa:declarezones", [
+        ("CASE", case), ("QUARANTINE", zones["QUARANTINE_ZONES"]), ("THREATENED", zones["THREATENED_ZONES"]),
+        ("OCCURRENCE", zones["OCCURRENCE_AREAS"]), ("ORDER_NUMBER", ORDER_NUMBER), ("DECLARED_ON", ISSUE_DATE),
+    ])
+    log("case: rifa:periodreport: the weekly report ...")
+    weekly = qp.run("rifa:periodreport", [
+        ("CASE", case), ("DETECTIONS", sample("nests")), ("DATE_FIELD", "found_on"), ("VILLAGE_FIELD", "village"),
+        ("COUNTIES", sample("counties")), ("COUNTY_NAME_FIELD", "county_name"),
+        ("PERIOD", 0), ("PERIOD_END", ISSUE_DATE), ("OUTPUT", docx),
+    ])
+    return {
+        "declared_zones": int(declared["N_NEW"]),
+        "new_detections": int(weekly["N_NEW_DETECTIONS"]),
+        "new_occurrence_points": int(weekly["N_NEW_OCCURRENCE_POINTS"]),
+        "quarantine_km2": round(float(weekly["AREA_QUARANTINE_KM2"]), 1),
+        "files": {"case": str(case), "weekly_report": str(docx)},
+    }
 
 
 def _zones(gpkg: Path, name: str) -> dict:
@@ -228,7 +260,9 @@ def report(summary: dict) -> str:
         f"  checkpoints        {summary['checkpoints']} road entrances of the quarantine zone",
         "  affected units     " + ", ".join(
             f"{u['unit']} {u['area_km2']} km² ({u['share_pct']} %)" for u in summary["affected_units"]),
-        f"  written            {', '.join(summary['files'].values())}",
+        f"  case               {summary['case']['declared_zones']} zones declared; weekly report: "
+        f"{summary['case']['new_detections']} new detections, {summary['case']['new_occurrence_points']} new occurrence points",
+        f"  written            {', '.join([*summary['files'].values(), *summary['case']['files'].values()])}",
         f"  time               {summary['seconds']} s",
     ]
     return "\n".join(lines)

@@ -155,3 +155,20 @@ def test_demo_project_opens_with_valid_styled_layers(demo):
     assert ok and project.mapLayer(nests_id).name().startswith("Nests")
     quarantine = next(lyr for name, lyr in layers.items() if name.startswith("Quarantine"))
     assert quarantine.renderer() is not None and quarantine.featureCount() == 1
+
+
+def test_demo_declares_the_zones_and_writes_a_weekly_report(demo):
+    import sqlite3
+
+    import docx
+
+    out, stdout = demo
+    assert "4 zones declared; weekly report: 25 new detections, 6 new occurrence points" in stdout
+    with sqlite3.connect(out / "rifa_case.gpkg") as db:
+        versions = db.execute("SELECT zone_type, version, change, valid_from, valid_to FROM zone_versions ORDER BY fid").fetchall()
+    assert sorted(v[0] for v in versions) == ["occurrence", "occurrence", "quarantine", "threatened"]
+    assert {v[1:] for v in versions} == {(1, "new", "2025-04-12", None)}
+    document = docx.Document(str(out / "weekly_report.docx"))
+    assert document.paragraphs[0].text == "红火蚁疫情处理情况周报"
+    summary = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert ["新发现疫情", "25"] in summary and ["现行疫区面积(平方公里)", "204.04"] in summary
