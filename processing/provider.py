@@ -26,7 +26,9 @@ def algorithm_classes() -> list:
     from .barrier_buffer import BarrierBufferAlgorithm
     from .checkpoints import CheckpointsAlgorithm
     from .delineate_zones import DelineateZonesAlgorithm
+    from .describe_boundary import DescribeBoundaryAlgorithm
     from .lockdown_map import LockdownMapAlgorithm
+    from .lockdown_order import LockdownOrderAlgorithm
     from .outbreak_grade import OutbreakGradeAlgorithm
 
     return [
@@ -35,7 +37,9 @@ def algorithm_classes() -> list:
         OutbreakGradeAlgorithm,
         CheckpointsAlgorithm,
         AffectedUnitsAlgorithm,
+        DescribeBoundaryAlgorithm,
         LockdownMapAlgorithm,
+        LockdownOrderAlgorithm,
     ]
 
 
