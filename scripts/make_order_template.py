@@ -83,9 +83,14 @@ def build() -> Document:
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _font(paragraph.add_run(text), BODY_FONT, 12, bold)
+    table.autofit = False
+    widths = (Cm(1.8), Cm(7.4), Cm(3.2), Cm(3.2))
+    for column, width in zip(table.columns, widths):
+        column.width = width
     for row in table.rows:
-        for cell, width in zip(row.cells, (Cm(1.8), Cm(7.2), Cm(3.3), Cm(3.3))):
+        for cell, width in zip(row.cells, widths):
             cell.width = width
+    _paragraph(document, "", space_after=2)
 
     _paragraph(document, "三、封锁措施（疫情等级：{{grade}}）", HEADING_FONT, 14)
     _paragraph(document, "{{m.number}}．{{m.text}}")
