@@ -86,6 +86,7 @@ demo-project: demo
 readme-images: demo-project
 	QT_QPA_PLATFORM=offscreen $(PYTHON) -P scripts/readme_images.py
 	$(PYTHON) -P scripts/desktop_screenshot.py
+	$(PYTHON) -P scripts/order_picture.py
 
 sample-data: venv
 	$(RUN_QGIS) $(PYTHON) -P scripts/make_sample_data.py

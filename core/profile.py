@@ -27,6 +27,16 @@ Format ``rifa-zoning-profile/1`` (all keys required unless marked optional):
 - optional ``lifting``: ``months_without_detection`` (whole number >= 1, or null when the plan
   names none: the algorithms then ask for it), ``citation``, optional ``report_citation``, ``note``
 - optional ``monitoring``: ``survey_spacing_m`` (metres > 0, or null), ``citation``, optional ``note``
+- ``boundary`` (optional; needed by ``rifa:describeboundary`` and ``rifa:lockdownorder``): the
+  written boundary (四至, ``core/boundary.py``). ``follow_distance_m``, ``reference_radius_m``,
+  ``distance_step_m`` (metres > 0) and ``texts`` {zh, en}, each with the templates
+  :data:`BOUNDARY_TEMPLATES` (``sentence`` uses ``{east}`` … ``{north}``; ``clause``
+  ``{direction}``, ``{place}``, ``{lon}``, ``{lat}``; ``bank``/``side`` ``{name}``, ``{side}``;
+  ``junction`` ``{a}``, ``{b}``; ``offset`` ``{reference}``, ``{direction}``, ``{distance}``), and
+  ``headings`` {east, south, west, north}, ``directions`` (the eight compass words).
+- ``order`` (optional; needed by ``rifa:lockdownorder``): ``citation``; ``title``,
+  ``legal_basis`` (may use ``{title}``, ``{title_en}``, ``{document}``), ``duration``,
+  ``lifting``, each {zh, en}; ``measures``: list of {zh, en, ``citation``, optional ``grades``}.
 """
 
 from __future__ import annotations
@@ -42,6 +52,8 @@ DEFAULT_PROFILE = Path(__file__).resolve().parent.parent / "resources" / "profil
 GRADES = (3, 2, 1)
 DUE_TYPES = ("offset", "after", "weekly", "monthly", "none")
 ZONE_KINDS = {"occurrence": "radius_m", "quarantine": "radius_m", "threatened": "extension_m"}
+BOUNDARY_TEMPLATES = ("sentence", "clause", "clause_coordinates", "bank", "side", "junction", "offset", "at", "within")
+COMPASS_WORDS = ("north", "northeast", "east", "southeast", "south", "southwest", "west", "northwest")
 
 
 @dataclass(frozen=True)
@@ -148,6 +160,26 @@ class RuleProfile:
     def section_citation(self, section: str, key: str = "citation") -> str:
         """The plan section of an optional section (``lifting``, ``monitoring``), or ""."""
         return str(self.data.get(section, {}).get(key, ""))
+    # -- the written boundary and the order (optional sections)
+    def boundary(self, language: str = "zh") -> dict:
+        """The ``boundary`` section with the texts of ``language`` ("zh" or "en") as ``texts``."""
+        section = self._section("boundary")
+        return {**section, "texts": section["texts"][language]}
+
+    def order(self) -> dict:
+        return self._section("order")
+
+    def order_measures(self, grade: int) -> list[dict]:
+        """The order's measures that apply to ``grade``, in profile order."""
+        return [m for m in self.order()["measures"] if grade in m.get("grades", GRADES)]
+
+    def _section(self, key: str) -> dict:
+        if key not in self.data:
+            where = f" {self.path}" if self.path else ""
+            raise ProfileError(
+                Msg(QT_TRANSLATE_NOOP("core", "Rule profile{where}: the field '{field}' is missing."), where=where, field=key)
+            )
+        return self.data[key]
 
     def to_json(self) -> str:
         return json.dumps(self.data, ensure_ascii=False, indent=2)
@@ -293,6 +325,11 @@ def _validate(data) -> None:
             if grade not in GRADES:
                 raise _problem(f"{where}.grades", QT_TRANSLATE_NOOP("core", "the field '{field}' may hold only 3, 2 and 1."))
     _validate_case_sections(data)
+    if "boundary" in data:
+        _validate_boundary(_get(data, "boundary", dict))
+    if "order" in data:
+        _validate_order(_get(data, "order", dict))
+
 
 
 def _validate_case_sections(data: dict) -> None:
@@ -307,3 +344,35 @@ def _validate_case_sections(data: dict) -> None:
         _get(monitoring, "citation", str, "monitoring")
         if monitoring.get("survey_spacing_m") is not None and _get(monitoring, "survey_spacing_m", (int, float), "monitoring") <= 0:
             raise _problem("monitoring.survey_spacing_m", QT_TRANSLATE_NOOP("core", "the field '{field}' must be greater than 0."))
+
+
+def _validate_boundary(boundary: dict) -> None:
+    for field in ("follow_distance_m", "reference_radius_m", "distance_step_m"):
+        if _get(boundary, field, (int, float), "boundary") <= 0:
+            raise _problem(f"boundary.{field}", QT_TRANSLATE_NOOP("core", "the field '{field}' must be more than 0."))
+    texts = _get(boundary, "texts", dict, "boundary")
+    for lang in ("zh", "en"):
+        where = f"boundary.texts.{lang}"
+        language = _get(texts, lang, dict, "boundary.texts")
+        for field in BOUNDARY_TEMPLATES:
+            _get(language, field, str, where)
+        for field, words in (("headings", ("east", "south", "west", "north")), ("directions", COMPASS_WORDS)):
+            table = _get(language, field, dict, where)
+            for word in words:
+                _get(table, word, str, f"{where}.{field}")
+
+
+def _validate_order(order: dict) -> None:
+    _get(order, "citation", str, "order")
+    for field in ("title", "legal_basis", "duration", "lifting"):
+        _bilingual(order, field, "order")
+    measures = _get(order, "measures", list, "order")
+    for index, measure in enumerate(measures):
+        where = f"order.measures[{index}]"
+        for lang in ("zh", "en"):
+            if not str(_get(measure, lang, str, where)).strip():
+                raise _problem(f"{where}.{lang}", QT_TRANSLATE_NOOP("core", "the field '{field}' is empty."))
+        _get(measure, "citation", str, where)
+        for grade in measure.get("grades", GRADES):
+            if grade not in GRADES:
+                raise _problem(f"{where}.grades", QT_TRANSLATE_NOOP("core", "the field '{field}' may hold only 3, 2 and 1."))

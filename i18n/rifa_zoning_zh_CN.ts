@@ -381,6 +381,87 @@ Output: points in the CRS of the zone layer, numbered 1, 2, 3… zone by zone (z
     </message>
   </context>
   <context>
+    <name>DescribeBoundaryAlgorithm</name>
+    <message>
+      <location filename="../processing/describe_boundary.py" />
+      <source>Administrative units</source>
+      <translation>行政区</translation>
+    </message>
+    <message>
+      <location filename="../processing/describe_boundary.py" />
+      <source>Barrier name field (default: guessed)</source>
+      <translation>屏障名称字段（默认：自动识别）</translation>
+    </message>
+    <message>
+      <location filename="../processing/describe_boundary.py" />
+      <source>Barriers (rivers, ridges)</source>
+      <translation>屏障（河流、山脊）</translation>
+    </message>
+    <message>
+      <location filename="../processing/describe_boundary.py" />
+      <source>Describe the zone boundary (四至)</source>
+      <translation>疫区四至描述</translation>
+    </message>
+    <message>
+      <location filename="../processing/describe_boundary.py" />
+      <source>Language of the description</source>
+      <translation>描述语言</translation>
+    </message>
+    <message>
+      <location filename="../processing/describe_boundary.py" />
+      <source>Road name field (default: guessed)</source>
+      <translation>道路名称字段（默认：自动识别）</translation>
+    </message>
+    <message>
+      <location filename="../processing/describe_boundary.py" />
+      <source>Roads</source>
+      <translation>道路</translation>
+    </message>
+    <message>
+      <location filename="../processing/describe_boundary.py" />
+      <source>Rule profile (default: Putian 2006)</source>
+      <translation>规则配置（默认：莆田 2006）</translation>
+    </message>
+    <message>
+      <location filename="../processing/describe_boundary.py" />
+      <source>Unit name field (default: guessed)</source>
+      <translation>行政区名称字段（默认：自动识别）</translation>
+    </message>
+    <message>
+      <location filename="../processing/describe_boundary.py" />
+      <source>Village name field (default: guessed)</source>
+      <translation>自然村名称字段（默认：自动识别）</translation>
+    </message>
+    <message>
+      <location filename="../processing/describe_boundary.py" />
+      <source>Villages</source>
+      <translation>自然村</translation>
+    </message>
+    <message>
+      <location filename="../processing/describe_boundary.py" />
+      <source>Writes the boundary of each zone in words, as the lockdown order describes it (chapter 5, section 2): how far the zone reaches east, south, west and north, what it reaches there (the bank of a river it stops at, the side of a road it follows, a road junction or village near the point, else the unit it lies in) and the coordinates.
+
+Columns: zone_id, zone_type (when the zone layer has them), east_lon … north_lat (the zone's extreme points, WGS 84 degrees, 6 decimals, within 0.1 m of the zone's boundary), area_km2, perimeter_km, description (e.g. 东至…（东经…，北纬…），南至木兰溪北岸…) and landmarks (JSON: each named road, river, village or unit the boundary follows, crosses or runs through, clockwise from north, with the length of boundary it follows, follows_m).
+
+ROADS, BARRIERS (rivers, ridges), VILLAGES, UNITS are optional; their name fields are guessed (name, road_name, county_name…) when left empty. Only named features are used. The words, the distance within which the boundary follows a line, the search radius for junctions and villages and the rounding of distances come from the rule profile (boundary section), so another bureau's wording needs no code. LANGUAGE: 0 = Chinese (default), 1 = English.</source>
+      <translation>按封锁令的写法用文字描述每个区域的边界（第五章 二）：区域向东、南、西、北各达何处，在该处到达什么（区域止于其岸的河流、区域沿其一侧的道路、该点附近的道路交叉口或自然村，否则为该点所在的行政区），以及坐标。
+
+输出列：zone_id、zone_type（区域图层有这两个字段时）、east_lon … north_lat（区域的极点，WGS 84 经纬度，6 位小数，与区域边界相差不超过 0.1 米）、area_km2、perimeter_km、description（例如 东至…（东经…，北纬…），南至木兰溪北岸…）和 landmarks（JSON：边界沿行、穿越或经过的每条有名称的道路、河流、自然村或行政区，自正北起按顺时针排列，并给出边界沿行的长度 follows_m）。
+
+ROADS、BARRIERS（河流、山脊屏障）、VILLAGES、UNITS 均为可选；名称字段留空时自动识别（name、road_name、county_name…）。只使用有名称的要素。措辞、判定边界沿线行进的距离、查找交叉口和自然村的半径以及距离的取整都来自规则配置（boundary 部分），因此其他单位的写法无需改代码。LANGUAGE：0 = 中文（默认），1 = 英文。</translation>
+    </message>
+    <message>
+      <location filename="../processing/describe_boundary.py" />
+      <source>Zone boundaries</source>
+      <translation>四至描述</translation>
+    </message>
+    <message>
+      <location filename="../processing/describe_boundary.py" />
+      <source>Zones (usually the quarantine zones)</source>
+      <translation>区域（通常为疫区）</translation>
+    </message>
+  </context>
+  <context>
     <name>LiftingStatusAlgorithm</name>
     <message>
       <location filename="../processing/lifting_status.py" />
@@ -600,6 +681,102 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
       <location filename="../processing/lockdown_map.py" />
       <source>portrait</source>
       <translation>纵向</translation>
+    </message>
+  </context>
+  <context>
+    <name>LockdownOrderAlgorithm</name>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>Administrative units</source>
+      <translation>行政区</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>Barriers (rivers, ridges)</source>
+      <translation>屏障（河流、山脊）</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>Checkpoints (from Road checkpoints)</source>
+      <translation>检查站（由“道路出入口检查站”算法生成）</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>Issue date</source>
+      <translation>发布日期</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>Issuing authority</source>
+      <translation>发布机关</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>Lockdown order (.docx)</source>
+      <translation>封锁令（.docx）</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>Lockdown order (Word document)</source>
+      <translation>封锁令（Word 文档）</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>Lockdown order number</source>
+      <translation>封锁令文号</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>Map to attach (PDF or PNG of Lockdown map)</source>
+      <translation>附图（“封锁令附图”的 PDF 或 PNG）</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>Order template (.docx, default: the shipped one)</source>
+      <translation>封锁令模板（.docx，默认：随插件提供的模板）</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>Outbreak grade (3, 2 or 1)</source>
+      <translation>疫情等级（3、2 或 1）</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>Quarantine zones</source>
+      <translation>疫区</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>Roads</source>
+      <translation>道路</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>Rule profile (default: Putian 2006)</source>
+      <translation>规则配置（默认：莆田 2006）</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>Threatened zones</source>
+      <translation>受威胁区</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>Villages</source>
+      <translation>自然村</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>Writes the lockdown order (封锁令, chapter 5, section 2) as a Word document (.docx) that the bureau edits, signs and stamps: the issuing authority, order number and date; the legal basis (the rule profile's plan and section); each quarantine zone and threatened zone with its area and written boundary (east, south, west and north, with coordinates, as Describe the zone boundary writes it from ROADS, BARRIERS, VILLAGES and UNITS); the affected administrative units; the table of road checkpoints (number, road, longitude, latitude) from Road checkpoints; the measures of the profile for the grade; the duration and how the lockdown is lifted (chapter 5, section 6); and the map (MAP: the PDF or PNG of Lockdown map) as the annex.
+
+GRADE: the outbreak grade, 3, 2 or 1 (from Outbreak grade). AUTHORITY: empty gives the body that issues the order for the grade (chapter 4). ISSUE_DATE: YYYY-MM-DD is written 2025年4月12日; empty leaves blanks to fill in.
+
+TEMPLATE: a .docx of your own (default resources/templates/lockdown_order.docx); its placeholders such as {{order_number}}, {{q.description}} (a paragraph repeated per zone) and {{cp.road}} (a table row repeated per checkpoint) are listed in the README. The order is in Chinese. Needs the Python package python-docx.</source>
+      <translation>将封锁令（第五章 二）写成 Word 文档（.docx），供发布单位修改、签发和盖章：发布机关、文号和日期；法律依据（规则配置所依据的预案及条款）；每个疫区和受威胁区的面积及四至（东、南、西、北及坐标，与“疫区四至描述”算法根据 ROADS、BARRIERS（屏障）、VILLAGES 和 UNITS 写出的相同）；涉及的行政区；道路出入口检查站表（编号、道路、经度、纬度，来自“道路出入口检查站”算法）；规则配置中该疫情等级的封锁措施；封锁期限及解除封锁的办法（第五章 六）；以及作为附件的附图（MAP：“封锁令附图”的 PDF 或 PNG）。
+
+GRADE：疫情等级，3、2 或 1（来自“疫情等级判定”）。AUTHORITY：留空时为该等级发布封锁令的机关（第四章）。ISSUE_DATE：YYYY-MM-DD 写成 2025年4月12日；留空则留出空白待填写。
+
+TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.docx）；其中的占位符，如 {{order_number}}、{{q.description}}（每个疫区重复一段）和 {{cp.road}}（每个检查站重复一行），见 README。封锁令为中文。需要 Python 包 python-docx。</translation>
     </message>
   </context>
   <context>
@@ -1787,6 +1964,11 @@ Headquarters: {hq}  ({citation})</source>
       <translation>第 {fid} 条之后的最后若干条记录已被删除（编号曾用到 {seq}）。</translation>
     </message>
     <message>
+      <location filename="../tools/dependencies.py" />
+      <source>The lockdown order (rifa:lockdownorder) needs the Python package python-docx (found: not installed). Install it for the Python that QGIS uses, then restart QGIS: on Windows (OSGeo4W Shell) run 'python -m pip install python-docx'; on Debian/Ubuntu run 'make venv' in the plugin folder and start QGIS with 'make qgis' (or put that venv's site-packages on PYTHONPATH); see the README.</source>
+      <translation>封锁令（rifa:lockdownorder）需要 Python 包 python-docx（当前：未安装）。请为 QGIS 所用的 Python 安装该包，然后重启 QGIS：Windows 下在 OSGeo4W Shell 中运行 'python -m pip install python-docx'；Debian/Ubuntu 下在插件目录运行 'make venv'，再用 'make qgis' 启动 QGIS（或将该 venv 的 site-packages 加入 PYTHONPATH）；详见 README。</translation>
+    </message>
+    <message>
       <location filename="../tools/records.py" />
       <source>The records GeoPackage {path} is locked by another program ({error}). Nothing was recorded and the records already in it are intact. Close the other program (or stop editing the table) and try again.</source>
       <translation>处理记录 GeoPackage {path} 被其他程序锁定({error})。本次未记录任何内容，已有记录完好无损。请关闭该程序(或停止编辑该表)后重试。</translation>
@@ -2134,6 +2316,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>面积在以东经 {lon}°、北纬 {lat}° 为中心的兰伯特方位等积投影中计算。</translation>
     </message>
     <message>
+      <location filename="../processing/describe_boundary.py" />
+      <source>Barrier layer '{layer}' is not a line or polygon layer.</source>
+      <translation>屏障图层“{layer}”不是线图层或面图层。</translation>
+    </message>
+    <message>
       <location filename="../processing/barrier_params.py" />
       <source>Barrier layer '{layer}' is not a line or polygon layer: barriers are lines (rivers, ridges) or polygons (lakes, mountains).</source>
       <translation>屏障图层“{layer}”不是线或面图层：屏障应为线(河流、山脊)或面(湖泊、山体)。</translation>
@@ -2284,6 +2471,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>图层“{layer}”没有字段“{field}”(现有字段：{fields})。</translation>
     </message>
     <message>
+      <location filename="../processing/describe_boundary.py" />
+      <source>Layer '{layer}' has no name field: its features are not named in the description.</source>
+      <translation>图层“{layer}”没有名称字段：描述中不会提到其要素。</translation>
+    </message>
+    <message>
       <location filename="../processing/case_store.py" />
       <source>Layer '{layer}', feature {fid}: the date field '{field}' holds no date ({value!r}): every point needs its date.</source>
       <translation>图层“{layer}”，要素 {fid}：日期字段“{field}”中没有日期({value!r})：每个点都须有日期。</translation>
@@ -2312,6 +2504,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <location filename="../processing/lifting_status.py" />
       <source>Lifting status on {date} ({months} months without detection): {active} active, {eligible} eligible, {lifted} lifted zone(s).</source>
       <translation>{date} 的撤销状态(须连续 {months} 个月未发现疫情)：封锁中 {active} 个、可申请撤销 {eligible} 个、已撤销 {lifted} 个区域。</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>Lockdown order written: {path}.</source>
+      <translation>封锁令已写入：{path}。</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -2374,6 +2571,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>规则配置：{profile}。发生区半径 {o:g} 米，疫区半径 {q:g} 米，受威胁区外延 {t:g} 米，每个区域至少 {n} 个发生点。</translation>
     </message>
     <message>
+      <location filename="../core/profile.py" />
+      <source>Rule profile{where}: the field '{field}' is missing.</source>
+      <translation>规则配置{where}：缺少字段“{field}”。</translation>
+    </message>
+    <message>
       <location filename="../core/zones.py" />
       <source>Source {source} lies inside the barrier polygon '{barrier}': that polygon does not block it, but its interior stays outside the zone.</source>
       <translation>源 {source} 位于屏障面“{barrier}”内：该屏障面对它不起阻隔作用，但屏障面内部仍不计入区域。</translation>
@@ -2424,9 +2626,29 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>布局模板中没有 ID 为“{id}”的地图元素。</translation>
     </message>
     <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>The map '{path}' is not a readable picture.</source>
+      <translation>附图“{path}”不是可读取的图片。</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>The map '{path}' must be a PDF or PNG file.</source>
+      <translation>附图“{path}”必须是 PDF 或 PNG 文件。</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>The map PDF '{path}' cannot be read (GDAL's PDF driver). Give the PNG preview of rifa:lockdownmap (OUTPUT_PNG) instead.</source>
+      <translation>无法读取附图 PDF“{path}”（GDAL 的 PDF 驱动）。请改用 rifa:lockdownmap 的 PNG 预览图（OUTPUT_PNG）。</translation>
+    </message>
+    <message>
       <location filename="../core/delineation.py" />
       <source>The occurrence radius {occurrence:g} m is larger than the quarantine radius {quarantine:g} m: occurrence areas will reach beyond the quarantine zones.</source>
       <translation>发生区半径 {occurrence:g} 米大于疫区半径 {quarantine:g} 米：发生区将超出疫区范围。</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_order.py" />
+      <source>The order template '{path}' is not a readable .docx file: {error}</source>
+      <translation>封锁令模板“{path}”不是可读取的 .docx 文件：{error}</translation>
     </message>
     <message>
       <location filename="../processing/outputs.py" />
@@ -2494,6 +2716,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>工作坐标系：以东经 {lon}°、北纬 {lat}° 为中心的局部横轴墨卡托投影，因为 {crs} 不保持距离(地理坐标或变形较大)。</translation>
     </message>
     <message>
+      <location filename="../processing/describe_boundary.py" />
+      <source>Working CRS: local Transverse Mercator centred on {lon}°E {lat}°N.</source>
+      <translation>工作坐标系：以东经 {lon}°、北纬 {lat}° 为中心的局部横轴墨卡托投影。</translation>
+    </message>
+    <message>
       <location filename="../processing/geometry_io.py" />
       <source>Working CRS: {crs} (the input's own; distance error {error:.3f} %).</source>
       <translation>工作坐标系：{crs}(输入图层自身的坐标系；距离误差 {error:.3f} %)。</translation>
@@ -2507,6 +2734,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <location filename="../core/zones.py" />
       <source>Zone engine: {sources} source point(s), {generators} generator(s), {visibility} with barriers in reach, {skipped} skipped (already covered).</source>
       <translation>区域计算引擎：{sources} 个源点，{generators} 个生成点，其中 {visibility} 个在可达范围内有屏障，{skipped} 个已被覆盖而跳过。</translation>
+    </message>
+    <message>
+      <location filename="../processing/describe_boundary.py" />
+      <source>Zone {zone}: {description}</source>
+      <translation>区域 {zone}：{description}</translation>
     </message>
     <message>
       <location filename="../core/survey.py" />
@@ -2611,6 +2843,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
     <message>
       <location filename="../core/profile.py" />
       <source>the field '{field}' must be greater than 0.</source>
+      <translation>字段“{field}”必须大于 0。</translation>
+    </message>
+    <message>
+      <location filename="../core/profile.py" />
+      <source>the field '{field}' must be more than 0.</source>
       <translation>字段“{field}”必须大于 0。</translation>
     </message>
     <message>

@@ -28,7 +28,9 @@ def algorithm_classes() -> list:
     from .declare_zones import DeclareZonesAlgorithm
     from .delineate_zones import DelineateZonesAlgorithm
     from .lifting_status import LiftingStatusAlgorithm
+    from .describe_boundary import DescribeBoundaryAlgorithm
     from .lockdown_map import LockdownMapAlgorithm
+    from .lockdown_order import LockdownOrderAlgorithm
     from .outbreak_grade import OutbreakGradeAlgorithm
     from .verify_records import VerifyRecordsAlgorithm
     from .period_report import PeriodReportAlgorithm
@@ -40,12 +42,14 @@ def algorithm_classes() -> list:
         OutbreakGradeAlgorithm,
         CheckpointsAlgorithm,
         AffectedUnitsAlgorithm,
+        DescribeBoundaryAlgorithm,
         LockdownMapAlgorithm,
         VerifyRecordsAlgorithm,
         DeclareZonesAlgorithm,
         LiftingStatusAlgorithm,
         SurveyPlanAlgorithm,
         PeriodReportAlgorithm,
+        LockdownOrderAlgorithm,
     ]
 
 

@@ -9,14 +9,17 @@ bureau would script them, one ``qgis_process.bin run <alg> --json -- PARAM=value
 3. ``rifa:checkpoints``     where roads cross the quarantine zone boundary;
 4. ``rifa:affectedunits``   which counties lie in which zone, and how much of them;
 5. ``rifa:lockdownmap``     the PDF map for the lockdown order (封锁令) and a PNG preview, with the
-   rivers, ridges and roads that explain the zones' shape and the checkpoints.
+   rivers, ridges and roads that explain the zones' shape and the checkpoints;
+6. ``rifa:describeboundary`` the written boundary of the quarantine zone (四至: 东至…，南至…);
+7. ``rifa:lockdownorder``   the order itself as a Word document, with the map as its annex.
 
 Then the case after the first day: ``rifa:declarezones`` declares the zones (version 1, the order's
 number and date) into ``rifa_case.gpkg`` and ``rifa:periodreport`` writes the weekly report of the
 week ending on the order's date (``weekly_report.docx``).
 
 Everything goes to ``demo_output/`` (``--output-dir``): ``rifa_demo.gpkg`` (every output as a layer),
-``lockdown_map.pdf``, ``lockdown_map.png`` and ``summary.json`` (the figures printed at the end).
+``lockdown_map.pdf``, ``lockdown_map.png``, ``lockdown_order.docx`` and ``summary.json`` (the figures
+printed at the end).
 The plugin is loaded from this checkout through a temporary QGIS_PLUGINPATH and enabled in a
 throwaway HOME, so the user's QGIS profile is never touched.
 """
@@ -49,7 +52,7 @@ AUTHORITY = "莆田市人民政府(示例 sample)"
 ISSUE_DATE = "2025-04-12"
 
 ALGORITHMS = ["rifa:delineatezones", "rifa:outbreakgrade", "rifa:checkpoints", "rifa:affectedunits",
-              "rifa:lockdownmap"]
+              "rifa:lockdownmap", "rifa:describeboundary", "rifa:lockdownorder"]
 
 
 class DemoError(Exception):
@@ -124,14 +127,15 @@ def run_chain(out: Path, log=print) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     gpkg = out / "rifa_demo.gpkg"
     pdf, png = out / "lockdown_map.pdf", out / "lockdown_map.png"
-    for old in (gpkg, pdf, png, out / "summary.json"):
+    order = out / "lockdown_order.docx"
+    for old in (gpkg, pdf, png, order, out / "summary.json"):
         old.unlink(missing_ok=True)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="rifa_demo_") as tmp:
         qp = QgisProcess(Path(tmp))
         qp.enable_plugin()
 
-        log("1/5 rifa:delineatezones: occurrence points and zones, the Mulan River as a barrier ...")
+        log("1/7 rifa:delineatezones: occurrence points and zones, the Mulan River as a barrier ...")
         zones = qp.run("rifa:delineatezones", [
             ("NESTS", sample("nests")), ("VILLAGES", sample("villages")), ("VILLAGE_NAME_FIELD", "name"),
             ("DATE_FIELD", "found_on"),
@@ -145,7 +149,7 @@ def run_chain(out: Path, log=print) -> dict:
             ("OCCURRENCE_POINTS", table(gpkg, "occurrence_points")),
         ])
 
-        log("2/5 rifa:outbreakgrade: counties and cities with nests ...")
+        log("2/7 rifa:outbreakgrade: counties and cities with nests ...")
         grade = qp.run("rifa:outbreakgrade", [
             ("NESTS", sample("nests")), ("ADMIN", sample("counties")),
             ("COUNTY_CODE_FIELD", "county_code"), ("COUNTY_NAME_FIELD", "county_name"),
@@ -153,21 +157,21 @@ def run_chain(out: Path, log=print) -> dict:
             ("OUTPUT", table(gpkg, "outbreak_counties")),
         ])
 
-        log("3/5 rifa:checkpoints: road entrances of the quarantine zone ...")
+        log("3/7 rifa:checkpoints: road entrances of the quarantine zone ...")
         checkpoints = qp.run("rifa:checkpoints", [
             ("ZONES", zones["QUARANTINE_ZONES"]), ("ROADS", sample("roads")),
             ("ROAD_NAME_FIELD", "name"), ("ROAD_CLASS_FIELD", "class"), ("MERGE_DISTANCE", 50),
             ("OUTPUT", table(gpkg, "checkpoints")),
         ])
 
-        log("4/5 rifa:affectedunits: counties inside the quarantine zone ...")
+        log("4/7 rifa:affectedunits: counties inside the quarantine zone ...")
         qp.run("rifa:affectedunits", [
             ("ZONES", zones["QUARANTINE_ZONES"]), ("UNITS", sample("counties")),
             ("UNIT_ID_FIELD", "county_code"), ("UNIT_NAME_FIELD", "county_name"),
             ("OUTPUT", table(gpkg, "affected_units")),
         ])
 
-        log("5/5 rifa:lockdownmap: the map for the lockdown order ...")
+        log("5/7 rifa:lockdownmap: the map for the lockdown order ...")
         qp.run("rifa:lockdownmap", [
             ("QUARANTINE", zones["QUARANTINE_ZONES"]), ("THREATENED", zones["THREATENED_ZONES"]),
             ("OCCURRENCE", zones["OCCURRENCE_AREAS"]), ("NESTS", sample("nests")),
@@ -179,11 +183,26 @@ def run_chain(out: Path, log=print) -> dict:
             ("GRADE", grade["GRADE_LABEL"]), ("PAPER", 1), ("ORIENTATION", 0),  # A3 landscape: one page
             ("OUTPUT", pdf), ("OUTPUT_PNG", png),
         ])
+
+        named = [("ROADS", sample("roads")), ("BARRIERS", sample("rivers")), ("BARRIERS", sample("ridges")),
+                 ("VILLAGES", sample("villages")), ("UNITS", sample("counties"))]
+        log("6/7 rifa:describeboundary: the quarantine zone in words (四至) ...")
+        qp.run("rifa:describeboundary", [
+            ("ZONES", zones["QUARANTINE_ZONES"]), *named, ("OUTPUT", table(gpkg, "quarantine_boundary")),
+        ])
+
+        log("7/7 rifa:lockdownorder: the order (封锁令) as a Word document, the map as its annex ...")
+        qp.run("rifa:lockdownorder", [
+            ("QUARANTINE", zones["QUARANTINE_ZONES"]), ("THREATENED", zones["THREATENED_ZONES"]),
+            ("CHECKPOINTS", checkpoints["OUTPUT"]), *named,
+            ("ORDER_NUMBER", ORDER_NUMBER), ("AUTHORITY", AUTHORITY), ("ISSUE_DATE", ISSUE_DATE),
+            ("GRADE", grade["GRADE"]), ("MAP", pdf), ("OUTPUT", order),
+        ])
         case = run_case(qp, out, zones, log)
     summary = summarize(gpkg, grade)
     summary["case"] = case
     summary["seconds"] = round(time.monotonic() - started, 1)
-    summary["files"] = {"geopackage": str(gpkg), "pdf": str(pdf), "png": str(png)}
+    summary["files"] = {"geopackage": str(gpkg), "pdf": str(pdf), "png": str(png), "order": str(order)}
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return summary
 
@@ -239,6 +258,7 @@ def summarize(gpkg: Path, grade: dict) -> dict:
         "quarantine_zones": _zones(gpkg, "quarantine_zones"),
         "threatened_zones": _zones(gpkg, "threatened_zones"),
         "checkpoints": len(rows(gpkg, "checkpoints")),
+        "boundary": [r["description"] for r in rows(gpkg, "quarantine_boundary")],
         "affected_units": [
             {"unit": u["unit_name"], "area_km2": round(u["area_km2"], 1), "share_pct": round(u["share_pct"], 1)}
             for u in units
@@ -262,6 +282,7 @@ def report(summary: dict) -> str:
             f"{u['unit']} {u['area_km2']} km² ({u['share_pct']} %)" for u in summary["affected_units"]),
         f"  case               {summary['case']['declared_zones']} zones declared; weekly report: "
         f"{summary['case']['new_detections']} new detections, {summary['case']['new_occurrence_points']} new occurrence points",
+        *(f"  boundary (四至)     {text}" for text in summary["boundary"]),
         f"  written            {', '.join([*summary['files'].values(), *summary['case']['files'].values()])}",
         f"  time               {summary['seconds']} s",
     ]

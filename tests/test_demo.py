@@ -27,7 +27,8 @@ pytestmark = pytest.mark.slow
 
 SAMPLE = ROOT / "resources" / "sample_data" / "putian_sample.gpkg"
 UTM = QgsCoordinateReferenceSystem("EPSG:32650")
-ALGORITHMS = ["rifa:delineatezones", "rifa:outbreakgrade", "rifa:checkpoints", "rifa:affectedunits", "rifa:lockdownmap"]
+ALGORITHMS = ["rifa:delineatezones", "rifa:outbreakgrade", "rifa:checkpoints", "rifa:affectedunits", "rifa:lockdownmap",
+              "rifa:describeboundary", "rifa:lockdownorder"]
 RESULT_LAYERS = ["occurrence_areas", "quarantine_zones", "threatened_zones", "occurrence_points", "outbreak_counties",
                  "checkpoints", "affected_units"]
 
@@ -136,6 +137,26 @@ def test_map_pdf_and_png(demo):
     small = image.scaled(120, 85)
     colours = {small.pixel(x, y) for x in range(small.width()) for y in range(small.height())}
     assert len(colours) > 20  # a drawn map, not a blank page
+
+
+def test_the_order_beside_the_map_holds_the_printed_boundary_and_every_checkpoint(demo):
+    import docx
+
+    out, stdout = demo
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    (sentence,) = summary["boundary"]
+    assert sentence.startswith("东至") and "，南至" in sentence and "，西至" in sentence and "，北至" in sentence
+    assert f"boundary (四至)     {sentence}" in stdout
+    document = docx.Document(str(out / "lockdown_order.docx"))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[1:3] == ["封锁令", "莆政封〔2025〕1号(示例 sample)"]
+    assert f"疫区Q1（面积约{summary['quarantine_zones']['area_km2']:.1f}平方千米）：{sentence}" in texts
+    assert any(t.startswith("受威胁区T1（面积约939.3平方千米）：东至") for t in texts)
+    checkpoints = layer(out / "rifa_demo.gpkg", "checkpoints")
+    rows = [[c.text for c in r.cells] for r in document.tables[0].rows][1:]
+    assert [r[0] for r in rows] == [str(i) for i in range(1, checkpoints.featureCount() + 1)]
+    assert "三、封锁措施（疫情等级：二级）" in texts and "2025年4月12日" in texts
+    assert len(document.inline_shapes) == 1  # the A3 map, one page
 
 
 def test_demo_project_opens_with_valid_styled_layers(demo):
