@@ -504,6 +504,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
             sources = barriers if kind == "barriers" else [layers[kind]] if kind in layers else []
             for index, source in enumerate(sources):
                 copy = source.materialize(QgsFeatureRequest())
+                copy.setCustomProperty("rifa/source", source.id())  # the layout added to a project shows the source
                 copy.setName(sheet.tr(SHEET[kind]) if kind != "barriers" else source.name())
                 if kind == "barriers":
                     names = {k: sheet.tr(SHEET[k]) for k in ("river", "ridge", "barrier")}
