@@ -83,6 +83,16 @@ class RuleProfile:
     def name(self) -> str:
         return self.data["name"]
 
+    def display_name(self, lang: str = "en") -> str:
+        """The profile's name in the interface language: ``莆田2006`` in Chinese (``name_zh``), else ``Putian 2006``."""
+        return self.data.get("name_zh") or self.name if lang.startswith("zh") else self.name
+
+    def display_label(self, lang: str = "en") -> str:
+        """:attr:`label` in the interface language: ``莆田2006（莆政办[2006]2号）`` in Chinese."""
+        if lang.startswith("zh"):
+            return f"{self.display_name(lang)}（{self.document}）"
+        return self.label
+
     @property
     def document(self) -> str:
         return self.data["source"]["document"]

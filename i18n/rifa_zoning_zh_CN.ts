@@ -1641,6 +1641,36 @@ OVERRIDE_GRADE(0 = 不调整，1 = 二级，2 = 一级)用于上级规定或特�
     <name>RifaZoning</name>
     <message>
       <location filename="../dialogs/response_dock.py" />
+      <source>, </source>
+      <translation>、</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/steps.py" />
+      <source>1. Zones…</source>
+      <translation>1. 划定疫区…</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/steps.py" />
+      <source>2. Grade…</source>
+      <translation>2. 疫情等级…</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/steps.py" />
+      <source>3. Checkpoints…</source>
+      <translation>3. 检查站…</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/steps.py" />
+      <source>4. Affected units…</source>
+      <translation>4. 涉及行政区…</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/steps.py" />
+      <source>5. Lockdown map…</source>
+      <translation>5. 封锁图…</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
       <source>; </source>
       <translation>；</translation>
     </message>
@@ -1650,9 +1680,19 @@ OVERRIDE_GRADE(0 = 不调整，1 = 二级，2 = 一级)用于上级规定或特�
       <translation>操作</translation>
     </message>
     <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Affected units</source>
+      <translation>涉及行政区</translation>
+    </message>
+    <message>
       <location filename="../dialogs/records_dialog.py" />
       <source>Append-only log in {path}</source>
       <translation>只追加记录，保存在 {path}</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Barriers (rivers, ridges)</source>
+      <translation>屏障（河流、山脊）</translation>
     </message>
     <message>
       <location filename="../dialogs/records_dialog.py" />
@@ -1668,6 +1708,36 @@ OVERRIDE_GRADE(0 = 不调整，1 = 二级，2 = 一级)用于上级规定或特�
       <location filename="../tools/records.py" />
       <source>Cannot write the records GeoPackage {path}: {error}. The file or its folder cannot be written (a read-only disk or folder?). Nothing was done.</source>
       <translation>无法写入处理记录 GeoPackage {path}：{error}。该文件或其所在文件夹不可写（只读磁盘或文件夹？）。未做任何处理。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Case GeoPackage</source>
+      <translation>案例 GeoPackage</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Case GeoPackage: {path}</source>
+      <translation>案例 GeoPackage：{path}</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Checkpoints</source>
+      <translation>检查站</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Choose a GeoPackage…</source>
+      <translation>选择 GeoPackage…</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Choose a records file…</source>
+      <translation>选择记录文件…</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Choose the field '{field}' of layer '{layer}': none of its fields ({fields}) looks like one.</source>
+      <translation>请为图层“{layer}”选择“{field}”字段：其字段（{fields}）中没有一个像是该字段。</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -1705,6 +1775,11 @@ OVERRIDE_GRADE(0 = 不调整，1 = 二级，2 = 一级)用于上级规定或特�
       <translation>县级行政区</translation>
     </message>
     <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Crossings (bridges, passes)</source>
+      <translation>通道（桥梁、山口）</translation>
+    </message>
+    <message>
       <location filename="../plugin.py" />
       <source>Delineate outbreak zones…</source>
       <translation>划定疫情区域…</translation>
@@ -1713,6 +1788,11 @@ OVERRIDE_GRADE(0 = 不调整，1 = 二级，2 = 一级)用于上级规定或特�
       <location filename="../dialogs/response_dock.py" />
       <source>Designated by a higher authority or special circumstances (chapter 1, sections 4(2) and 4(3)): raises, never lowers.</source>
       <translation>上级规定或特殊情况(第一章 四(二)、四(三))：只升不降。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Detection date field</source>
+      <translation>发现日期字段</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -1746,11 +1826,6 @@ OVERRIDE_GRADE(0 = 不调整，1 = 二级，2 = 一级)用于上级规定或特�
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
-      <source>Find checkpoints…</source>
-      <translation>查找检查站…</translation>
-    </message>
-    <message>
-      <location filename="../dialogs/response_dock.py" />
       <source>GeoPackage (*.gpkg)</source>
       <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -1770,9 +1845,29 @@ OVERRIDE_GRADE(0 = 不调整，1 = 二级，2 = 一级)用于上级规定或特�
       <translation>最近一次疫区划定：{zones}</translation>
     </message>
     <message>
+      <location filename="../dialogs/map_layout.py" />
+      <source>Lockdown map</source>
+      <translation>封锁图</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Lockdown map written: {path} ({pages} page(s)).</source>
+      <translation>封锁图已写出：{path}（{pages} 页）。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Lockdown map written: {path} ({pages} page(s)); print layout '{layout}' in the project.</source>
+      <translation>封锁图已写出：{path}（{pages} 页）；工程中已有打印布局“{layout}”。</translation>
+    </message>
+    <message>
       <location filename="../dialogs/response_dock.py" />
       <source>Measure / report</source>
       <translation>措施 / 报告</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Natural villages</source>
+      <translation>自然村</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -1781,13 +1876,8 @@ OVERRIDE_GRADE(0 = 不调整，1 = 二级，2 = 一级)用于上级规定或特�
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
-      <source>Nests and administrative units</source>
-      <translation>蚁巢和行政区</translation>
-    </message>
-    <message>
-      <location filename="../dialogs/response_dock.py" />
-      <source>Next steps</source>
-      <translation>下一步</translation>
+      <source>No grade</source>
+      <translation>未定级</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -1806,6 +1896,11 @@ OVERRIDE_GRADE(0 = 不调整，1 = 二级，2 = 一级)用于上级规定或特�
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
+      <source>Not recorded: save the project or choose a records GeoPackage first.</source>
+      <translation>未记录：请先保存工程或选择记录 GeoPackage。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
@@ -1813,6 +1908,31 @@ OVERRIDE_GRADE(0 = 不调整，1 = 二级，2 = 一级)用于上级规定或特�
       <location filename="../dialogs/response_dock.py" />
       <source>Occurrence areas</source>
       <translation>发生区</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Occurrence points</source>
+      <translation>发生点</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Open PDF</source>
+      <translation>打开 PDF</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Outbreak case</source>
+      <translation>疫情案例</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Outbreak case: layers and fields</source>
+      <translation>疫情案例：图层与字段</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Outbreak counties</source>
+      <translation>发生疫情的县</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -1845,13 +1965,18 @@ Headquarters: {hq}  ({citation})</source>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
-      <source>Print the lockdown map…</source>
-      <translation>打印封锁令附图…</translation>
+      <source>Province</source>
+      <translation>省份</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
-      <source>Province</source>
-      <translation>省份</translation>
+      <source>QGIS project (*.qgz)</source>
+      <translation>QGIS 工程（*.qgz）</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Quarantine zone {id}</source>
+      <translation>疫区 {id}</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -1930,8 +2055,33 @@ Headquarters: {hq}  ({citation})</source>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
-      <source>Run zoning…</source>
-      <translation>划定疫区…</translation>
+      <source>Road class field</source>
+      <translation>道路等级字段</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Road name field</source>
+      <translation>道路名称字段</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Roads</source>
+      <translation>道路</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Save project</source>
+      <translation>保存工程</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Save project…</source>
+      <translation>保存工程…</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Save the project first: the steps write their layers into a GeoPackage beside it.</source>
+      <translation>请先保存工程：各步骤把图层写入工程旁的 GeoPackage。</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -1940,8 +2090,18 @@ Headquarters: {hq}  ({citation})</source>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
+      <source>Set T0 (when the suspected outbreak was reported) to see the deadlines.</source>
+      <translation>请设置 T0（疑似疫情报告时间）以显示各项时限。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
       <source>Show records…</source>
       <translation>查看处理记录…</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Steps (outputs go to the case GeoPackage beside the project)</source>
+      <translation>处置步骤（结果写入工程旁的案例 GeoPackage）</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -1969,6 +2129,11 @@ Headquarters: {hq}  ({citation})</source>
       <translation>封锁令（rifa:lockdownorder）需要 Python 包 python-docx（当前：未安装）。请为 QGIS 所用的 Python 安装该包，然后重启 QGIS：Windows 下在 OSGeo4W Shell 中运行 'python -m pip install python-docx'；Debian/Ubuntu 下在插件目录运行 'make venv'，再用 'make qgis' 启动 QGIS（或将该 venv 的 site-packages 加入 PYTHONPATH）；详见 README。</translation>
     </message>
     <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>The plan requires a record of every step (chapter 5, section 8), but this project is not saved yet. Save the project (the records go beside it) or choose a records GeoPackage.</source>
+      <translation>预案要求详细记录处理全过程（第五章 八），但本工程尚未保存。请保存工程（记录文件放在工程旁），或选择记录 GeoPackage。</translation>
+    </message>
+    <message>
       <location filename="../tools/records.py" />
       <source>The records GeoPackage {path} is locked by another program ({error}). Nothing was recorded and the records already in it are intact. Close the other program (or stop editing the table) and try again.</source>
       <translation>处理记录 GeoPackage {path} 被其他程序锁定({error})。本次未记录任何内容，已有记录完好无损。请关闭该程序(或停止编辑该表)后重试。</translation>
@@ -1992,6 +2157,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../tools/records.py" />
       <source>The records table is missing, but the file held a log ({traces}): it was deleted.</source>
       <translation>记录表缺失，但该文件曾保存处理记录（{traces}）：记录表已被删除。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>The steps write their layers into a GeoPackage beside the project, and this project is not saved yet. Save the project, or choose the case GeoPackage.</source>
+      <translation>各步骤把图层写入工程旁的 GeoPackage，而本工程尚未保存。请保存工程，或选择案例 GeoPackage。</translation>
     </message>
     <message>
       <location filename="../tools/records.py" />
@@ -2024,6 +2194,11 @@ Headquarters: {hq}  ({citation})</source>
       <translation>用户</translation>
     </message>
     <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Village name field</source>
+      <translation>村名字段</translation>
+    </message>
+    <message>
       <location filename="../processing/styles.py" />
       <source>below the minimum of occurrence points</source>
       <translation>发生点数不足</translation>
@@ -2032,6 +2207,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../dialogs/response_dock.py" />
       <source>done</source>
       <translation>已完成</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>done {time}: {summary}</source>
+      <translation>已完成 {time}：{summary}</translation>
     </message>
     <message>
       <location filename="../processing/styles.py" />
@@ -2050,6 +2230,11 @@ Headquarters: {hq}  ({citation})</source>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
       <source>not done</source>
       <translation>未完成</translation>
     </message>
@@ -2057,6 +2242,16 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../tools/dependencies.py" />
       <source>not installed</source>
       <translation>未安装</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>not run yet</source>
+      <translation>尚未运行</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>not set</source>
+      <translation>未设置</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -2097,6 +2292,16 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../dialogs/response_dock.py" />
       <source>report time set</source>
       <translation>已设置报告时间</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>run {steps} first</source>
+      <translation>请先运行 {steps}</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>stale: its inputs changed since the run of {time}; run it again</source>
+      <translation>已过期：输入自 {time} 运行后已改变，请重新运行</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -2142,6 +2347,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../dialogs/response_dock.py" />
       <source>{id} is not available yet in this version of the plugin.</source>
       <translation>本版本插件尚未提供 {id}。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>{layer} ({count})</source>
+      <translation>{layer}（{count}）</translation>
     </message>
     <message>
       <location filename="../tools/records.py" />
@@ -2197,6 +2407,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../tools/records.py" />
       <source>{record} should list the records from before the chain and does not.</source>
       <translation>{record} 应列出早于哈希链的记录，但没有列出。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>{step}: {layers} in {path}.</source>
+      <translation>{step}：{layers}，已写入 {path}。</translation>
     </message>
   </context>
   <context>

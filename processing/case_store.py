@@ -93,7 +93,7 @@ class CaseStore:
         versions, wkbs = [], []
         request = QgsFeatureRequest()
         if frame is None:
-            request.setFlags(QgsFeatureRequest.NoGeometry)
+            request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
         for feature in layer.getFeatures(request):
             geometry = QgsGeometry(feature.geometry())
             if frame is not None and not geometry.isNull() and not geometry.isEmpty():
@@ -140,7 +140,7 @@ class CaseStore:
                 if store_crs.authid().upper().startswith("EPSG:"):
                     srs.ImportFromEPSG(int(store_crs.authid().split(":")[1]))
                 else:
-                    srs.ImportFromWkt(store_crs.toWkt(QgsCoordinateReferenceSystem.WKT_PREFERRED_GDAL))
+                    srs.ImportFromWkt(store_crs.toWkt(QgsCoordinateReferenceSystem.WktVariant.WKT_PREFERRED_GDAL))
                 layer = dataset.CreateLayer(
                     TABLE, srs, ogr.wkbMultiPolygon, options=["DESCRIPTION=RIFA zone versions 疫区版本", "GEOMETRY_NAME=geom"]
                 )

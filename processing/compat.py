@@ -20,6 +20,8 @@ if QGIS_VERSION >= 33800:
 
     INT = QMetaType.Type.Int
     LONG = QMetaType.Type.LongLong
+    UINT = QMetaType.Type.UInt
+    ULONG = QMetaType.Type.ULongLong
     DOUBLE = QMetaType.Type.Double
     STRING = QMetaType.Type.QString
     BOOL = QMetaType.Type.Bool
@@ -30,6 +32,8 @@ else:  # QGIS < 3.38 is always Qt 5
 
     INT = QVariant.Type.Int
     LONG = QVariant.Type.LongLong
+    UINT = QVariant.Type.UInt
+    ULONG = QVariant.Type.ULongLong
     DOUBLE = QVariant.Type.Double
     STRING = QVariant.Type.String
     BOOL = QVariant.Type.Bool

@@ -73,11 +73,11 @@ class DeclareZonesAlgorithm(RifaAlgorithm):
         }
         for parameter in (self.QUARANTINE, self.THREATENED, self.OCCURRENCE):
             self.addParameter(
-                QgsProcessingParameterFeatureSource(parameter, names[parameter], [QgsProcessing.TypeVectorPolygon], optional=True)
+                QgsProcessingParameterFeatureSource(parameter, names[parameter], [QgsProcessing.SourceType.TypeVectorPolygon], optional=True)
             )
         self.addParameter(QgsProcessingParameterString(self.ORDER_NUMBER, self.tr("Order number (e.g. of the lockdown order)"), optional=True))
         self.addParameter(
-            QgsProcessingParameterDateTime(self.DECLARED_ON, self.tr("Declared on (zones in force from)"), QgsProcessingParameterDateTime.Date, optional=True)
+            QgsProcessingParameterDateTime(self.DECLARED_ON, self.tr("Declared on (zones in force from)"), QgsProcessingParameterDateTime.Type.Date, optional=True)
         )
         self.addParameter(QgsProcessingParameterString(self.NOTE, self.tr("Note"), optional=True, multiLine=True))
         self.addOutput(QgsProcessingOutputFile(self.CASE, self.tr("Case GeoPackage")))

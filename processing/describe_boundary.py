@@ -28,9 +28,9 @@ from qgis.core import (
     QgsRectangle,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
+from . import compat
 from .base import RifaAlgorithm
 from .layer_io import field_value, find_field, layer_name, require_features, zone_id_field, zone_id_output_field
 
@@ -155,7 +155,7 @@ def describe_zones(
     if algorithm.parameterDefinition("BARRIERS") is not None:
         for layer in algorithm.parameterAsLayerList(parameters, "BARRIERS", context) or []:
             if layer.type() != layer.VectorLayer or layer.geometryType() not in (
-                QgsWkbTypes.LineGeometry, QgsWkbTypes.PolygonGeometry
+                QgsWkbTypes.GeometryType.LineGeometry, QgsWkbTypes.GeometryType.PolygonGeometry
             ):
                 raise InputError(
                     Msg(QT_TRANSLATE_NOOP("core", "Barrier layer '{layer}' is not a line or polygon layer."),
@@ -240,18 +240,18 @@ class DescribeBoundaryAlgorithm(RifaAlgorithm):
     def initAlgorithm(self, config=None):
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.ZONES, self.tr("Zones (usually the quarantine zones)"), [QgsProcessing.TypeVectorPolygon]
+                self.ZONES, self.tr("Zones (usually the quarantine zones)"), [QgsProcessing.SourceType.TypeVectorPolygon]
             )
         )
         for name, text, types in (
-            (self.ROADS, self.tr("Roads"), [QgsProcessing.TypeVectorLine]),
-            (self.VILLAGES, self.tr("Villages"), [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint]),
-            (self.UNITS, self.tr("Administrative units"), [QgsProcessing.TypeVectorPolygon]),
+            (self.ROADS, self.tr("Roads"), [QgsProcessing.SourceType.TypeVectorLine]),
+            (self.VILLAGES, self.tr("Villages"), [QgsProcessing.SourceType.TypeVectorPolygon, QgsProcessing.SourceType.TypeVectorPoint]),
+            (self.UNITS, self.tr("Administrative units"), [QgsProcessing.SourceType.TypeVectorPolygon]),
         ):
             self.addParameter(QgsProcessingParameterFeatureSource(name, text, types, optional=True))
         self.addParameter(
             QgsProcessingParameterMultipleLayers(
-                self.BARRIERS, self.tr("Barriers (rivers, ridges)"), QgsProcessing.TypeVectorAnyGeometry, optional=True
+                self.BARRIERS, self.tr("Barriers (rivers, ridges)"), QgsProcessing.SourceType.TypeVectorAnyGeometry, optional=True
             )
         )
         for name, text, parent in (
@@ -275,7 +275,7 @@ class DescribeBoundaryAlgorithm(RifaAlgorithm):
             )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Zone boundaries"), QgsProcessing.TypeVector)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Zone boundaries"), QgsProcessing.SourceType.TypeVector)
         )
 
     def compute(self, parameters, context, feedback, core_feedback):
@@ -285,21 +285,21 @@ class DescribeBoundaryAlgorithm(RifaAlgorithm):
 
         fields = QgsFields()
         fields.append(zone_id_output_field(zones_source.fields()))
-        fields.append(QgsField("zone_type", QVariant.String))
+        fields.append(QgsField("zone_type", compat.STRING))
         for column in COLUMNS:
-            fields.append(QgsField(column, QVariant.Double, len=12, prec=6))
-        fields.append(QgsField("area_km2", QVariant.Double, len=14, prec=3))
-        fields.append(QgsField("perimeter_km", QVariant.Double, len=14, prec=3))
-        fields.append(QgsField("description", QVariant.String))
-        fields.append(QgsField("landmarks", QVariant.String))
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
+            fields.append(QgsField(column, compat.DOUBLE, len=12, prec=6))
+        fields.append(QgsField("area_km2", compat.DOUBLE, len=14, prec=3))
+        fields.append(QgsField("perimeter_km", compat.DOUBLE, len=14, prec=3))
+        fields.append(QgsField("description", compat.STRING))
+        fields.append(QgsField("landmarks", compat.STRING))
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
         for row in rows:
             feature = QgsFeature(fields)
             feature.setAttributes(
                 [row["zone_id"], row["zone_type"], *(row[c] for c in COLUMNS), row["area_km2"], row["perimeter_km"],
                  row["description"], json.dumps(row["landmarks"], ensure_ascii=False)]
             )
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
             core_feedback.info(Msg(QT_TRANSLATE_NOOP("core", "Zone {zone}: {description}"), zone=row["zone_id"],
                                    description=row["description"]))
         return {self.OUTPUT: dest_id}

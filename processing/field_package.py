@@ -31,9 +31,9 @@ from qgis.core import (
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
+from . import compat
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 RESULT_MAP = [{"阴性(未发现红火蚁)": "negative"}, {"阳性(发现红火蚁)": "positive"}]
@@ -46,29 +46,29 @@ _TEXT = {"IsMultiline": False, "UseHtml": False}
 _NOTE = {"IsMultiline": True, "UseHtml": False}
 FORMS = {
     "survey_points": [
-        ("point_no", QVariant.Int, "调查点编号", "TextEdit", _TEXT),
-        ("zone_type", QVariant.String, "区域类型", "TextEdit", _TEXT),
-        ("zone_id", QVariant.String, "区域编号", "TextEdit", _TEXT),
-        ("row_no", QVariant.Int, "行号", "TextEdit", _TEXT),
-        ("lon", QVariant.Double, "经度", "TextEdit", _TEXT),
-        ("lat", QVariant.Double, "纬度", "TextEdit", _TEXT),
+        ("point_no", compat.INT, "调查点编号", "TextEdit", _TEXT),
+        ("zone_type", compat.STRING, "区域类型", "TextEdit", _TEXT),
+        ("zone_id", compat.STRING, "区域编号", "TextEdit", _TEXT),
+        ("row_no", compat.INT, "行号", "TextEdit", _TEXT),
+        ("lon", compat.DOUBLE, "经度", "TextEdit", _TEXT),
+        ("lat", compat.DOUBLE, "纬度", "TextEdit", _TEXT),
     ],
     "surveys": [
-        ("point_no", QVariant.Int, "调查点编号", "Range", {**_COUNT, "Min": 1}),
-        ("zone_id", QVariant.String, "区域编号", "TextEdit", _TEXT),
-        ("team", QVariant.String, "调查队", "TextEdit", _TEXT),
-        ("survey_date", QVariant.Date, "调查日期", "DateTime", _DATE),
-        ("result", QVariant.String, "调查结果", "ValueMap", {"map": RESULT_MAP}),
-        ("nest_count", QVariant.Int, "蚁巢数", "Range", _COUNT),
-        ("photo", QVariant.String, "照片", "ExternalResource", _PHOTO),
-        ("note", QVariant.String, "备注", "TextEdit", _NOTE),
+        ("point_no", compat.INT, "调查点编号", "Range", {**_COUNT, "Min": 1}),
+        ("zone_id", compat.STRING, "区域编号", "TextEdit", _TEXT),
+        ("team", compat.STRING, "调查队", "TextEdit", _TEXT),
+        ("survey_date", compat.DATE, "调查日期", "DateTime", _DATE),
+        ("result", compat.STRING, "调查结果", "ValueMap", {"map": RESULT_MAP}),
+        ("nest_count", compat.INT, "蚁巢数", "Range", _COUNT),
+        ("photo", compat.STRING, "照片", "ExternalResource", _PHOTO),
+        ("note", compat.STRING, "备注", "TextEdit", _NOTE),
     ],
     "detections": [
-        ("team", QVariant.String, "调查队", "TextEdit", _TEXT),
-        ("found_on", QVariant.Date, "发现日期", "DateTime", _DATE),
-        ("nest_count", QVariant.Int, "蚁巢数", "Range", _COUNT),
-        ("photo", QVariant.String, "照片", "ExternalResource", _PHOTO),
-        ("note", QVariant.String, "备注", "TextEdit", _NOTE),
+        ("team", compat.STRING, "调查队", "TextEdit", _TEXT),
+        ("found_on", compat.DATE, "发现日期", "DateTime", _DATE),
+        ("nest_count", compat.INT, "蚁巢数", "Range", _COUNT),
+        ("photo", compat.STRING, "照片", "ExternalResource", _PHOTO),
+        ("note", compat.STRING, "备注", "TextEdit", _NOTE),
     ],
 }
 TITLES = {"survey_points": "调查点", "surveys": "调查记录", "detections": "疫情发现点"}
@@ -103,7 +103,7 @@ def _style(layer: QgsVectorLayer, name: str) -> None:
         if field in DEFAULTS:
             layer.setDefaultValueDefinition(index, QgsDefaultValue(DEFAULTS[field]))
         if field in REQUIRED:
-            layer.setFieldConstraint(index, QgsFieldConstraints.ConstraintNotNull, QgsFieldConstraints.ConstraintStrengthHard)
+            layer.setFieldConstraint(index, QgsFieldConstraints.Constraint.ConstraintNotNull, QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
     fid = fields.indexOf("fid")
     if fid >= 0:
         layer.setEditorWidgetSetup(fid, QgsEditorWidgetSetup("Hidden", {}))
@@ -111,7 +111,7 @@ def _style(layer: QgsVectorLayer, name: str) -> None:
     if name == "survey_points":
         labels = QgsPalLayerSettings()
         labels.fieldName = "point_no"
-        labels.placement = QgsPalLayerSettings.OverPoint
+        labels.placement = QgsPalLayerSettings.Placement.OverPoint
         layer.setLabeling(QgsVectorLayerSimpleLabeling(labels))
         layer.setLabelsEnabled(True)
     error = layer.saveStyleToDatabase(name, TITLES[name], True, "")
@@ -143,9 +143,9 @@ def write_field_package(path: str, points: list[tuple[QgsFeature, dict]], transf
         options.layerName = name
         options.layerOptions = [f"DESCRIPTION={TITLES[name]}"]
         if index:
-            options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+            options.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
         error, message, _, _ = QgsVectorFileWriter.writeAsVectorFormatV3(memory, str(target), transform_context, options)
-        if error != QgsVectorFileWriter.NoError:
+        if error != QgsVectorFileWriter.WriterError.NoError:
             raise _fail(path, message)
         layer = QgsVectorLayer(f"{target}|layername={name}", name, "ogr")
         if not layer.isValid():

@@ -17,18 +17,19 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QVariant
+from qgis.PyQt.QtCore import QDate
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
 from ..core.profile import load_profile
+from . import compat
 from .base import RifaAlgorithm
 from .layer_io import layer_name
 
 STATUS_FIELDS = (
-    ("zone_type", QVariant.String), ("zone_id", QVariant.String), ("version", QVariant.Int),
-    ("last_detection", QVariant.Date), ("months_clean", QVariant.Int), ("eligible_from", QVariant.Date),
-    ("surveys_since_last_detection", QVariant.Int), ("status", QVariant.String), ("months_required", QVariant.Int),
-    ("profile", QVariant.String),
+    ("zone_type", compat.STRING), ("zone_id", compat.STRING), ("version", compat.INT),
+    ("last_detection", compat.DATE), ("months_clean", compat.INT), ("eligible_from", compat.DATE),
+    ("surveys_since_last_detection", compat.INT), ("status", compat.STRING), ("months_required", compat.INT),
+    ("profile", compat.STRING),
 )
 
 
@@ -137,12 +138,12 @@ class LiftingStatusAlgorithm(RifaAlgorithm):
         profile = load_profile()
         self.addParameter(QgsProcessingParameterFile(self.CASE, self.tr("Case GeoPackage"), extension="gpkg"))
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.DETECTIONS, self.tr("Detections (nests found)"), [QgsProcessing.TypeVectorPoint])
+            QgsProcessingParameterFeatureSource(self.DETECTIONS, self.tr("Detections (nests found)"), [QgsProcessing.SourceType.TypeVectorPoint])
         )
         self.addParameter(QgsProcessingParameterField(self.DATE_FIELD, self.tr("Detection date field"), parentLayerParameterName=self.DETECTIONS))
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.SURVEYS, self.tr("Negative survey results"), [QgsProcessing.TypeVectorPoint], optional=True
+                self.SURVEYS, self.tr("Negative survey results"), [QgsProcessing.SourceType.TypeVectorPoint], optional=True
             )
         )
         self.addParameter(
@@ -150,7 +151,7 @@ class LiftingStatusAlgorithm(RifaAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterDateTime(
-                self.AS_OF, self.tr("As of (default today)"), QgsProcessingParameterDateTime.Date,
+                self.AS_OF, self.tr("As of (default today)"), QgsProcessingParameterDateTime.Type.Date,
                 defaultValue=QDate.currentDate(), optional=True,
             )
         )
@@ -159,14 +160,14 @@ class LiftingStatusAlgorithm(RifaAlgorithm):
             QgsProcessingParameterNumber(
                 self.MONTHS_WITHOUT_DETECTION,
                 self.tr("Months without detection before lifting (empty: from the rule profile)"),
-                QgsProcessingParameterNumber.Integer,
+                QgsProcessingParameterNumber.Type.Integer,
                 defaultValue=months,
                 optional=True,
                 minValue=1,
             )
         )
         self.addParameter(QgsProcessingParameterFile(self.PROFILE, self.tr("Rule profile (JSON; empty: Putian 2006)"), extension="json", optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Lifting status"), QgsProcessing.TypeVector))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Lifting status"), QgsProcessing.SourceType.TypeVector))
         for name, description in (("N_ACTIVE", self.tr("Active zones")), ("N_ELIGIBLE", self.tr("Zones eligible for lifting")), ("N_LIFTED", self.tr("Lifted zones"))):
             self.addOutput(QgsProcessingOutputNumber(name, description))
 
@@ -183,7 +184,7 @@ class LiftingStatusAlgorithm(RifaAlgorithm):
         fields = QgsFields()
         for name, kind in STATUS_FIELDS:
             fields.append(QgsField(name, kind))
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
         for row in rows:
             feature = QgsFeature(fields)
             feature.setAttributes(
@@ -195,7 +196,7 @@ class LiftingStatusAlgorithm(RifaAlgorithm):
                     row.surveys_since_last_detection, row.status, months, profile.label,
                 ]
             )
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         counts = {status: sum(1 for r in rows if r.status == status) for status in ("active", "eligible", "lifted")}
         core_feedback.info(
             Msg(

@@ -506,6 +506,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
             sources = barriers if kind == "barriers" else [layers[kind]] if kind in layers else []
             for index, source in enumerate(sources):
                 copy = source.materialize(QgsFeatureRequest())
+                copy.setCustomProperty("rifa/source", source.id())  # the layout added to a project shows the source
                 copy.setName(sheet.tr(SHEET[kind]) if kind != "barriers" else source.name())
                 if kind == "barriers":
                     names = {k: sheet.tr(SHEET[k]) for k in ("river", "ridge", "barrier")}
@@ -607,19 +608,19 @@ class LockdownMapAlgorithm(RifaAlgorithm):
 
 
 _EXPORT_ERRORS = {
-    QgsLayoutExporter.FileError: QT_TRANSLATE_NOOP("core", "the file could not be written"),
-    QgsLayoutExporter.MemoryError: QT_TRANSLATE_NOOP("core", "not enough memory"),
-    QgsLayoutExporter.PrintError: QT_TRANSLATE_NOOP("core", "the PDF could not be made"),
-    QgsLayoutExporter.SvgLayerError: QT_TRANSLATE_NOOP("core", "a layer could not be drawn"),
-    QgsLayoutExporter.IteratorError: QT_TRANSLATE_NOOP("core", "the pages could not be made"),
-    QgsLayoutExporter.Canceled: QT_TRANSLATE_NOOP("core", "canceled"),
+    QgsLayoutExporter.ExportResult.FileError: QT_TRANSLATE_NOOP("core", "the file could not be written"),
+    QgsLayoutExporter.ExportResult.MemoryError: QT_TRANSLATE_NOOP("core", "not enough memory"),
+    QgsLayoutExporter.ExportResult.PrintError: QT_TRANSLATE_NOOP("core", "the PDF could not be made"),
+    QgsLayoutExporter.ExportResult.SvgLayerError: QT_TRANSLATE_NOOP("core", "a layer could not be drawn"),
+    QgsLayoutExporter.ExportResult.IteratorError: QT_TRANSLATE_NOOP("core", "the pages could not be made"),
+    QgsLayoutExporter.ExportResult.Canceled: QT_TRANSLATE_NOOP("core", "canceled"),
 }
 
 
 def _exported(result, exporter: QgsLayoutExporter, path: Path) -> None:
     """Raise InputError naming ``path`` unless the export succeeded. (``errorMessage()`` does not
     exist in QGIS 3.22; ``errorFile()`` and the result code say what failed.)"""
-    if result == QgsLayoutExporter.Success:
+    if result == QgsLayoutExporter.ExportResult.Success:
         return
     problem = _EXPORT_ERRORS.get(result, QT_TRANSLATE_NOOP("core", "the file could not be written"))
     free = None

@@ -100,7 +100,7 @@ def _render_raster(layer: QgsRasterLayer, path: Path) -> None:
     settings.setExtent(layer.extent())
     settings.setOutputSize(QSize(layer.width(), layer.height()))
     settings.setBackgroundColor(QColor("white"))
-    image = QImage(layer.width(), layer.height(), QImage.Format_RGB32)
+    image = QImage(layer.width(), layer.height(), QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
     try:
@@ -157,30 +157,30 @@ class LockdownOrderAlgorithm(RifaAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        polygon = [QgsProcessing.TypeVectorPolygon]
+        polygon = [QgsProcessing.SourceType.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource(self.QUARANTINE, self.tr("Quarantine zones"), polygon))
         self.addParameter(
             QgsProcessingParameterFeatureSource(self.THREATENED, self.tr("Threatened zones"), polygon, optional=True)
         )
         self.addParameter(
             QgsProcessingParameterVectorLayer(
-                self.CHECKPOINTS, self.tr("Checkpoints (from Road checkpoints)"), [QgsProcessing.TypeVectorPoint],
+                self.CHECKPOINTS, self.tr("Checkpoints (from Road checkpoints)"), [QgsProcessing.SourceType.TypeVectorPoint],
                 optional=True,
             )
         )
         for name, text, types in (
             (self.UNITS, self.tr("Administrative units"), polygon),
-            (self.ROADS, self.tr("Roads"), [QgsProcessing.TypeVectorLine]),
+            (self.ROADS, self.tr("Roads"), [QgsProcessing.SourceType.TypeVectorLine]),
         ):
             self.addParameter(QgsProcessingParameterFeatureSource(name, text, types, optional=True))
         self.addParameter(
             QgsProcessingParameterMultipleLayers(
-                self.BARRIERS, self.tr("Barriers (rivers, ridges)"), QgsProcessing.TypeVectorAnyGeometry, optional=True
+                self.BARRIERS, self.tr("Barriers (rivers, ridges)"), QgsProcessing.SourceType.TypeVectorAnyGeometry, optional=True
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.VILLAGES, self.tr("Villages"), [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint],
+                self.VILLAGES, self.tr("Villages"), [QgsProcessing.SourceType.TypeVectorPolygon, QgsProcessing.SourceType.TypeVectorPoint],
                 optional=True,
             )
         )
@@ -192,7 +192,7 @@ class LockdownOrderAlgorithm(RifaAlgorithm):
             self.addParameter(QgsProcessingParameterString(name, text, optional=True))
         self.addParameter(
             QgsProcessingParameterNumber(
-                self.GRADE, self.tr("Outbreak grade (3, 2 or 1)"), QgsProcessingParameterNumber.Integer,
+                self.GRADE, self.tr("Outbreak grade (3, 2 or 1)"), QgsProcessingParameterNumber.Type.Integer,
                 minValue=1, maxValue=3,
             )
         )

@@ -200,20 +200,20 @@ class PeriodReportAlgorithm(RifaAlgorithm):
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFile(self.CASE, self.tr("Case GeoPackage"), extension="gpkg"))
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.DETECTIONS, self.tr("Detections (nests found)"), [QgsProcessing.TypeVectorPoint])
+            QgsProcessingParameterFeatureSource(self.DETECTIONS, self.tr("Detections (nests found)"), [QgsProcessing.SourceType.TypeVectorPoint])
         )
         self.addParameter(QgsProcessingParameterField(self.DATE_FIELD, self.tr("Detection date field"), parentLayerParameterName=self.DETECTIONS))
         self.addParameter(
             QgsProcessingParameterField(self.VILLAGE_FIELD, self.tr("Village field"), parentLayerParameterName=self.DETECTIONS, optional=True)
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.COUNTIES, self.tr("County-level units"), [QgsProcessing.TypeVectorPolygon], optional=True)
+            QgsProcessingParameterFeatureSource(self.COUNTIES, self.tr("County-level units"), [QgsProcessing.SourceType.TypeVectorPolygon], optional=True)
         )
         self.addParameter(
             QgsProcessingParameterField(self.COUNTY_NAME_FIELD, self.tr("County name field"), parentLayerParameterName=self.COUNTIES, optional=True)
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.SURVEYS, self.tr("Survey results"), [QgsProcessing.TypeVectorPoint], optional=True)
+            QgsProcessingParameterFeatureSource(self.SURVEYS, self.tr("Survey results"), [QgsProcessing.SourceType.TypeVectorPoint], optional=True)
         )
         self.addParameter(
             QgsProcessingParameterField(self.SURVEY_DATE_FIELD, self.tr("Survey date field"), parentLayerParameterName=self.SURVEYS, optional=True)
@@ -223,7 +223,7 @@ class PeriodReportAlgorithm(RifaAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterDateTime(
-                self.PERIOD_END, self.tr("Period end (default today)"), QgsProcessingParameterDateTime.Date,
+                self.PERIOD_END, self.tr("Period end (default today)"), QgsProcessingParameterDateTime.Type.Date,
                 defaultValue=QDate.currentDate(), optional=True,
             )
         )
@@ -233,7 +233,7 @@ class PeriodReportAlgorithm(RifaAlgorithm):
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.MONTHS_WITHOUT_DETECTION, self.tr("Months without detection before lifting (empty: from the rule profile)"),
-                QgsProcessingParameterNumber.Integer, defaultValue=load_profile().months_without_detection(), optional=True, minValue=1,
+                QgsProcessingParameterNumber.Type.Integer, defaultValue=load_profile().months_without_detection(), optional=True, minValue=1,
             )
         )
         self.addParameter(QgsProcessingParameterEnum(self.GRADE, self.tr("Outbreak grade of the checklist"), ["III", "II", "I"], defaultValue=0))

@@ -27,14 +27,14 @@ def algorithm_classes() -> list:
     from .checkpoints import CheckpointsAlgorithm
     from .declare_zones import DeclareZonesAlgorithm
     from .delineate_zones import DelineateZonesAlgorithm
-    from .lifting_status import LiftingStatusAlgorithm
     from .describe_boundary import DescribeBoundaryAlgorithm
+    from .lifting_status import LiftingStatusAlgorithm
     from .lockdown_map import LockdownMapAlgorithm
     from .lockdown_order import LockdownOrderAlgorithm
     from .outbreak_grade import OutbreakGradeAlgorithm
-    from .verify_records import VerifyRecordsAlgorithm
     from .period_report import PeriodReportAlgorithm
     from .survey_plan import SurveyPlanAlgorithm
+    from .verify_records import VerifyRecordsAlgorithm
 
     return [
         BarrierBufferAlgorithm,

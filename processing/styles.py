@@ -287,3 +287,28 @@ def style_on_load(context, destination_id: str, style: str, name: str | None = N
     loader = StyleLoader(style_path(style))
     _KEEP_ALIVE[f"{style}:{destination_id}"] = loader
     details.setPostProcessor(loader)
+
+
+def style_checkpoints(layer: QgsVectorLayer, font_family: str = "") -> None:
+    """Checkpoints on the canvas as on the printed map: the same symbol, numbered by checkpoint_id."""
+    style_layer(layer, "checkpoints", font_family, "checkpoint_id")
+
+
+def label_quarantine_zones(layer: QgsVectorLayer, template: str, font_family: str = "") -> None:
+    """Label each zone with ``template`` ("Quarantine zone {id}", translated) filled with its zone_id."""
+    if "zone_id" not in layer.fields().names():
+        return
+    before, _, after = template.partition("{id}")
+
+    def quoted(text: str) -> str:
+        return "'{}'".format(text.replace("'", "''"))
+
+    settings = _label_settings(f'{quoted(before)} || "zone_id" || {quoted(after)}', font_family, 9,
+                               ZONE_LABEL_COLOUR, bold=True, halo=1.0)
+    settings.isExpression = True
+    settings.placement = QgsPalLayerSettings.Placement.Horizontal
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
+
+
+ZONE_LABEL_COLOUR = QColor(153, 51, 0)

@@ -17,10 +17,10 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
 from ..core.profile import load_profile
+from . import compat
 from .base import RifaAlgorithm
 from .layer_io import field_value, find_field, layer_name, require_features, zone_id_field, zone_id_output_field
 
@@ -63,15 +63,15 @@ class SurveyPlanAlgorithm(RifaAlgorithm):
 
     def initAlgorithm(self, config=None):
         spacing = load_profile().survey_spacing()
-        self.addParameter(QgsProcessingParameterFeatureSource(self.ZONES, self.tr("Zones to survey"), [QgsProcessing.TypeVectorPolygon]))
+        self.addParameter(QgsProcessingParameterFeatureSource(self.ZONES, self.tr("Zones to survey"), [QgsProcessing.SourceType.TypeVectorPolygon]))
         self.addParameter(
             QgsProcessingParameterNumber(
-                self.SPACING, self.tr("Grid spacing (m; empty: from the rule profile)"), QgsProcessingParameterNumber.Double,
+                self.SPACING, self.tr("Grid spacing (m; empty: from the rule profile)"), QgsProcessingParameterNumber.Type.Double,
                 defaultValue=spacing, optional=True, minValue=1,
             )
         )
         self.addParameter(QgsProcessingParameterFile(self.PROFILE, self.tr("Rule profile (JSON; empty: Putian 2006)"), extension="json", optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Survey points"), QgsProcessing.TypeVectorPoint))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Survey points"), QgsProcessing.SourceType.TypeVectorPoint))
         self.addParameter(
             QgsProcessingParameterFileDestination(
                 self.FIELD_PACKAGE, self.tr("Field package for QField (GeoPackage)"), self.tr("GeoPackage (*.gpkg)"),
@@ -116,13 +116,13 @@ class SurveyPlanAlgorithm(RifaAlgorithm):
         points = survey_grid(zones, spacing, core_feedback.step(20, 80))
 
         fields = QgsFields()
-        fields.append(QgsField("point_no", QVariant.Int))
-        fields.append(QgsField("zone_type", QVariant.String))
+        fields.append(QgsField("point_no", compat.INT))
+        fields.append(QgsField("zone_type", compat.STRING))
         fields.append(zone_id_output_field(source.fields()))
-        fields.append(QgsField("row_no", QVariant.Int))
-        fields.append(QgsField("lon", QVariant.Double, len=12, prec=7))
-        fields.append(QgsField("lat", QVariant.Double, len=12, prec=7))
-        fields.append(QgsField("on_grid", QVariant.Bool))
+        fields.append(QgsField("row_no", compat.INT))
+        fields.append(QgsField("lon", compat.DOUBLE, len=12, prec=7))
+        fields.append(QgsField("lat", compat.DOUBLE, len=12, prec=7))
+        fields.append(QgsField("on_grid", compat.BOOL))
         to_output = frame.transform_to(source.sourceCrs(), context)
         to_wgs84 = frame.transform_to(WGS84, context)
         rows, package_points = [], []
@@ -138,12 +138,12 @@ class SurveyPlanAlgorithm(RifaAlgorithm):
         if package:
             core_feedback.check_canceled()
             write_field_package(package, package_points, context.transformContext())
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Point, source.sourceCrs())
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, source.sourceCrs())
         for geometry, attributes in rows:
             feature = QgsFeature(fields)
             feature.setGeometry(geometry)
             feature.setAttributes(attributes)
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         core_feedback.info(
             Msg(
                 QT_TRANSLATE_NOOP("core", "{count} survey point(s) at {spacing:g} m in {zones} zone(s)."),

@@ -81,9 +81,9 @@ def cell(dock, item_id, column):
 @pytest.mark.parametrize(
     "units, grade, badge, rule_end, colour, order_by",
     [
-        ([2], 3, "三级 / Grade III", "第一章 四(一)", "#f9d71c", "county government"),
-        ([0, 2], 2, "二级 / Grade II", "第一章 四(二)", "#f57c00", "government at county level or above"),
-        ([0, 3], 1, "一级 / Grade I", "第一章 四(三)", "#c62828", "government at county level or above"),
+        ([2], 3, "Grade III", "第一章 四(一)", "#f9d71c", "county government"),
+        ([0, 2], 2, "Grade II", "第一章 四(二)", "#f57c00", "government at county level or above"),
+        ([0, 3], 1, "Grade I", "第一章 四(三)", "#c62828", "government at county level or above"),
     ],
 )
 def test_badge_rule_responders_and_checklist_for_each_grade(dock, layers, units, grade, badge, rule_end, colour, order_by):
@@ -111,7 +111,7 @@ def test_no_layers_and_no_nest_in_any_unit(dock, layers):
     nests, admin = layers
     move_nests(nests, [9])
     pick(dock, nests, admin)
-    assert dock.grade == 0 and dock.badge.text() == "未定级 / No grade"
+    assert dock.grade == 0 and dock.badge.text() == "No grade"
     assert "1 nest(s) lie outside every county-level unit" in dock.problem_label.text()
     assert dock.table.rowCount() == 0
 
@@ -140,6 +140,8 @@ def test_overdue_items_stand_out_and_ticking_records_it(dock, layers, tmp_path):
 def test_persistence_round_trip_through_a_project_file(dock, layers, tmp_path):
     nests, admin = layers
     project = QgsProject.instance()
+    path = tmp_path / "outbreak.qgz"
+    assert project.write(str(path))  # saved: ticks are recorded beside it
     pick(dock, nests, admin)
     dock.t0_edit.setDateTime(QDateTime(datetime(2024, 5, 29, 8, 0)))
     dock.override_combo.setCurrentIndex(2)
@@ -147,8 +149,7 @@ def test_persistence_round_trip_through_a_project_file(dock, layers, tmp_path):
     dock.reason_edit.editingFinished.emit()
     dock.set_done("inspect_on_site", True)
     dock.set_note("tracing", "货车 闽B12345")
-    assert dock.badge.text() == "一级 / Grade I"
-    path = tmp_path / "outbreak.qgz"
+    assert dock.badge.text() == "Grade I"
     assert project.write(str(path))
 
     project.clear()
@@ -161,7 +162,7 @@ def test_persistence_round_trip_through_a_project_file(dock, layers, tmp_path):
     assert dock.field_combos["county_code"].currentField() == "county_code"
     assert dock.t0() == datetime(2024, 5, 29, 8, 0)
     assert dock.override_combo.currentIndex() == 2 and dock.reason_edit.text() == "国家规定 notice 3"
-    assert dock.badge.text() == "一级 / Grade I"
+    assert dock.badge.text() == "Grade I"
     assert cell(dock, "inspect_on_site", 0).checkState() == Qt.Checked
     assert cell(dock, "tracing", 5).text() == "货车 闽B12345"
     # a saved project records beside itself by default (created on the first record)
@@ -230,19 +231,60 @@ def test_zone_figures_of_the_latest_zoning_run(dock, layers):
     )
 
 
-def test_next_step_buttons_follow_the_registry(rifa_provider, dock, layers):
+def test_step_buttons_follow_the_registry(rifa_provider, dock, layers):
+    from rifa_zoning.dialogs.steps import STEPS
+    from rifa_zoning.processing.outbreak_grade import OutbreakGradeAlgorithm as Grade
+
     nests, admin = layers
     pick(dock, nests, admin)
     registry = QgsApplication.processingRegistry()
     dock.update_next_steps()
-    for algorithm_id, button in dock.step_buttons.items():
-        assert button.isEnabled() == (registry.algorithmById(algorithm_id) is not None)
-        if not button.isEnabled():
-            assert "not available yet" in button.toolTip()
-    # defaults only for parameters the algorithm has
-    assert dock.step_defaults("rifa:outbreakgrade") == {
-        "NESTS": nests.id(), "ADMIN": admin.id(), "COUNTY_CODE_FIELD": "county_code", "COUNTY_NAME_FIELD": "county_name",
+    assert [step.key for step in STEPS] == list(dock.step_buttons)
+    for step in STEPS:
+        assert dock.step_buttons[step.key].isEnabled() == (registry.algorithmById(step.algorithm) is not None)
+    # inputs from the case, none left empty; no output destination in a project never saved
+    assert dock.step_parameters("grade") == {
+        Grade.NESTS: nests.id(), Grade.ADMIN: admin.id(), Grade.COUNTY_CODE_FIELD: "county_code",
+        Grade.COUNTY_NAME_FIELD: "county_name", Grade.OVERRIDE_GRADE: 0,
     }
+
+
+def test_t0_is_not_set_until_asked_and_deadlines_wait_for_it(qgis_iface, layers):
+    from rifa_zoning.dialogs.response_dock import ResponseDock
+
+    widget = ResponseDock(qgis_iface)
+    widget.lang = "en"
+    try:
+        nests, admin = layers
+        pick(widget, nests, admin)
+        assert widget.t0() is None and widget.t0_edit.text() == "not set"
+        assert widget.overdue == 0 and widget.overdue_label.text().startswith("Set T0")
+        assert cell(widget, "report_local_hq", 3).text() == "within 2 h of on-site confirmation"
+        widget.t0_edit.setDateTime(QDateTime(T0))
+        assert widget.t0() == T0 and cell(widget, "report_local_hq", 3).text() == "2024-05-30 11:15"
+    finally:
+        widget.cleanup()
+        widget.deleteLater()
+
+
+def test_a_tick_in_an_unsaved_project_asks_where_to_record(dock, layers):
+    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtWidgets import QApplication, QMessageBox
+
+    nests, admin = layers
+    pick(dock, nests, admin)
+    asked = []
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        asked.append(box.objectName() if box else None)
+        if isinstance(box, QMessageBox):
+            box.button(QMessageBox.Cancel).click()
+
+    QTimer.singleShot(200, answer)
+    dock.set_done("isolation", True)
+    assert asked == ["rifaRecordsQuestion"]
+    assert cell(dock, "isolation", 0).checkState() == Qt.Unchecked and "isolation" not in dock.state
 
 
 def test_chinese_locale_shows_the_profile_texts_in_chinese(qgis_iface, layers):
