@@ -280,14 +280,8 @@ class LockdownOrderAlgorithm(RifaAlgorithm):
         with tempfile.TemporaryDirectory(prefix="rifa_order_") as folder:
             pictures = map_pictures(Path(map_path), Path(folder)) if map_path else []
             fill_document(document, values, lists, checkpoints, pictures, no_checkpoints="（无）")
-            # written only when complete: a temporary file beside the output, then renamed
-            output.parent.mkdir(parents=True, exist_ok=True)
-            partial = output.with_name(f".{output.name}.partial")
-            try:
-                document.save(str(partial))
-                os.replace(partial, output)
-            finally:
-                partial.unlink(missing_ok=True)
+            # written beside the output; the run moves it into place once every output is complete
+            document.save(self.output_part(self.OUTPUT, output))
         for zone in quarantine:
             core_feedback.info(Msg(QT_TRANSLATE_NOOP("core", "Zone {zone}: {description}"), zone=zone["zone_id"],
                                    description=zone["description"]))

@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
 from qgis.core import (
@@ -299,7 +297,7 @@ class PeriodReportAlgorithm(RifaAlgorithm):
         grade = GRADES[self.parameterAsEnum(parameters, self.GRADE, context)]
         checklist = checklist_state(context.project() if context is not None else None)
         document = build_document(report, sheet_language(language).tr, language, profile, path, months, surveys is not None, checklist, grade)
-        _save(document, output)
+        document.save(self.output_part(self.OUTPUT, output))  # moved into place when the run is complete
         return {
             self.OUTPUT: output,
             "N_NEW_DETECTIONS": len(report.new_detections),
@@ -307,19 +305,6 @@ class PeriodReportAlgorithm(RifaAlgorithm):
             "N_ZONES_CHANGED": report.n_zones_changed,
             "AREA_QUARANTINE_KM2": round(report.area_km2("quarantine"), 6),
         }
-
-
-def _save(document, output: str) -> None:
-    """Write next to ``output`` and rename: never a half-written report."""
-    folder = Path(output).parent
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".rifa_report_", suffix=".docx")
-    os.close(handle)
-    try:
-        document.save(temporary)
-        os.replace(temporary, output)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
 
 
 def build_document(report, tr, language: str, profile, case: str, months, with_surveys: bool, checklist, grade: int):

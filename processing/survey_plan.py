@@ -137,7 +137,7 @@ class SurveyPlanAlgorithm(RifaAlgorithm):
             )
         if package:
             core_feedback.check_canceled()
-            write_field_package(package, package_points, context.transformContext())
+            write_field_package(self.output_part(self.FIELD_PACKAGE, package), package_points, context.transformContext())
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, source.sourceCrs())
         for geometry, attributes in rows:
             feature = QgsFeature(fields)
