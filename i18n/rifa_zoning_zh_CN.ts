@@ -1323,6 +1323,11 @@ Headquarters: {hq}  ({citation})</source>
       <translation>已设置报告时间</translation>
     </message>
     <message>
+      <location filename="../tools/records.py" />
+      <source>the folder {folder} is read-only</source>
+      <translation>文件夹 {folder} 为只读</translation>
+    </message>
+    <message>
       <location filename="../dialogs/response_dock.py" />
       <source>who decided it, and why</source>
       <translation>由谁决定，理由是什么</translation>

@@ -530,29 +530,35 @@ def _file_complete(path: Path) -> bool:
 def _copy_layer(source, dataset, name: str) -> None:
     """``source`` as the new layer ``name`` of ``dataset``, inside the caller's transaction
     (``CopyLayer`` would start a transaction of its own)."""
-    from osgeo import ogr
+    from osgeo import gdal, ogr
+
+    def check(error_code) -> None:  # ogr's layers return error codes (gdal.UseExceptions is gdal's only)
+        if error_code != 0:
+            raise RuntimeError(gdal.GetLastErrorMsg() or f"OGR error {error_code}")
 
     options = [f"GEOMETRY_NAME={source.GetGeometryColumn() or 'geom'}", f"FID={source.GetFIDColumn() or 'fid'}"]
     layer = dataset.CreateLayer(name, srs=source.GetSpatialRef(), geom_type=source.GetGeomType(), options=options)
+    if layer is None:
+        raise RuntimeError(gdal.GetLastErrorMsg() or f"cannot create the layer {name}")
     definition = source.GetLayerDefn()
     for index in range(definition.GetFieldCount()):
-        layer.CreateField(definition.GetFieldDefn(index))
+        check(layer.CreateField(definition.GetFieldDefn(index)))
     target_definition = layer.GetLayerDefn()
     for feature in source:
         copy = ogr.Feature(target_definition)
         copy.SetFrom(feature)
         copy.SetFID(feature.GetFID())
-        layer.CreateFeature(copy)
+        check(layer.CreateFeature(copy))
 
 
 def _create_geopackage(path: Path) -> None:
-    from osgeo import ogr
+    from osgeo import gdal, ogr
 
-    with _GdalExceptions(True):
-        try:
-            ogr.GetDriverByName("GPKG").CreateDataSource(str(path)).FlushCache()
-        except (RuntimeError, AttributeError) as error:
-            raise _write_error(str(path), path, _disk_problem(path.parent, str(error))) from None
+    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    if dataset is None:
+        raise _write_error(path.name, path, _disk_problem(path.parent, gdal.GetLastErrorMsg()))
+    dataset.FlushCache()
+    dataset = None
 
 
 def _sqlite_problem(path: Path) -> Msg | str | None:

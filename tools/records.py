@@ -81,11 +81,15 @@ def _error(path: str, error: Exception) -> RecordsError:
     if "malformed" in text or "not a database" in text:
         return _altered(path, [tr("The file is damaged ({error}).").format(error=text)])
     if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return RecordsError(
-            tr("Cannot write the records GeoPackage {path}: {error}. The file or its folder cannot be written (a "
-               "read-only disk or folder?). Nothing was done.").format(path=path, error=text)
-        )
+        return _read_only(path, text)
     return RecordsError(tr("Cannot write the records GeoPackage {path}: {error}").format(path=path, error=text))
+
+
+def _read_only(path: str, text: str) -> RecordsError:
+    return RecordsError(
+        tr("Cannot write the records GeoPackage {path}: {error}. The file or its folder cannot be written (a "
+           "read-only disk or folder?). Nothing was done.").format(path=path, error=text)
+    )
 
 
 def _altered(path: str, problems: list[str]) -> RecordsError:
@@ -238,17 +242,15 @@ class RecordsLog:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise _error(self.path, error) from None
+        if not os.access(folder, os.W_OK):  # a read-only file system refuses even root
+            raise _read_only(self.path, tr("the folder {folder} is read-only").format(folder=folder))
         part = folder / f"{Path(self.path).stem}~rifa-new-{os.getpid()}-{os.urandom(4).hex()}.gpkg"
         try:
-            before = gdal.GetUseExceptions()
-            gdal.UseExceptions()
-            try:
-                dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(part))
-                dataset.FlushCache()
-                dataset = None
-            finally:
-                if not before:
-                    gdal.DontUseExceptions()
+            dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(part))
+            if dataset is None:
+                raise OSError(gdal.GetLastErrorMsg() or str(part))
+            dataset.FlushCache()
+            dataset = None
             with _Closing(sqlite3.connect(str(part), isolation_level=None)) as connection:
                 connection.execute("BEGIN IMMEDIATE")
                 _create_tables(connection)
