@@ -355,3 +355,42 @@ def test_outbreakgrade_on_200000_nests_stops_on_cancel(rifa_provider):
                                         "COUNTY_NAME_FIELD": "county_name", "OUTPUT": "memory:"}, feedback)
     assert message == "Canceled by the user."
     assert max(feedback.progress) < 90, feedback.progress[-5:]
+
+
+# -- moving into place: all or nothing; what a killed run left -----------------------------------
+
+
+def test_a_failed_copy_into_a_geopackage_puts_back_the_outputs_already_renamed(rifa_provider, tmp_path):
+    whole = tmp_path / "occurrence_areas.gpkg"
+    path = survey(tmp_path / "survey.gpkg")
+    nests = make_layer("Point", UTM, nests_rows(3), "nests")
+    run("delineatezones", {"NESTS": nests, "OCCURRENCE_AREAS": str(whole), "QUARANTINE_ZONES": "memory:",
+                           "THREATENED_ZONES": "memory:", "OCCURRENCE_POINTS": "memory:"})
+    # a trigger refusing the new layer: the copy into the GeoPackage fails (its transaction rolls back)
+    sql_connection = sqlite3.connect(str(path))
+    sql_connection.execute("CREATE TRIGGER refuse BEFORE INSERT ON gpkg_contents WHEN NEW.table_name = 'quarantine_zones' "
+                           "BEGIN SELECT RAISE(ABORT, 'no new layers here'); END")
+    sql_connection.commit()
+    sql_connection.close()
+    before = snapshot(tmp_path)
+    message = failure("delineatezones", {
+        "NESTS": make_layer("Point", UTM, nests_rows(30, seed=8), "more"), "OCCURRENCE_AREAS": str(whole),
+        "QUARANTINE_ZONES": f"ogr:dbname='{path}' table=\"quarantine_zones\" (geom)",
+        "THREATENED_ZONES": "memory:", "OCCURRENCE_POINTS": "memory:"})
+    assert "Could not write the output 'Quarantine zones'" in message and "Nothing was replaced" in message, message
+    assert snapshot(tmp_path) == before  # the occurrence areas, renamed into place first, are back as they were
+    assert leftovers(tmp_path) == []
+
+
+def test_the_parts_a_killed_run_left_are_removed_by_the_next_run(rifa_provider, tmp_path):
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale = tmp_path / f"zones~rifa-part-{dead.pid}-0badcafe.gpkg"
+    stale.write_bytes(b"half a GeoPackage")
+    stale_journal = tmp_path / f"zones~rifa-part-{dead.pid}-0badcafe.gpkg-journal"
+    stale_journal.write_bytes(b"a hot journal")
+    live = tmp_path / f"zones~rifa-part-{os.getppid()}-0badcafe.gpkg"  # a run still going: left alone
+    live.write_bytes(b"being written")
+    run("barrierbuffer", {"INPUT": make_layer("Point", UTM, nests_rows(2), "n"), "DISTANCE": 100,
+                          "OUTPUT": str(tmp_path / "zones.gpkg")})
+    assert sorted(os.listdir(tmp_path)) == sorted(["zones.gpkg", live.name])
