@@ -1174,6 +1174,11 @@ Headquarters: {hq}  ({citation})</source>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
+      <source>Started a new records log at {path} (there was none).</source>
+      <translation>已在 {path} 新建处理记录（原先没有）。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
       <source>T0, outbreak reported at:</source>
       <translation>T0，疫情报告时间：</translation>
     </message>

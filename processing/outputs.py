@@ -193,6 +193,8 @@ def input_files(algorithm, parameters: dict, context) -> list[tuple[str, str, st
             continue
         if definition.type() == "multilayer":
             layers = algorithm.parameterAsLayerList(parameters, name, context)
+        elif definition.type() in ("source", "vector"):  # a source may be "selected features only"
+            layers = [algorithm.parameterAsVectorLayer(parameters, name, context)]
         else:
             layers = [algorithm.parameterAsLayer(parameters, name, context)]
         for layer in layers:

@@ -86,15 +86,17 @@ def raw_count(path) -> int:
 # -- the chain and the triggers ------------------------------------------------------------------
 
 
-def test_an_intact_log_verifies_and_every_record_carries_its_chained_hash(rifa_provider, project_log):
+def test_an_intact_log_verifies_and_every_record_carries_its_chained_hash(rifa_provider, project_log, tmp_path):
     import processing
 
-    run_grade()
+    run_grade(str(tmp_path / "counties.gpkg"))
     result = processing.run("rifa:verifyrecords", {})  # the project's log
     assert result["VALID"] is True and result["COUNT"] == 4 and result["LEGACY"] == 0
     rows = project_log.records()
     assert len({r["hash"] for r in rows}) == 4 and all(len(r["hash"]) == 64 for r in rows)
     assert rows[-1]["action"] == "rifa:outbreakgrade"
+    # the output as the user named it, not the part it was written to first
+    assert str(tmp_path / "counties.gpkg") in rows[-1]["parameters"] and "~rifa-" not in rows[-1]["parameters"]
 
 
 def test_drop_trigger_then_edit_is_named_and_the_log_is_never_appended_to(rifa_provider, project_log):

@@ -50,7 +50,7 @@ TABLE = "rifa_records"
 META = "rifa_records_meta"
 COLUMNS = ("time", "user", "action", "parameters", "result")
 VARIABLE = "rifa_records_gpkg"
-BUSY_TIMEOUT_S = 2.0
+BUSY_TIMEOUT_S = 3.0  # runs at once wait for each other; another program holding the file is reported after it
 CHAIN_START = "rifa:records-chain-start"
 TRIGGERS = {
     f"{table}_no_{verb.lower()}": (
