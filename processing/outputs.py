@@ -673,7 +673,8 @@ class StagedOutputs:
         else:
             rest = text.strip().split("|", 1)
             staged.sink = QgsProperty.fromValue(str(stage.part) + (f"|{rest[1]}" if len(rest) > 1 else ""))
-            options.setdefault("layerName", stage.layer_name)
+            if stage.target.suffix.lower() != ".shp":  # a shapefile's layer is its file name
+                options.setdefault("layerName", stage.layer_name)
         staged.createOptions = options
         return staged
 
@@ -690,7 +691,8 @@ class StagedOutputs:
         if stage is None or sink is None:
             return sink, destination
         stage.sinks.append(sink)
-        final = destination.replace(str(stage.part), str(stage.target))
+        final = destination.replace(str(stage.part), str(stage.target)).replace(
+            f"layername={stage.part_stem.name}", f"layername={stage.target.stem}")
         if context is not None and final != destination:
             layers = context.layersToLoadOnCompletion()
             if destination in layers:

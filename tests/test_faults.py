@@ -394,3 +394,17 @@ def test_the_parts_a_killed_run_left_are_removed_by_the_next_run(rifa_provider, 
     run("barrierbuffer", {"INPUT": make_layer("Point", UTM, nests_rows(2), "n"), "DISTANCE": 100,
                           "OUTPUT": str(tmp_path / "zones.gpkg")})
     assert sorted(os.listdir(tmp_path)) == sorted(["zones.gpkg", live.name])
+
+
+@pytest.mark.parametrize("name", ["zones.shp", "zones.geojson", "zones.gpkg", "units.csv", "疫区 2024.gpkg"])
+def test_an_output_file_is_replaced_whole_once_complete(rifa_provider, tmp_path, name):
+    target = tmp_path / name
+    for n in (2, 5):  # the second run replaces the first
+        nests = make_layer("Point", UTM, [(f"POINT({X0 + 3000 * i} {Y0})", {"n": i}) for i in range(n)], "n")
+        result = run("barrierbuffer", {"INPUT": nests, "DISTANCE": 100, "DISSOLVE": False, "OUTPUT": str(target)})
+    assert result["OUTPUT"].split("|")[0] == str(target)
+    layer = QgsVectorLayer(result["OUTPUT"], "zones", "ogr")
+    assert layer.isValid() and layer.featureCount() == 5
+    assert leftovers(tmp_path) == []
+    if name.endswith(".shp"):
+        assert sorted(p.suffix for p in tmp_path.iterdir()) == [".dbf", ".prj", ".shp", ".shx"]
