@@ -1224,6 +1224,11 @@ Headquarters: {hq}  ({citation})</source>
     </message>
     <message>
       <location filename="../tools/records.py" />
+      <source>The table {name} that belongs to the log is missing: it was deleted.</source>
+      <translation>属于处理记录的表 {name} 缺失：它已被删除。</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
       <source>The trigger {name} that keeps the log append-only is missing: records could have been changed or deleted.</source>
       <translation>保证记录只能追加的触发器 {name} 缺失：记录可能已被修改或删除。</translation>
     </message>

@@ -120,6 +120,13 @@ def test_deleted_records_are_named(rifa_provider, project_log, deleted, expected
     assert RecordsLog(project_log.path).verify().ok is False
 
 
+def test_a_dropped_meta_table_is_reported(rifa_provider, project_log):
+    sql(project_log.path, "DROP TABLE rifa_records_meta")
+    message = verify_failure(project_log.path)
+    assert "The table rifa_records_meta that belongs to the log is missing" in message, message
+    assert "trigger rifa_records_meta_no_update" in message
+
+
 @pytest.mark.parametrize("how", ["sqlite3", "ogr"])
 def test_a_dropped_records_table_is_reported_and_never_started_again(rifa_provider, project_log, how):
     if how == "sqlite3":

@@ -474,9 +474,11 @@ def _verify(connection, path: str) -> Verification:
             columns=", ".join(columns)))
         return result
     hashed = "hash" in columns
+    if hashed and not _has_table(connection, META):
+        problems.append(tr("The table {name} that belongs to the log is missing: it was deleted.").format(name=META))
     triggers = dict(connection.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'").fetchall())
     for name, sql in TRIGGERS.items():
-        if name.startswith(META) and not (hashed and _has_table(connection, META)):
+        if name.startswith(META) and not hashed:
             continue  # a log from before the chain has no meta table yet
         if name not in triggers:
             problems.append(tr("The trigger {name} that keeps the log append-only is missing: records could have been "
