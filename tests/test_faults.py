@@ -17,26 +17,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException, QgsVectorLayer
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
 from rifa_test_utils import Recorder, make_layer, qgis_process, qgis_process_env
+from rifa_test_utils import gpkg_tables as tables
+from rifa_test_utils import rifa_failure as failure
+from rifa_test_utils import run_rifa as run
 
 UTM = "EPSG:32650"
 X0, Y0 = 700000.0, 2812000.0
 ZONE_OUTPUTS = ("OCCURRENCE_AREAS", "QUARANTINE_ZONES", "THREATENED_ZONES", "OCCURRENCE_POINTS")
-
-
-def run(algorithm, parameters, feedback=None):
-    import processing
-
-    return processing.run(f"rifa:{algorithm}", parameters, feedback=feedback)
-
-
-def failure(algorithm, parameters, feedback=None) -> str:
-    with pytest.raises(QgsProcessingException) as error:
-        run(algorithm, parameters, feedback)
-    message = str(error.value.args[0]) if error.value.args else str(error.value)
-    assert "Traceback" not in message and 'File "' not in message
-    return message
 
 
 def nests_rows(n, seed=3, spread=3000.0):
@@ -59,15 +48,6 @@ def snapshot(folder: Path) -> dict:
 
 def leftovers(folder: Path) -> list[str]:
     return [name for name in os.listdir(folder) if "~rifa-" in name or name.endswith(("-journal", "-wal"))]
-
-
-def tables(path) -> dict:
-    connection = sqlite3.connect(str(path))
-    try:
-        return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
-                for (name,) in connection.execute("SELECT table_name FROM gpkg_contents")}
-    finally:
-        connection.close()
 
 
 def zone_outputs(folder: Path) -> dict:

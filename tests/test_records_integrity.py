@@ -13,8 +13,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsExpressionContextUtils, QgsProcessingException, QgsProject
-from rifa_test_utils import make_layer, qgis_process_env
+from qgis.core import QgsExpressionContextUtils, QgsProject
+from rifa_test_utils import make_layer, qgis_process_env, rifa_failure, run_rifa
 
 from rifa_zoning.tools.records import RecordsError, RecordsLog, set_records_path
 
@@ -29,30 +29,22 @@ def grade_inputs(path: Path | None = None):
     return nests, admin
 
 
-def run_grade(output="memory:"):
-    import processing
-
+def grade_parameters(output="memory:") -> dict:
     nests, admin = grade_inputs()
-    return processing.run("rifa:outbreakgrade", {
-        "NESTS": nests, "ADMIN": admin, "COUNTY_CODE_FIELD": "county_code", "COUNTY_NAME_FIELD": "county_name",
-        "OUTPUT": output,
-    })
+    return {"NESTS": nests, "ADMIN": admin, "COUNTY_CODE_FIELD": "county_code", "COUNTY_NAME_FIELD": "county_name",
+            "OUTPUT": output}
+
+
+def run_grade(output="memory:"):
+    return run_rifa("outbreakgrade", grade_parameters(output))
 
 
 def grade_failure(output="memory:") -> str:
-    with pytest.raises(QgsProcessingException) as error:
-        run_grade(output)
-    message = str(error.value.args[0])
-    assert "Traceback" not in message
-    return message
+    return rifa_failure("outbreakgrade", grade_parameters(output))
 
 
 def verify_failure(path) -> str:
-    import processing
-
-    with pytest.raises(QgsProcessingException) as error:
-        processing.run("rifa:verifyrecords", {"RECORDS": str(path)})
-    return str(error.value.args[0])
+    return rifa_failure("verifyrecords", {"RECORDS": str(path)})
 
 
 @pytest.fixture
@@ -87,10 +79,8 @@ def raw_count(path) -> int:
 
 
 def test_an_intact_log_verifies_and_every_record_carries_its_chained_hash(rifa_provider, project_log, tmp_path):
-    import processing
-
     run_grade(str(tmp_path / "counties.gpkg"))
-    result = processing.run("rifa:verifyrecords", {})  # the project's log
+    result = run_rifa("verifyrecords", {})  # the project's log
     assert result["VALID"] is True and result["COUNT"] == 4 and result["LEGACY"] == 0
     rows = project_log.records()
     assert len({r["hash"] for r in rows}) == 4 and all(len(r["hash"]) == 64 for r in rows)

@@ -38,6 +38,7 @@ import hashlib
 import json
 import os
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -274,10 +275,10 @@ class RecordsLog:
                 pass
 
     # -- writing
-    def check_writable(self) -> bool:
-        """Fail now (RecordsError) if the log could not be written, or is damaged or altered:
-        before a long run, not after it. True when the log was created by this call."""
-        created = self.ensure()
+    @contextmanager
+    def _writing(self, commit: bool):
+        """A write transaction on the log, after checking it: an altered or damaged log is never
+        written. Committed at the end when ``commit``, else rolled back."""
         try:
             with self._connect() as connection:
                 connection.execute("BEGIN IMMEDIATE")
@@ -285,13 +286,22 @@ class RecordsLog:
                     problems = _verify(connection, self.path).problems
                     if problems:
                         raise _altered(self.path, problems)
-                    # a real write (rolled back): a read-only file system or file fails here
-                    connection.execute(f"CREATE TABLE {TABLE}_probe (x)")
+                    yield connection
+                    if commit:
+                        connection.execute("COMMIT")
                 finally:
                     if connection.in_transaction:
                         connection.execute("ROLLBACK")
         except sqlite3.Error as error:
             raise _error(self.path, error) from None
+
+    def check_writable(self) -> bool:
+        """Fail now (RecordsError) if the log could not be written, or is damaged or altered:
+        before a long run, not after it. True when the log was created by this call."""
+        created = self.ensure()
+        with self._writing(commit=False) as connection:
+            # a real write (rolled back): a read-only file system or file fails here
+            connection.execute(f"CREATE TABLE {TABLE}_probe (x)")
         return created
 
     def append(self, action: str, parameters=None, result: str = "", user: str | None = None, time: str | None = None) -> int:
@@ -300,28 +310,15 @@ class RecordsLog:
             parameters = json.dumps(parameters if parameters is not None else {}, ensure_ascii=False, default=str, sort_keys=True)
         row = (time or now_text(), user or current_user(), action, parameters, str(result))
         self.ensure()
-        try:
-            with self._connect() as connection:
-                connection.execute("BEGIN IMMEDIATE")
-                try:
-                    problems = _verify(connection, self.path).problems
-                    if problems:
-                        raise _altered(self.path, problems)
-                    if not _has_hash_column(connection):
-                        _start_chain(connection)
-                    fid = _insert(connection, row)
-                    connection.execute(
-                        "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?",
-                        (TABLE,),
-                    )
-                    connection.execute("COMMIT")
-                except BaseException:
-                    if connection.in_transaction:
-                        connection.execute("ROLLBACK")
-                    raise
-                return fid
-        except sqlite3.Error as error:
-            raise _error(self.path, error) from None
+        with self._writing(commit=True) as connection:
+            if not _has_hash_column(connection):
+                _start_chain(connection)
+            fid = _insert(connection, row)
+            connection.execute(
+                "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?",
+                (TABLE,),
+            )
+        return fid
 
     # -- reading
     def records(self) -> list[dict]:
