@@ -298,6 +298,8 @@ class _GdalExceptions:
 
 
 def _alive(pid: int) -> bool:
+    if os.name == "nt":  # os.kill(pid, 0) would end the process there: keep what cannot be checked
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
