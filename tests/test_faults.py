@@ -13,6 +13,7 @@ import os
 import signal
 import sqlite3
 import subprocess
+import time
 from pathlib import Path
 
 import numpy as np
@@ -292,7 +293,7 @@ def test_a_signal_while_writing_stops_the_run_and_keeps_the_previous_output(rifa
         parts = []
         try:
             while process.poll() is None and not any("~rifa-part-" in name for name in os.listdir(out)):
-                pass
+                time.sleep(0.002)  # polling (the cores are shared), not a timing assumption
             if process.poll() is None:
                 process.send_signal(signal.SIGSTOP)  # frozen with its part half written
                 parts = [name for name in os.listdir(out) if "~rifa-part-" in name]
