@@ -111,6 +111,23 @@ def check_writable(path: str, output: str) -> None:
                 output=output, path=str(target), problem=error.strerror or str(error),
             )
         ) from None
+    if target.suffix.lower() == ".gpkg" and target.is_file():
+        problem = _gpkg_busy(target)
+        if problem:  # locked now: say so before the work, not after it (the run checks again at the end)
+            raise _busy_error(output, target, problem)
+
+
+def _busy_error(output: str, path: Path, problem) -> InputError:
+    return InputError(
+        Msg(
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Cannot replace the output '{output}' ({path}): {problem}. Nothing was replaced: the "
+                "files that were there before the run are unchanged. Close the other program and run again.",
+            ),
+            output=output, path=str(path), problem=problem,
+        )
+    )
 
 
 def checked_destinations(algorithm, parameters: dict) -> dict:
@@ -725,17 +742,7 @@ class StagedOutputs:
             if stage.target.is_file() and stage.target.suffix.lower() == ".gpkg":
                 problem = _gpkg_busy(stage.target)
                 if problem:
-                    raise InputError(
-                        Msg(
-                            QT_TRANSLATE_NOOP(
-                                "core",
-                                "Cannot replace the output '{output}' ({path}): {problem}. Nothing was replaced: the "
-                                "files that were there before the run are unchanged. Close the other program and "
-                                "run again.",
-                            ),
-                            output=stage.output, path=str(stage.target), problem=problem,
-                        )
-                    )
+                    raise _busy_error(stage.output, stage.target, problem)
         if feedback is not None and feedback.isCanceled():
             raise Canceled()
         # the renames first, each undone if anything after it fails; the copies into existing

@@ -231,18 +231,45 @@ def test_lockdownmap_on_a_full_disk_says_so_and_keeps_the_previous_map(rifa_prov
 # -- a locked output -----------------------------------------------------------------------------
 
 
-def test_a_locked_output_leaves_every_earlier_output_of_the_run_intact(rifa_provider, tmp_path):
+class LockWhenHalfDone(Recorder):
+    """Feedback that locks a GeoPackage (as another program editing it would) once the run is half done."""
+
+    def __init__(self, path):
+        super().__init__()
+        self.path, self.other = path, None
+
+    def setProgress(self, value):  # noqa: N802
+        super().setProgress(value)
+        if value >= 50 and self.other is None:
+            self.other = sqlite3.connect(self.path, isolation_level=None)
+            self.other.execute("BEGIN EXCLUSIVE")
+
+    def release(self):
+        if self.other is not None:
+            self.other.execute("ROLLBACK")
+            self.other.close()
+
+
+@pytest.mark.parametrize("when", ["before the run", "during the run"])
+def test_a_locked_output_leaves_every_earlier_output_of_the_run_intact(rifa_provider, tmp_path, when):
     outputs = zone_outputs(tmp_path)
     run("delineatezones", {"NESTS": make_layer("Point", UTM, nests_rows(3), "nests"), **outputs})
     before = snapshot(tmp_path)
-    other = sqlite3.connect(outputs["THREATENED_ZONES"], isolation_level=None)  # e.g. being edited elsewhere
-    other.execute("BEGIN EXCLUSIVE")
+    feedback = LockWhenHalfDone(outputs["THREATENED_ZONES"])
+    if when == "before the run":  # found before any work
+        feedback.setProgress(50)
+        feedback.progress.clear()
     try:
-        message = failure("delineatezones", {"NESTS": make_layer("Point", UTM, nests_rows(30, seed=4), "n"), **outputs})
+        message = failure("delineatezones", {"NESTS": make_layer("Point", UTM, nests_rows(30, seed=4), "n"), **outputs},
+                          feedback)
     finally:
-        other.execute("ROLLBACK")
-        other.close()
+        feedback.release()
     assert "Cannot replace the output 'Threatened zones'" in message and "locked" in message, message
+    assert "Nothing was replaced" in message
+    if when == "before the run":
+        assert feedback.progress == []  # no work done
+    else:
+        assert max(feedback.progress) >= 90  # found when moving the outputs into place
     assert snapshot(tmp_path) == before
     assert leftovers(tmp_path) == []
     for path in outputs.values():
