@@ -490,10 +490,13 @@ class ResponseDock(QgsDockWidget):
                 return False
             return True  # nowhere to log yet: the label says so
         try:
+            new = not os.path.exists(log.path)
             log.append(action, parameters, result)
         except RecordsError as error:
             self.message(message_text(error.msg), Qgis.MessageLevel.Critical)
             return False
+        if new:  # said, never silent: a log that vanished is not quietly replaced by an empty one
+            self.message(tr("Started a new records log at {path} (there was none).").format(path=log.path), Qgis.Info)
         self.update_records_label()
         return True
 

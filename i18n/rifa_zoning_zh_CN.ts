@@ -2100,6 +2100,11 @@ Headquarters: {hq}  ({citation})</source>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
+      <source>Started a new records log at {path} (there was none).</source>
+      <translation>已在 {path} 新建处理记录（原先没有）。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
       <source>Steps (outputs go to the case GeoPackage beside the project)</source>
       <translation>处置步骤（结果写入工程旁的案例 GeoPackage）</translation>
     </message>
@@ -2162,6 +2167,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../dialogs/response_dock.py" />
       <source>The steps write their layers into a GeoPackage beside the project, and this project is not saved yet. Save the project, or choose the case GeoPackage.</source>
       <translation>各步骤把图层写入工程旁的 GeoPackage，而本工程尚未保存。请保存工程，或选择案例 GeoPackage。</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>The table {name} that belongs to the log is missing: it was deleted.</source>
+      <translation>属于处理记录的表 {name} 缺失：它已被删除。</translation>
     </message>
     <message>
       <location filename="../tools/records.py" />
@@ -2302,6 +2312,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../dialogs/response_dock.py" />
       <source>stale: its inputs changed since the run of {time}; run it again</source>
       <translation>已过期：输入自 {time} 运行后已改变，请重新运行</translation>
+    </message>
+    <message>
+      <location filename="../tools/records.py" />
+      <source>the folder {folder} is read-only</source>
+      <translation>文件夹 {folder} 为只读</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />

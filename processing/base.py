@@ -157,10 +157,9 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
                 if records is not None and records.check_writable():
                     feedback.pushInfo(_tr_base("Started a new records log at {path} (there was none).").format(
                         path=records.path))
-                parameters = staged.stage_parameters(self, parameters)
-                results = self.compute(parameters, context, feedback, core_feedback)
+                results = self.compute(staged.stage_parameters(self, parameters), context, feedback, core_feedback)
                 staged.commit(feedback)
-                if records is not None:
+                if records is not None:  # the parameters as given: the targets, not the parts
                     self._record(records, parameters, context, results, feedback)
                 return results
         except RifaError as error:  # Canceled included

@@ -148,3 +148,34 @@ class Recorder(QgsProcessingFeedback):
     def reportError(self, error, fatalError=False):  # noqa: N802, N803
         self.errors.append(error)
         super().reportError(error, fatalError)
+
+
+def run_rifa(algorithm: str, parameters: dict, feedback=None) -> dict:
+    """``processing.run("rifa:<algorithm>", …)``."""
+    import processing
+
+    return processing.run(f"rifa:{algorithm}", parameters, feedback=feedback)
+
+
+def rifa_failure(algorithm: str, parameters: dict, feedback=None) -> str:
+    """The message of a ``rifa:`` run that must fail: a QgsProcessingException, never a traceback."""
+    import pytest
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException) as error:
+        run_rifa(algorithm, parameters, feedback)
+    message = str(error.value.args[0]) if error.value.args else str(error.value)
+    assert "Traceback" not in message and 'File "' not in message
+    return message
+
+
+def gpkg_tables(path) -> dict:
+    """Every table of a GeoPackage (``gpkg_contents``) with its row count."""
+    import sqlite3
+
+    connection = sqlite3.connect(str(path))
+    try:
+        return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+                for (name,) in connection.execute("SELECT table_name FROM gpkg_contents")}
+    finally:
+        connection.close()
