@@ -496,7 +496,7 @@ class ResponseDock(QgsDockWidget):
             self.message(message_text(error.msg), Qgis.MessageLevel.Critical)
             return False
         if new:  # said, never silent: a log that vanished is not quietly replaced by an empty one
-            self.message(tr("Started a new records log at {path} (there was none).").format(path=log.path), Qgis.Info)
+            self.message(tr("Started a new records log at {path} (there was none).").format(path=log.path), Qgis.MessageLevel.Info)
         self.update_records_label()
         return True
 
