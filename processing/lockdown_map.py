@@ -67,7 +67,9 @@ from .affected_units import equal_area_frame, read_units, read_zone_areas
 from .base import RifaAlgorithm
 from .layer_io import find_field, require_features
 from .layout_template import FONT_FAMILY, NORTH_ARROW, TEMPLATE_LANGUAGE, TEMPLATES, build_layout, localize_layout
+from .pdf_text import fix_radicals, prefer_no_shaping
 from .provider import _metadata_version
+from .sheet_style import emphasise_labels, plain_scalebar, plain_zone_legends, style_villages, wrap_tables
 from .styles import (
     BELOW_MINIMUM,
     MEETS_RULE,
@@ -102,6 +104,7 @@ SHEET = {
     "checkpoints": QT_TRANSLATE_NOOP("LockdownSheet", "Road entrance checkpoints"),
     "units": QT_TRANSLATE_NOOP("LockdownSheet", "Administrative boundaries"),
     "roads": QT_TRANSLATE_NOOP("LockdownSheet", "Roads"),
+    "villages": QT_TRANSLATE_NOOP("LockdownSheet", "Villages"),
     "river": QT_TRANSLATE_NOOP("LockdownSheet", "River (barrier)"),
     "ridge": QT_TRANSLATE_NOOP("LockdownSheet", "Ridge (barrier)"),
     "barrier": QT_TRANSLATE_NOOP("LockdownSheet", "Natural barrier"),
@@ -160,6 +163,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
     UNITS = "UNITS"
     BARRIERS = "BARRIERS"
     ROADS = "ROADS"
+    VILLAGES = "VILLAGES"
     UNIT_ID_FIELD = "UNIT_ID_FIELD"
     UNIT_NAME_FIELD = "UNIT_NAME_FIELD"
     TITLE = "TITLE"
@@ -233,6 +237,12 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         self.addParameter(
             QgsProcessingParameterVectorLayer(
                 self.ROADS, self.tr("Roads shown on the map"), [QgsProcessing.TypeVectorLine], optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.VILLAGES, self.tr("Villages shown on the map (names drawn)"),
+                [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint], optional=True,
             )
         )
         self.addParameter(
@@ -397,6 +407,12 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         map_crs = _map_crs(quarantine, context)
         project.setCrs(map_crs)
         drawn = self._add_layers(project, layers, barriers, font_family, unit_name_field, sheet, profile)
+        villages = self.parameterAsVectorLayer(parameters, self.VILLAGES, context)
+        if villages is not None:
+            require_crs(villages.crs(), villages.name())
+            drawn = _add_villages(project, drawn, villages, font_family, sheet)
+        emphasise_labels(drawn)
+        plain_zone_legends(drawn)
         layout = _load_layout(project, orientation, core_feedback, sheet)
         if paper == "A3":
             _scale_layout(layout, math.sqrt(2.0), paper, orientation)
@@ -450,6 +466,8 @@ class LockdownMapAlgorithm(RifaAlgorithm):
                 continue
             tables.append((table, frame, rows))
         _apply_fonts(layout, font_family)
+        wrap_tables(layout, tables)
+        prefer_no_shaping(layout, drawn.values())  # digits keep their characters in the PDF (pdf_text.py)
         _make_room_for_legend(layout, items, legend_box)
         _paginate(layout, tables, texts["title"], font_family, items, sheet)
         core_feedback.progress(50)
@@ -576,6 +594,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
             scalebar.setUnitsPerSegment(segment)
             # QGIS 3.22 sizes the bar in map units and divides the labels by this factor
             scalebar.setMapUnitsPerScaleBarUnit(1.0)
+            plain_scalebar(scalebar)
             scalebar.update()
         legend = items.get("legend")
         if legend is not None:
@@ -606,6 +625,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
                         error=exporter.errorMessage() or str(result),
                     )
                 )
+            fix_radicals(pdf_temp, [f for f in (_cjk_family(), FONT_FAMILY) if f])  # 火, not the radical ⽕
             png_temp = None
             if png_path is not None:
                 png_temp = _temp_beside(png_path)
@@ -674,6 +694,26 @@ def _temp_beside(path: Path) -> Path:
     os.close(handle)
     os.unlink(name)  # the exporter creates it
     return Path(name)
+
+
+def _add_villages(project, drawn: dict, villages, font_family: str, sheet) -> dict:
+    """The villages with their names, drawn over the roads and under the zones' outlines; in the
+    legend above the roads. Returns ``drawn`` with the villages in drawing order."""
+    from .describe_boundary import VILLAGE_NAME_FIELDS
+
+    copy = villages.materialize(QgsFeatureRequest())
+    copy.setName(sheet.tr(SHEET["villages"]))
+    style_villages(copy, _guess(copy, VILLAGE_NAME_FIELDS), font_family)
+    project.addMapLayer(copy, False)
+    kinds = list(drawn)
+    position = next((i for i, kind in enumerate(kinds) if kind == "roads" or kind.startswith("barriers") or
+                     kind == "units"), len(kinds))
+    root = project.layerTreeRoot()
+    root.insertLayer(position, copy)
+    ordered = dict(list(drawn.items())[:position])
+    ordered["villages"] = copy
+    ordered.update(list(drawn.items())[position:])
+    return ordered
 
 
 def _guess(layer, candidates) -> str:
