@@ -69,7 +69,14 @@ from .layer_io import find_field, require_features
 from .layout_template import FONT_FAMILY, NORTH_ARROW, TEMPLATE_LANGUAGE, TEMPLATES, build_layout, localize_layout
 from .pdf_text import fix_radicals, prefer_no_shaping
 from .provider import _metadata_version
-from .sheet_style import emphasise_labels, plain_scalebar, plain_zone_legends, style_villages, wrap_tables
+from .sheet_style import (
+    emphasise_labels,
+    group_close_checkpoints,
+    plain_scalebar,
+    plain_zone_legends,
+    style_villages,
+    wrap_tables,
+)
 from .styles import (
     BELOW_MINIMUM,
     MEETS_RULE,
@@ -450,6 +457,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
                 items[item_id].setVisibility(False)
 
         self._fill_map(items, layers, drawn, map_crs, context)
+        group_close_checkpoints(drawn.get("checkpoints"), items["map"])
         tables = []
         for caption, frame_id, rows, given in (
             ("checkpoint_caption", "checkpoint_table", checkpoint_rows, "checkpoints" in layers),

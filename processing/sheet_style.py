@@ -2,9 +2,10 @@
 
 - The quarantine zone is the subject of the order: its label ("Q1 / 204.0 km²") is always drawn,
   before the labels of the other zones, which give way to it.
-- Checkpoint numbers are always drawn, first of all labels, each beside its own symbol: the label
-  engine tries eight places around the point and never puts a number on another checkpoint's
-  symbol or number while a free place is left (checkpoints a few metres apart on the sheet).
+- Checkpoint numbers are always drawn, first of all labels, beside their symbol (ten places
+  around the point are tried). Checkpoints whose symbols touch on the sheet (closer than
+  :data:`CLOSE_MM`, e.g. two roads entering 90 m apart on a 1:100,000 sheet) get one label with
+  all their numbers ("1, 2"), so no number ever hides another.
 - A zone layer whose zones all meet the 3-point rule is drawn with its one symbol, so its legend
   entry is the plain layer name (发生区, 疫区, 受威胁区); the rule entries stay when a zone fails it.
 - Villages (``VILLAGES``): thin outlines and their names.
@@ -15,12 +16,15 @@
 from __future__ import annotations
 
 from qgis.core import (
+    QgsCoordinateTransform,
     QgsFeatureRequest,
+    QgsField,
     QgsFillSymbol,
     QgsLayoutTable,
     QgsLayoutUtils,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
+    QgsProject,
     QgsRuleBasedRenderer,
     QgsSingleSymbolRenderer,
     QgsTextRenderer,
@@ -28,10 +32,13 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QColor
 
 from .styles import set_labels
 
+SHEET_LABEL = "sheet_label"
+CLOSE_MM = 4.0  # checkpoints closer than this on the sheet share one label
 ALL_AROUND = "TR,TL,BR,BL,R,L,TSR,BSR,T,B"  # the candidate places of a checkpoint number, best first
 PRIORITY = {"checkpoints": 10, "quarantine": 9, "villages": 4, "units": 3, "occurrence": 5, "threatened": 4}
 
@@ -61,6 +68,57 @@ def emphasise_labels(drawn: dict) -> None:
             obstacle.setFactor(2.0)  # numbers keep off other checkpoints' symbols
             settings.setObstacleSettings(obstacle)
         layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+
+
+def group_close_checkpoints(layer, map_item, field: str = "checkpoint_id") -> None:
+    """One label for the checkpoints that lie within CLOSE_MM of each other on the sheet."""
+    if layer is None or field not in layer.fields().names():
+        return
+    settings = _labeling_settings(layer)
+    if settings is None:
+        return
+    to_map = QgsCoordinateTransform(layer.crs(), map_item.crs(), QgsProject.instance().transformContext())
+    metres = QgsUnitTypes.fromUnitToUnitFactor(map_item.crs().mapUnits(), QgsUnitTypes.DistanceMeters)
+    limit = CLOSE_MM / 1000.0 * map_item.scale() / metres  # map units
+    features = []
+    for feature in layer.getFeatures():
+        point = to_map.transform(feature.geometry().centroid().asPoint())
+        features.append((feature.id(), feature[field], point))
+    parent = list(range(len(features)))
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(features)):
+        for j in range(i + 1, len(features)):
+            if features[i][2].distance(features[j][2]) < limit:
+                parent[root(i)] = root(j)
+    groups: dict[int, list] = {}
+    for i, item in enumerate(features):
+        groups.setdefault(root(i), []).append(item)
+    layer.dataProvider().addAttributes([QgsField(SHEET_LABEL, QVariant.String)])
+    layer.updateFields()
+    index = layer.fields().indexOf(SHEET_LABEL)
+    changes = {}
+    for members in groups.values():
+        members.sort(key=lambda m: _number_key(m[1]))
+        changes[members[0][0]] = {index: ", ".join(str(m[1]) for m in members)}
+        for other in members[1:]:
+            changes[other[0]] = {index: ""}
+    layer.dataProvider().changeAttributeValues(changes)
+    settings.fieldName = SHEET_LABEL
+    settings.isExpression = False
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+
+
+def _number_key(value):
+    try:
+        return (0, float(value), "")
+    except (TypeError, ValueError):
+        return (1, 0.0, str(value))
 
 
 def _positions(text: str) -> list:
