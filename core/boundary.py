@@ -232,13 +232,13 @@ def _junctions(roads: dict[str, shapely.Geometry]) -> list[tuple[str, str, shape
 
 
 def place_words(
-    direction: str, point: ExtremePoint, features: list[NamedFeature], landmarks: list[Landmark], rules: BoundaryRules
+    direction: str, point: ExtremePoint, groups: dict, landmarks: list[Landmark], rules: BoundaryRules
 ) -> str:
-    """What the zone reaches in ``direction``, in the profile's words (empty: coordinates only)."""
+    """What the zone reaches in ``direction``, in the profile's words (empty: coordinates only).
+    ``groups``: {(kind, name): geometry} of the named features (:func:`_grouped`)."""
     texts = rules.texts
     words = texts["directions"]
     here = shapely.Point(point.x, point.y)
-    groups = _grouped(features)
     # 1. a line the boundary follows at the extreme point: the zone stops at a river (its bank on
     # the zone's side) or runs along a road or ridge (that side of it)
     on_line = sorted(
@@ -250,7 +250,9 @@ def place_words(
         template = texts["bank"] if kind == "river" else texts["side"]
         return template.format(name=name, side=words[ZONE_SIDE[direction]])
     # 2. the nearest road junction or village within the reference radius, else the nearest road
-    roads = {name: g for (kind, name), g in groups.items() if kind == "road"}
+    # only roads within the radius can meet at a junction within it (and the pairs stay few)
+    roads = {name: g for (kind, name), g in groups.items()
+             if kind == "road" and g.distance(here) <= rules.reference_radius}
     candidates = []
     for a, b, junction in _junctions(roads):
         candidates.append((junction.distance(here), texts["junction"].format(a=a, b=b), junction))
@@ -283,6 +285,7 @@ def describe(zone: shapely.Geometry, features: list[NamedFeature], to_lonlat, ru
     """Extreme points, area, perimeter, landmarks and the 四至 sentence of one zone."""
     extremes = extreme_points(zone, to_lonlat)
     landmarks = find_landmarks(zone, features, rules.follow_distance)
+    groups = _grouped(features)
     if landmarks:
         lons, lats = to_lonlat(np.array([m.point[0] for m in landmarks]), np.array([m.point[1] for m in landmarks]))
         for landmark, lon, lat in zip(landmarks, lons, lats):
@@ -291,7 +294,7 @@ def describe(zone: shapely.Geometry, features: list[NamedFeature], to_lonlat, ru
     places, clauses = {}, {}
     for direction in DIRECTIONS:
         point = extremes[direction]
-        place = place_words(direction, point, features, landmarks, rules)
+        place = place_words(direction, point, groups, landmarks, rules)
         places[direction] = place
         values = {"direction": texts["headings"][direction], "place": place,
                   "lon": f"{point.lon:.4f}", "lat": f"{point.lat:.4f}"}
