@@ -22,9 +22,10 @@ bureau's wording needs no code.
   landmark. Landmarks are listed clockwise around the zone's centroid from north, by the point
   of the boundary where they are met (the middle of the longest followed stretch, else the first
   crossing clockwise), as the checkpoints are.
-- **The place in each direction.** At the extreme point: a river or other line within
-  ``follow_distance`` (the zone stops there: "木兰溪北岸", the bank on the zone's side, which at
-  the southern extreme is the north bank); else the nearest road junction or village within
+- **The place in each direction.** At the extreme point: a river the boundary follows there
+  (within ``follow_distance`` of a followed stretch: the zone stops at it, "木兰溪北岸", the bank on
+  the zone's side, which at the southern extreme is the north bank; a followed road or ridge gives
+  its side, "…南侧"); else the nearest road junction or village within
   ``reference_radius`` ("G324国道与X201县道交叉口以东约300米", the distance rounded to
   ``distance_step``), else the nearest road within that radius, else the unit the point lies in
   ("城厢区境内"), else only the coordinates.
