@@ -10,6 +10,16 @@ Format ``rifa-zoning-profile/1`` (all keys required unless marked optional):
 - ``format``: ``"rifa-zoning-profile/1"``; ``id``; ``name``; ``name_zh`` (optional)
 - ``source``: ``title``, ``document`` (e.g. ``莆政办[2006]2号``), ``issuer``, ``issued``
   (optional: ``title_en``)
+- ``boundary`` (optional; needed by ``rifa:describeboundary`` and ``rifa:lockdownorder``): the
+  written boundary (四至, ``core/boundary.py``). ``follow_distance_m``, ``reference_radius_m``,
+  ``distance_step_m`` (metres > 0) and ``texts`` {zh, en}, each with the templates
+  :data:`BOUNDARY_TEMPLATES` (``sentence`` uses ``{east}`` … ``{north}``; ``clause``
+  ``{direction}``, ``{place}``, ``{lon}``, ``{lat}``; ``bank``/``side`` ``{name}``, ``{side}``;
+  ``junction`` ``{a}``, ``{b}``; ``offset`` ``{reference}``, ``{direction}``, ``{distance}``), and
+  ``headings`` {east, south, west, north}, ``directions`` (the eight compass words).
+- ``order`` (optional; needed by ``rifa:lockdownorder``): ``citation``; ``title``,
+  ``legal_basis`` (may use ``{title}``, ``{title_en}``, ``{document}``), ``duration``,
+  ``lifting``, each {zh, en}; ``measures``: list of {zh, en, ``citation``, optional ``grades``}.
 - ``zones.occurrence`` / ``zones.quarantine``: ``radius_m`` {``min``, ``max``, ``default``},
   ``min_points`` (integer >= 1), ``citation``; ``zones.threatened``: ``extension_m`` {``min``,
   ``max``, ``default``}, ``citation``. Metres, 0 < min <= default <= max.
@@ -24,16 +34,6 @@ Format ``rifa-zoning-profile/1`` (all keys required unless marked optional):
   ``offset`` (``hours`` after T0, the report time), ``after`` (``hours`` after the due time of
   item ``after``), ``weekly``, ``monthly`` (before ``day`` of each month), ``none``; every
   ``due`` has ``text`` {zh, en} as the plan words it.
-- ``boundary`` (optional; needed by ``rifa:describeboundary`` and ``rifa:lockdownorder``): the
-  written boundary (四至, ``core/boundary.py``). ``follow_distance_m``, ``reference_radius_m``,
-  ``distance_step_m`` (metres > 0) and ``texts`` {zh, en}, each with the templates
-  :data:`BOUNDARY_TEMPLATES` (``sentence`` uses ``{east}`` … ``{north}``; ``clause``
-  ``{direction}``, ``{place}``, ``{lon}``, ``{lat}``; ``bank``/``side`` ``{name}``, ``{side}``;
-  ``junction`` ``{a}``, ``{b}``; ``offset`` ``{reference}``, ``{direction}``, ``{distance}``), and
-  ``headings`` {east, south, west, north}, ``directions`` (the eight compass words).
-- ``order`` (optional; needed by ``rifa:lockdownorder``): ``citation``; ``title``,
-  ``legal_basis`` (may use ``{title}``, ``{title_en}``, ``{document}``), ``duration``,
-  ``lifting``, each {zh, en}; ``measures``: list of {zh, en, ``citation``, optional ``grades``}.
 """
 
 from __future__ import annotations
@@ -49,8 +49,6 @@ DEFAULT_PROFILE = Path(__file__).resolve().parent.parent / "resources" / "profil
 GRADES = (3, 2, 1)
 DUE_TYPES = ("offset", "after", "weekly", "monthly", "none")
 ZONE_KINDS = {"occurrence": "radius_m", "quarantine": "radius_m", "threatened": "extension_m"}
-BOUNDARY_TEMPLATES = ("sentence", "clause", "clause_coordinates", "bank", "side", "junction", "offset", "at", "within")
-COMPASS_WORDS = ("north", "northeast", "east", "southeast", "south", "southwest", "west", "northwest")
 
 
 @dataclass(frozen=True)
@@ -122,27 +120,6 @@ class RuleProfile:
             )
         )
 
-    # -- grades and responders
-    @property
-    def grades(self) -> dict:
-        return self.data["grades"]
-
-    def grade_label(self, grade: int) -> dict:
-        """{zh, en} label of grade 3, 2 or 1."""
-        return self.data["grades"]["labels"][str(grade)]
-
-    def grade_citation(self, grade: int) -> str:
-        """The plan section of grade 3, 2 or 1 (``第一章 四(二)``), or the grades section as a whole."""
-        return self.data["grades"].get("citations", {}).get(str(grade)) or self.data["grades"]["citation"]
-
-    def responders(self, grade: int) -> dict:
-        return self.data["responders"][str(grade)]
-
-    # -- checklist
-    def checklist(self, grade: int | None = None) -> list[dict]:
-        """The checklist items that apply to ``grade`` (all when None), in profile order."""
-        return [item for item in self.data["checklist"] if grade is None or grade in item.get("grades", GRADES)]
-
     # -- the written boundary and the order (optional sections)
     def boundary(self, language: str = "zh") -> dict:
         """The ``boundary`` section with the texts of ``language`` ("zh" or "en") as ``texts``."""
@@ -163,6 +140,27 @@ class RuleProfile:
                 Msg(QT_TRANSLATE_NOOP("core", "Rule profile{where}: the field '{field}' is missing."), where=where, field=key)
             )
         return self.data[key]
+
+    # -- grades and responders
+    @property
+    def grades(self) -> dict:
+        return self.data["grades"]
+
+    def grade_label(self, grade: int) -> dict:
+        """{zh, en} label of grade 3, 2 or 1."""
+        return self.data["grades"]["labels"][str(grade)]
+
+    def grade_citation(self, grade: int) -> str:
+        """The plan section of grade 3, 2 or 1 (``第一章 四(二)``), or the grades section as a whole."""
+        return self.data["grades"].get("citations", {}).get(str(grade)) or self.data["grades"]["citation"]
+
+    def responders(self, grade: int) -> dict:
+        return self.data["responders"][str(grade)]
+
+    # -- checklist
+    def checklist(self, grade: int | None = None) -> list[dict]:
+        """The checklist items that apply to ``grade`` (all when None), in profile order."""
+        return [item for item in self.data["checklist"] if grade is None or grade in item.get("grades", GRADES)]
 
     def to_json(self) -> str:
         return json.dumps(self.data, ensure_ascii=False, indent=2)
@@ -231,6 +229,50 @@ def _bilingual(data, field: str, parent: str) -> None:
             raise _problem(f"{parent}.{field}.{lang}", QT_TRANSLATE_NOOP("core", "the field '{field}' is empty."))
 
 
+# the optional sections of the written boundary (四至) and the lockdown order
+BOUNDARY_TEMPLATES = ("sentence", "clause", "clause_coordinates", "bank", "side", "junction", "offset", "at", "within")
+COMPASS_WORDS = ("north", "northeast", "east", "southeast", "south", "southwest", "west", "northwest")
+
+
+def _validate_texts(data) -> None:
+    if "boundary" in data:
+        _validate_boundary(_get(data, "boundary", dict))
+    if "order" in data:
+        _validate_order(_get(data, "order", dict))
+
+
+def _validate_boundary(boundary: dict) -> None:
+    for field in ("follow_distance_m", "reference_radius_m", "distance_step_m"):
+        if _get(boundary, field, (int, float), "boundary") <= 0:
+            raise _problem(f"boundary.{field}", QT_TRANSLATE_NOOP("core", "the field '{field}' must be more than 0."))
+    texts = _get(boundary, "texts", dict, "boundary")
+    for lang in ("zh", "en"):
+        where = f"boundary.texts.{lang}"
+        language = _get(texts, lang, dict, "boundary.texts")
+        for field in BOUNDARY_TEMPLATES:
+            _get(language, field, str, where)
+        for field, words in (("headings", ("east", "south", "west", "north")), ("directions", COMPASS_WORDS)):
+            table = _get(language, field, dict, where)
+            for word in words:
+                _get(table, word, str, f"{where}.{field}")
+
+
+def _validate_order(order: dict) -> None:
+    _get(order, "citation", str, "order")
+    for field in ("title", "legal_basis", "duration", "lifting"):
+        _bilingual(order, field, "order")
+    measures = _get(order, "measures", list, "order")
+    for index, measure in enumerate(measures):
+        where = f"order.measures[{index}]"
+        for lang in ("zh", "en"):
+            if not str(_get(measure, lang, str, where)).strip():
+                raise _problem(f"{where}.{lang}", QT_TRANSLATE_NOOP("core", "the field '{field}' is empty."))
+        _get(measure, "citation", str, where)
+        for grade in measure.get("grades", GRADES):
+            if grade not in GRADES:
+                raise _problem(f"{where}.grades", QT_TRANSLATE_NOOP("core", "the field '{field}' may hold only 3, 2 and 1."))
+
+
 def _validate(data) -> None:
     if not isinstance(data, dict):
         raise _problem("(top level)", QT_TRANSLATE_NOOP("core", "the field '{field}' must be an object."))
@@ -242,6 +284,7 @@ def _validate(data) -> None:
     source = _get(data, "source", dict)
     for field in ("title", "document", "issuer", "issued"):
         _get(source, field, str, "source")
+    _validate_texts(data)  # the optional boundary and order sections
 
     zones = _get(data, "zones", dict)
     for kind, key in ZONE_KINDS.items():
@@ -305,42 +348,5 @@ def _validate(data) -> None:
         if due_type == "monthly" and not 1 <= _get(due, "day", int, f"{where}.due") <= 28:
             raise _problem(f"{where}.due.day", QT_TRANSLATE_NOOP("core", "the field '{field}' must be a day from 1 to 28."))
         for grade in item.get("grades", GRADES):
-            if grade not in GRADES:
-                raise _problem(f"{where}.grades", QT_TRANSLATE_NOOP("core", "the field '{field}' may hold only 3, 2 and 1."))
-
-    if "boundary" in data:
-        _validate_boundary(_get(data, "boundary", dict))
-    if "order" in data:
-        _validate_order(_get(data, "order", dict))
-
-
-def _validate_boundary(boundary: dict) -> None:
-    for field in ("follow_distance_m", "reference_radius_m", "distance_step_m"):
-        if _get(boundary, field, (int, float), "boundary") <= 0:
-            raise _problem(f"boundary.{field}", QT_TRANSLATE_NOOP("core", "the field '{field}' must be more than 0."))
-    texts = _get(boundary, "texts", dict, "boundary")
-    for lang in ("zh", "en"):
-        where = f"boundary.texts.{lang}"
-        language = _get(texts, lang, dict, "boundary.texts")
-        for field in BOUNDARY_TEMPLATES:
-            _get(language, field, str, where)
-        for field, words in (("headings", ("east", "south", "west", "north")), ("directions", COMPASS_WORDS)):
-            table = _get(language, field, dict, where)
-            for word in words:
-                _get(table, word, str, f"{where}.{field}")
-
-
-def _validate_order(order: dict) -> None:
-    _get(order, "citation", str, "order")
-    for field in ("title", "legal_basis", "duration", "lifting"):
-        _bilingual(order, field, "order")
-    measures = _get(order, "measures", list, "order")
-    for index, measure in enumerate(measures):
-        where = f"order.measures[{index}]"
-        for lang in ("zh", "en"):
-            if not str(_get(measure, lang, str, where)).strip():
-                raise _problem(f"{where}.{lang}", QT_TRANSLATE_NOOP("core", "the field '{field}' is empty."))
-        _get(measure, "citation", str, where)
-        for grade in measure.get("grades", GRADES):
             if grade not in GRADES:
                 raise _problem(f"{where}.grades", QT_TRANSLATE_NOOP("core", "the field '{field}' may hold only 3, 2 and 1."))
