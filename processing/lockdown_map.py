@@ -70,11 +70,11 @@ from .layout_template import FONT_FAMILY, NORTH_ARROW, TEMPLATE_LANGUAGE, TEMPLA
 from .pdf_text import fix_radicals, prefer_no_shaping
 from .provider import _metadata_version
 from .sheet_style import (
+    add_villages,
     emphasise_labels,
     group_close_checkpoints,
     plain_scalebar,
     plain_zone_legends,
-    style_villages,
     wrap_tables,
 )
 from .styles import (
@@ -417,7 +417,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         villages = self.parameterAsVectorLayer(parameters, self.VILLAGES, context)
         if villages is not None:
             require_crs(villages.crs(), villages.name())
-            drawn = _add_villages(project, drawn, villages, font_family, sheet)
+            drawn = add_villages(project, drawn, villages, sheet.tr(SHEET["villages"]), font_family)
         emphasise_labels(drawn)
         plain_zone_legends(drawn)
         layout = _load_layout(project, orientation, core_feedback, sheet)
@@ -702,26 +702,6 @@ def _temp_beside(path: Path) -> Path:
     os.close(handle)
     os.unlink(name)  # the exporter creates it
     return Path(name)
-
-
-def _add_villages(project, drawn: dict, villages, font_family: str, sheet) -> dict:
-    """The villages with their names, drawn over the roads and under the zones' outlines; in the
-    legend above the roads. Returns ``drawn`` with the villages in drawing order."""
-    from .describe_boundary import VILLAGE_NAME_FIELDS
-
-    copy = villages.materialize(QgsFeatureRequest())
-    copy.setName(sheet.tr(SHEET["villages"]))
-    style_villages(copy, _guess(copy, VILLAGE_NAME_FIELDS), font_family)
-    project.addMapLayer(copy, False)
-    kinds = list(drawn)
-    position = next((i for i, kind in enumerate(kinds) if kind == "roads" or kind.startswith("barriers") or
-                     kind == "units"), len(kinds))
-    root = project.layerTreeRoot()
-    root.insertLayer(position, copy)
-    ordered = dict(list(drawn.items())[:position])
-    ordered["villages"] = copy
-    ordered.update(list(drawn.items())[position:])
-    return ordered
 
 
 def _guess(layer, candidates) -> str:

@@ -35,6 +35,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QColor
 
+from .layer_io import find_field
 from .styles import set_labels
 
 SHEET_LABEL = "sheet_label"
@@ -150,6 +151,25 @@ def plain_zone_legends(drawn: dict, field: str = "meets_rule") -> None:
                       and "NOT" not in (r.filterExpression() or "").upper()), None)
         if meets is not None:
             layer.setRenderer(QgsSingleSymbolRenderer(meets.symbol().clone()))
+
+
+def add_villages(project, drawn: dict, villages, name: str, font_family: str) -> dict:
+    """A copy of ``villages`` called ``name``, with the village names, drawn over the roads and
+    barriers and under the zones; in the legend above the roads. Returns ``drawn`` (kind -> layer,
+    top first) with the villages in their place."""
+    from .describe_boundary import VILLAGE_NAME_FIELDS
+
+    copy = villages.materialize(QgsFeatureRequest())
+    copy.setName(name)
+    index = find_field(copy.fields(), *VILLAGE_NAME_FIELDS)
+    style_villages(copy, copy.fields().at(index).name() if index >= 0 else "", font_family)
+    project.addMapLayer(copy, False)
+    kinds = list(drawn)
+    position = next((i for i, kind in enumerate(kinds) if kind in ("roads", "units") or kind.startswith("barriers")),
+                    len(kinds))
+    project.layerTreeRoot().insertLayer(position, copy)
+    items = list(drawn.items())
+    return dict(items[:position] + [("villages", copy)] + items[position:])
 
 
 def style_villages(layer, name_field: str, font_family: str) -> None:
