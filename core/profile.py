@@ -10,6 +10,19 @@ Format ``rifa-zoning-profile/1`` (all keys required unless marked optional):
 - ``format``: ``"rifa-zoning-profile/1"``; ``id``; ``name``; ``name_zh`` (optional)
 - ``source``: ``title``, ``document`` (e.g. ``莆政办[2006]2号``), ``issuer``, ``issued``
   (optional: ``title_en``)
+- ``boundary`` (optional; needed by ``rifa:describeboundary`` and ``rifa:lockdownorder``): the
+  written boundary (四至, ``core/boundary.py``). ``follow_distance_m``, ``reference_radius_m``,
+  ``distance_step_m`` (metres > 0) and ``texts`` {zh, en}, each with the templates
+  :data:`BOUNDARY_TEMPLATES` (``sentence`` uses ``{east}`` … ``{north}``; ``clause``
+  ``{direction}``, ``{place}``, ``{lon}``, ``{lat}``; ``bank``/``side`` ``{name}``, ``{side}``;
+  ``junction`` ``{a}``, ``{b}``; ``offset`` ``{reference}``, ``{direction}``, ``{distance}``), and
+  ``headings`` {east, south, west, north}, ``directions`` (the eight compass words).
+- ``order`` (optional; needed by ``rifa:lockdownorder``): ``citation``; ``title``,
+  ``legal_basis`` (may use ``{title}``, ``{title_en}``, ``{document}``), ``duration``,
+  ``lifting``, each {zh, en}; ``measures``: list of {zh, en, ``citation``, optional ``grades``}.
+- optional ``lifting``: ``months_without_detection`` (whole number >= 1, or null when the plan
+  names none: the algorithms then ask for it), ``citation``, optional ``report_citation``, ``note``
+- optional ``monitoring``: ``survey_spacing_m`` (metres > 0, or null), ``citation``, optional ``note``
 - ``zones.occurrence`` / ``zones.quarantine``: ``radius_m`` {``min``, ``max``, ``default``},
   ``min_points`` (integer >= 1), ``citation``; ``zones.threatened``: ``extension_m`` {``min``,
   ``max``, ``default``}, ``citation``. Metres, 0 < min <= default <= max.
@@ -24,19 +37,6 @@ Format ``rifa-zoning-profile/1`` (all keys required unless marked optional):
   ``offset`` (``hours`` after T0, the report time), ``after`` (``hours`` after the due time of
   item ``after``), ``weekly``, ``monthly`` (before ``day`` of each month), ``none``; every
   ``due`` has ``text`` {zh, en} as the plan words it.
-- optional ``lifting``: ``months_without_detection`` (whole number >= 1, or null when the plan
-  names none: the algorithms then ask for it), ``citation``, optional ``report_citation``, ``note``
-- optional ``monitoring``: ``survey_spacing_m`` (metres > 0, or null), ``citation``, optional ``note``
-- ``boundary`` (optional; needed by ``rifa:describeboundary`` and ``rifa:lockdownorder``): the
-  written boundary (四至, ``core/boundary.py``). ``follow_distance_m``, ``reference_radius_m``,
-  ``distance_step_m`` (metres > 0) and ``texts`` {zh, en}, each with the templates
-  :data:`BOUNDARY_TEMPLATES` (``sentence`` uses ``{east}`` … ``{north}``; ``clause``
-  ``{direction}``, ``{place}``, ``{lon}``, ``{lat}``; ``bank``/``side`` ``{name}``, ``{side}``;
-  ``junction`` ``{a}``, ``{b}``; ``offset`` ``{reference}``, ``{direction}``, ``{distance}``), and
-  ``headings`` {east, south, west, north}, ``directions`` (the eight compass words).
-- ``order`` (optional; needed by ``rifa:lockdownorder``): ``citation``; ``title``,
-  ``legal_basis`` (may use ``{title}``, ``{title_en}``, ``{document}``), ``duration``,
-  ``lifting``, each {zh, en}; ``measures``: list of {zh, en, ``citation``, optional ``grades``}.
 """
 
 from __future__ import annotations
@@ -52,8 +52,6 @@ DEFAULT_PROFILE = Path(__file__).resolve().parent.parent / "resources" / "profil
 GRADES = (3, 2, 1)
 DUE_TYPES = ("offset", "after", "weekly", "monthly", "none")
 ZONE_KINDS = {"occurrence": "radius_m", "quarantine": "radius_m", "threatened": "extension_m"}
-BOUNDARY_TEMPLATES = ("sentence", "clause", "clause_coordinates", "bank", "side", "junction", "offset", "at", "within")
-COMPASS_WORDS = ("north", "northeast", "east", "southeast", "south", "southwest", "west", "northwest")
 
 
 @dataclass(frozen=True)
@@ -83,6 +81,15 @@ class RuleProfile:
     def name(self) -> str:
         return self.data["name"]
 
+    @property
+    def document(self) -> str:
+        return self.data["source"]["document"]
+
+    @property
+    def label(self) -> str:
+        """How outputs and messages name the profile: ``Putian 2006 (莆政办[2006]2号)``."""
+        return f"{self.name} ({self.document})"
+
     def display_name(self, lang: str = "en") -> str:
         """The profile's name in the interface language: ``莆田2006`` in Chinese (``name_zh``), else ``Putian 2006``."""
         return self.data.get("name_zh") or self.name if lang.startswith("zh") else self.name
@@ -92,15 +99,6 @@ class RuleProfile:
         if lang.startswith("zh"):
             return f"{self.display_name(lang)}（{self.document}）"
         return self.label
-
-    @property
-    def document(self) -> str:
-        return self.data["source"]["document"]
-
-    @property
-    def label(self) -> str:
-        """How outputs and messages name the profile: ``Putian 2006 (莆政办[2006]2号)``."""
-        return f"{self.name} ({self.document})"
 
     # -- zones
     def radius_range(self, kind: str) -> Range:
@@ -134,6 +132,27 @@ class RuleProfile:
                 citation=_chapter(self.zone_citation(kind)),
             )
         )
+
+    # -- the written boundary and the order (optional sections)
+    def boundary(self, language: str = "zh") -> dict:
+        """The ``boundary`` section with the texts of ``language`` ("zh" or "en") as ``texts``."""
+        section = self._section("boundary")
+        return {**section, "texts": section["texts"][language]}
+
+    def order(self) -> dict:
+        return self._section("order")
+
+    def order_measures(self, grade: int) -> list[dict]:
+        """The order's measures that apply to ``grade``, in profile order."""
+        return [m for m in self.order()["measures"] if grade in m.get("grades", GRADES)]
+
+    def _section(self, key: str) -> dict:
+        if key not in self.data:
+            where = f" {self.path}" if self.path else ""
+            raise ProfileError(
+                Msg(QT_TRANSLATE_NOOP("core", "Rule profile{where}: the field '{field}' is missing."), where=where, field=key)
+            )
+        return self.data[key]
 
     # -- grades and responders
     @property
@@ -170,26 +189,6 @@ class RuleProfile:
     def section_citation(self, section: str, key: str = "citation") -> str:
         """The plan section of an optional section (``lifting``, ``monitoring``), or ""."""
         return str(self.data.get(section, {}).get(key, ""))
-    # -- the written boundary and the order (optional sections)
-    def boundary(self, language: str = "zh") -> dict:
-        """The ``boundary`` section with the texts of ``language`` ("zh" or "en") as ``texts``."""
-        section = self._section("boundary")
-        return {**section, "texts": section["texts"][language]}
-
-    def order(self) -> dict:
-        return self._section("order")
-
-    def order_measures(self, grade: int) -> list[dict]:
-        """The order's measures that apply to ``grade``, in profile order."""
-        return [m for m in self.order()["measures"] if grade in m.get("grades", GRADES)]
-
-    def _section(self, key: str) -> dict:
-        if key not in self.data:
-            where = f" {self.path}" if self.path else ""
-            raise ProfileError(
-                Msg(QT_TRANSLATE_NOOP("core", "Rule profile{where}: the field '{field}' is missing."), where=where, field=key)
-            )
-        return self.data[key]
 
     def to_json(self) -> str:
         return json.dumps(self.data, ensure_ascii=False, indent=2)
@@ -258,6 +257,50 @@ def _bilingual(data, field: str, parent: str) -> None:
             raise _problem(f"{parent}.{field}.{lang}", QT_TRANSLATE_NOOP("core", "the field '{field}' is empty."))
 
 
+# the optional sections of the written boundary (四至) and the lockdown order
+BOUNDARY_TEMPLATES = ("sentence", "clause", "clause_coordinates", "bank", "side", "junction", "offset", "at", "within")
+COMPASS_WORDS = ("north", "northeast", "east", "southeast", "south", "southwest", "west", "northwest")
+
+
+def _validate_texts(data) -> None:
+    if "boundary" in data:
+        _validate_boundary(_get(data, "boundary", dict))
+    if "order" in data:
+        _validate_order(_get(data, "order", dict))
+
+
+def _validate_boundary(boundary: dict) -> None:
+    for field in ("follow_distance_m", "reference_radius_m", "distance_step_m"):
+        if _get(boundary, field, (int, float), "boundary") <= 0:
+            raise _problem(f"boundary.{field}", QT_TRANSLATE_NOOP("core", "the field '{field}' must be more than 0."))
+    texts = _get(boundary, "texts", dict, "boundary")
+    for lang in ("zh", "en"):
+        where = f"boundary.texts.{lang}"
+        language = _get(texts, lang, dict, "boundary.texts")
+        for field in BOUNDARY_TEMPLATES:
+            _get(language, field, str, where)
+        for field, words in (("headings", ("east", "south", "west", "north")), ("directions", COMPASS_WORDS)):
+            table = _get(language, field, dict, where)
+            for word in words:
+                _get(table, word, str, f"{where}.{field}")
+
+
+def _validate_order(order: dict) -> None:
+    _get(order, "citation", str, "order")
+    for field in ("title", "legal_basis", "duration", "lifting"):
+        _bilingual(order, field, "order")
+    measures = _get(order, "measures", list, "order")
+    for index, measure in enumerate(measures):
+        where = f"order.measures[{index}]"
+        for lang in ("zh", "en"):
+            if not str(_get(measure, lang, str, where)).strip():
+                raise _problem(f"{where}.{lang}", QT_TRANSLATE_NOOP("core", "the field '{field}' is empty."))
+        _get(measure, "citation", str, where)
+        for grade in measure.get("grades", GRADES):
+            if grade not in GRADES:
+                raise _problem(f"{where}.grades", QT_TRANSLATE_NOOP("core", "the field '{field}' may hold only 3, 2 and 1."))
+
+
 def _validate(data) -> None:
     if not isinstance(data, dict):
         raise _problem("(top level)", QT_TRANSLATE_NOOP("core", "the field '{field}' must be an object."))
@@ -269,6 +312,8 @@ def _validate(data) -> None:
     source = _get(data, "source", dict)
     for field in ("title", "document", "issuer", "issued"):
         _get(source, field, str, "source")
+    _validate_texts(data)  # the optional boundary and order sections
+    _validate_case_sections(data)  # the optional lifting and monitoring sections
 
     zones = _get(data, "zones", dict)
     for kind, key in ZONE_KINDS.items():
@@ -334,12 +379,6 @@ def _validate(data) -> None:
         for grade in item.get("grades", GRADES):
             if grade not in GRADES:
                 raise _problem(f"{where}.grades", QT_TRANSLATE_NOOP("core", "the field '{field}' may hold only 3, 2 and 1."))
-    _validate_case_sections(data)
-    if "boundary" in data:
-        _validate_boundary(_get(data, "boundary", dict))
-    if "order" in data:
-        _validate_order(_get(data, "order", dict))
-
 
 
 def _validate_case_sections(data: dict) -> None:
@@ -354,35 +393,3 @@ def _validate_case_sections(data: dict) -> None:
         _get(monitoring, "citation", str, "monitoring")
         if monitoring.get("survey_spacing_m") is not None and _get(monitoring, "survey_spacing_m", (int, float), "monitoring") <= 0:
             raise _problem("monitoring.survey_spacing_m", QT_TRANSLATE_NOOP("core", "the field '{field}' must be greater than 0."))
-
-
-def _validate_boundary(boundary: dict) -> None:
-    for field in ("follow_distance_m", "reference_radius_m", "distance_step_m"):
-        if _get(boundary, field, (int, float), "boundary") <= 0:
-            raise _problem(f"boundary.{field}", QT_TRANSLATE_NOOP("core", "the field '{field}' must be more than 0."))
-    texts = _get(boundary, "texts", dict, "boundary")
-    for lang in ("zh", "en"):
-        where = f"boundary.texts.{lang}"
-        language = _get(texts, lang, dict, "boundary.texts")
-        for field in BOUNDARY_TEMPLATES:
-            _get(language, field, str, where)
-        for field, words in (("headings", ("east", "south", "west", "north")), ("directions", COMPASS_WORDS)):
-            table = _get(language, field, dict, where)
-            for word in words:
-                _get(table, word, str, f"{where}.{field}")
-
-
-def _validate_order(order: dict) -> None:
-    _get(order, "citation", str, "order")
-    for field in ("title", "legal_basis", "duration", "lifting"):
-        _bilingual(order, field, "order")
-    measures = _get(order, "measures", list, "order")
-    for index, measure in enumerate(measures):
-        where = f"order.measures[{index}]"
-        for lang in ("zh", "en"):
-            if not str(_get(measure, lang, str, where)).strip():
-                raise _problem(f"{where}.{lang}", QT_TRANSLATE_NOOP("core", "the field '{field}' is empty."))
-        _get(measure, "citation", str, where)
-        for grade in measure.get("grades", GRADES):
-            if grade not in GRADES:
-                raise _problem(f"{where}.grades", QT_TRANSLATE_NOOP("core", "the field '{field}' may hold only 3, 2 and 1."))

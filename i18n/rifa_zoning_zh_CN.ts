@@ -674,6 +674,11 @@ LANGUAGE：图面文字的语言，0 = 中文(默认，即封锁令的语言)，
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
+      <source>Villages shown on the map (names drawn)</source>
+      <translation>图上显示的自然村（标注村名）</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_map.py" />
       <source>landscape</source>
       <translation>横向</translation>
     </message>
@@ -1210,6 +1215,11 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <location filename="../processing/period_report.py" />
       <source>Village</source>
       <translation>村</translation>
+    </message>
+    <message>
+      <location filename="../processing/lockdown_map.py" />
+      <source>Villages</source>
+      <translation>自然村</translation>
     </message>
     <message>
       <location filename="../processing/period_report.py" />
