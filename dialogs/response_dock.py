@@ -202,6 +202,7 @@ class ResponseDock(QgsDockWidget):
         self.barriers_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLength)
         self.barriers_combo.setMinimumContentsLength(10)
         self.barriers_combo.checkedItemsChanged.connect(self._barriers_changed)
+        self.barriers_combo.model().dataChanged.connect(self._barriers_changed)  # a tick in the list
         labels = {
             "county_code": tr("County code (adcode)"),
             "county_name": tr("County name"),
@@ -629,9 +630,12 @@ class ResponseDock(QgsDockWidget):
             self.barriers_combo.setItemCheckState(index, state)
 
     def _barriers_changed(self, *args) -> None:
-        if self._loading:
+        if self._loading or self.barriers_combo.signalsBlocked():
             return
-        self._write("barrier_layers", json.dumps(self.barriers_combo.checkedItemsData()))
+        checked = self.barriers_combo.checkedItemsData()
+        if json.dumps(checked) == self._read("barrier_layers", "[]"):
+            return
+        self._write("barrier_layers", json.dumps(checked))
         self._watch_case_layers()
         self.update_steps()
 

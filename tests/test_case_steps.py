@@ -134,6 +134,7 @@ def test_every_step_opens_filled_and_runs_into_the_case_geopackage(case_dock, sa
     assert values[LockdownMapAlgorithm.CHECKPOINTS] == checkpoints.id()
     assert values[LockdownMapAlgorithm.UNIT_ID_FIELD] == "county_code"
     assert values[LockdownMapAlgorithm.GRADE] == "二级"
+    assert sorted(values[LockdownMapAlgorithm.BARRIERS]) == sorted([layers["rivers"].source(), layers["ridges"].source()])
     assert values[LockdownMapAlgorithm.OUTPUT] == str(tmp_path / "outbreak_lockdown_map.pdf")
     run_dialog(dialog)
     assert (tmp_path / "outbreak_lockdown_map.pdf").stat().st_size > 10_000
