@@ -304,10 +304,12 @@ def test_chinese_locale_shows_the_profile_texts_in_chinese(qgis_iface, layers):
         nests, admin = layers
         move_nests(nests, [0, 2])
         pick(widget, nests, admin)
-        assert widget.rule_label.text() == "1个设区市的2个县(市、区) → 二级(2个以上县(区)),第一章 四(二)"
+        assert widget.rule_label.text() == "1个设区市的2个县（市、区） → 二级（2个以上县（区）），第一章 四(二)"
         assert cell(widget, "lockdown_order", 1).text() == "发布封锁令"
         assert cell(widget, "lockdown_order", 2).text() == "疫区所在地县级以上人民政府"
         assert "设区市人民政府" in widget.responders_label.text()
+        assert widget.badge.text() == "二级"
+        assert "莆田2006（莆政办[2006]2号）" in widget.counts_label.text()
     finally:
         widget.cleanup()
         widget.deleteLater()
