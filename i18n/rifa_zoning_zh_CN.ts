@@ -169,7 +169,7 @@ Output: points in the CRS of the zone layer, numbered 1, 2, 3… zone by zone (z
     <message>
       <location filename="../processing/delineate_zones.py" />
       <source>&lt;p&gt;Draws the zones of the emergency plan around the nests the field teams found (profile {profile}).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Occurrence points&lt;/b&gt;: one natural village or community with nests (chapter 3, section 2(2)1). With &lt;i&gt;Natural villages&lt;/i&gt;, the nests in one village make one occurrence point; nests outside every village are grouped among themselves by the grouping distance and get no village name (the log lists them). Without villages, nests not farther apart than the grouping distance, chained, make one occurrence point.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Zones&lt;/b&gt; are drawn around every nest, not around centroids, in metres on the ground whatever the CRS: occurrence areas (chapter 3, section 2(2)1, legal radius {o_low:g}–{o_high:g} m), quarantine zones (chapter 3, section 2(2)2, {q_low:g}–{q_high:g} m) and threatened zones (chapter 3, section 2(2)3: the band {t_low:g}–{t_high:g} m beyond the quarantine zone, a ring that does not cover it). Radii outside the profile's range are refused.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Natural barriers&lt;/b&gt; (rivers, ridges; the plan requires them to be considered when the quarantine zone is drawn): zones follow the shortest path that never crosses a barrier line or enters a barrier polygon, except through crossings (bridges, passes). The threatened ring is exact: the barrier-aware buffer of the quarantine zone by the extension equals the barrier-aware zone of radius quarantine radius + extension around the nests, so the ring is that zone minus the quarantine zone.&lt;/p&gt;&lt;p&gt;&lt;b&gt;The 3-point rule&lt;/b&gt;: a zone needs at least MIN_POINTS occurrence points ({min_points} in this profile). Every zone is drawn; &lt;i&gt;meets_rule&lt;/i&gt; says whether it qualifies and the log lists the ones that do not. Each connected part is one zone with its &lt;i&gt;zone_id&lt;/i&gt;. A threatened zone lists the quarantine zones it surrounds in &lt;i&gt;quarantine_ids&lt;/i&gt; (rings of nearby zones merge); its counts are their totals.&lt;/p&gt;&lt;p&gt;Attributes: zone_type, zone_id, n_points, n_nests, meets_rule, radius_m (for threatened zones the extension), area_km2 (true ground area), quarantine_ids, profile, computed_at. Occurrence points: point_id, village, n_nests, first_seen, last_seen (from the date field: dates, date-times or ISO text), zone_id of their quarantine zone.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;围绕外业人员发现的蚁巢，划定应急预案规定的各类区域（规则配置 {profile}）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;发生点&lt;/b&gt;：有蚁巢分布的一个自然村或一个社区（第三章 二(二)1）。提供&lt;i&gt;自然村&lt;/i&gt;图层时，同一自然村内的蚁巢构成一个发生点；位于所有自然村之外的蚁巢按归并距离相互归并，不带村名（日志中列出）。不提供自然村时，相距不超过归并距离的蚁巢（链式归并）构成一个发生点。&lt;/p&gt;&lt;p&gt;&lt;b&gt;区域&lt;/b&gt;围绕每个蚁巢（而非质心）绘制，无论坐标系如何，距离均为实际地面米数：发生区（第三章 二(二)1，法定半径 {o_low:g}–{o_high:g} 米）、疫区（第三章 二(二)2，{q_low:g}–{q_high:g} 米）和受威胁区（第三章 二(二)3：疫区外顺延 {t_low:g}–{t_high:g} 米的环带，不覆盖疫区本身）。超出规则配置范围的半径将被拒绝。&lt;/p&gt;&lt;p&gt;&lt;b&gt;天然屏障&lt;/b&gt;（河流、山脊；预案要求划分疫区时注意考虑天然屏障）：区域沿不穿越屏障线、不进入屏障面的最短路径扩展，只能经穿越点（桥梁、山口）通过。受威胁区环带是精确的：疫区按外延距离所作的顾及屏障缓冲区，等于围绕蚁巢以“疫区半径 + 外延距离”为半径所作的顾及屏障区域，因此环带即该区域减去疫区。&lt;/p&gt;&lt;p&gt;&lt;b&gt;3 个发生点规则&lt;/b&gt;：一个区域至少需要 MIN_POINTS 个发生点（本规则配置为 {min_points} 个）。所有区域都会绘制；&lt;i&gt;meets_rule&lt;/i&gt; 表示是否符合规则，日志列出不符合的区域。每个连通部分为一个区域，有各自的 &lt;i&gt;zone_id&lt;/i&gt;。受威胁区在 &lt;i&gt;quarantine_ids&lt;/i&gt; 中列出其环绕的疫区（相邻区域的环带会合并）；其计数为这些疫区的合计。&lt;/p&gt;&lt;p&gt;属性：zone_type、zone_id、n_points、n_nests、meets_rule、radius_m（受威胁区为外延距离）、area_km2（实际地面面积）、quarantine_ids、profile、computed_at。发生点：point_id、village、n_nests、first_seen、last_seen（取自日期字段：日期、日期时间或 ISO 格式文本）、所在疫区的 zone_id。&lt;/p&gt;</translation>
+      <translation>&lt;p&gt;围绕外业人员发现的蚁巢，划定应急预案规定的各类区域（规则配置 {profile}）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;发生点&lt;/b&gt;：有蚁巢分布的一个自然村或一个社区（第三章 二(二)1）。提供&lt;i&gt;自然村&lt;/i&gt;图层时，同一自然村内的蚁巢构成一个发生点；位于所有自然村之外的蚁巢按归并距离相互归并，不带村名（日志中列出）。不提供自然村时，相距不超过归并距离的蚁巢（链式归并）构成一个发生点。&lt;/p&gt;&lt;p&gt;&lt;b&gt;区域&lt;/b&gt;围绕每个蚁巢（而非质心）绘制，无论坐标系如何，距离均为实际地面米数：发生区（第三章 二(二)1，法定半径 {o_low:g}–{o_high:g} 米）、疫区（第三章 二(二)2，{q_low:g}–{q_high:g} 米）和受威胁区（第三章 二(二)3：疫区外顺延 {t_low:g}–{t_high:g} 米的环带，不覆盖疫区本身）。超出规则配置范围的半径将被拒绝。&lt;/p&gt;&lt;p&gt;&lt;b&gt;天然屏障&lt;/b&gt;（河流、山脊；预案要求划分疫区时注意考虑天然屏障）：区域沿不穿越屏障线、不进入屏障面的最短路径扩展，只能经穿越点（桥梁、山口）通过。受威胁区环带是精确的：疫区按外延距离所作的顾及屏障缓冲区，等于围绕蚁巢以“疫区半径 + 外延距离”为半径所作的顾及屏障区域，因此环带即该区域减去疫区。&lt;/p&gt;&lt;p&gt;&lt;b&gt;3 个发生点规则&lt;/b&gt;：一个区域至少需要“每个区域的最少发生点数”个发生点（本规则配置为 {min_points} 个）。所有区域都会绘制；&lt;i&gt;meets_rule&lt;/i&gt; 表示是否符合规则，日志列出不符合的区域。每个连通部分为一个区域，有各自的 &lt;i&gt;zone_id&lt;/i&gt;。受威胁区在 &lt;i&gt;quarantine_ids&lt;/i&gt; 中列出其环绕的疫区（相邻区域的环带会合并）；其计数为这些疫区的合计。&lt;/p&gt;&lt;p&gt;属性：zone_type、zone_id、n_points、n_nests、meets_rule、radius_m（受威胁区为外延距离）、area_km2（实际地面面积）、quarantine_ids、profile、computed_at。发生点：point_id、village、n_nests、first_seen、last_seen（取自日期字段：日期、日期时间或 ISO 格式文本）、所在疫区的 zone_id。&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../processing/delineate_zones.py" />
@@ -239,7 +239,7 @@ Output: points in the CRS of the zone layer, numbered 1, 2, 3… zone by zone (z
     <message>
       <location filename="../processing/delineate_zones.py" />
       <source>Rule profile (JSON; empty: Putian 2006)</source>
-      <translation>规则配置（JSON；留空：莆田 2006）</translation>
+      <translation>规则配置（JSON；留空：莆田2006）</translation>
     </message>
     <message>
       <location filename="../processing/delineate_zones.py" />
@@ -390,15 +390,15 @@ PAPER: 0 = A4, 1 = A3. ORIENTATION: 0 = landscape, 1 = portrait. The layout come
 The map is drawn in the quarantine layer's CRS when it is projected, otherwise in the UTM zone of the zones. Chinese text uses Noto Sans CJK SC (Debian fonts-noto-cjk) or another Chinese font found on the system, embedded in the PDF. The PDF is written only when complete. OUTPUT_PNG (optional) is a preview of the first page.
 
 LANGUAGE: the language of the sheet, 0 = Chinese (default, the language of the lockdown order), 1 = English; it does not follow the language of the interface. Texts a bureau has changed in the template are printed as they are.</source>
-      <translation>打印封锁令所附的区域图（第五章 二）：疫区（橙色），以及提供时的发生区（红色）、受威胁区（黄色）、蚁巢、编号的道路出入口检查站、行政区界，以及说明区域止于何处、检查站设在何处的河流、山脊（BARRIERS）和道路（ROADS）；标题、封锁令文号、发布机关、发布日期和疫情等级；图例、比例尺、指北针、经纬网、坐标系和数据来源、所依据的规则配置；检查站表和涉及行政区表（由区域和 UNITS 计算），表格过长时在后续页续表。图例只列出图上出现的内容；侧栏为图例让出位置（表格相应缩短，其余行在后续页续表）。
+      <translation>打印封锁令所附的区域图（第五章 二）：疫区（橙色），以及提供时的发生区（红色）、受威胁区（黄色）、蚁巢、编号的道路出入口检查站、行政区界，以及说明区域止于何处、检查站设在何处的河流、山脊（“图上显示的屏障”）和道路（“图上显示的道路”）；标题、封锁令文号、发布机关、发布日期和疫情等级；图例、比例尺、指北针、经纬网、坐标系和数据来源、所依据的规则配置；检查站表和涉及行政区表（由区域和“行政区”计算），表格过长时在后续页续表。图例只列出图上出现的内容；侧栏为图例让出位置（表格相应缩短，其余行在后续页续表）。
 
-BARRIERS：河流绘为蓝色，山脊绘为棕色虚线，按图层名（或其数据表名）或 kind、type 等字段判断；其他屏障使用统一的屏障样式。
+“图上显示的屏障”：河流绘为蓝色，山脊绘为棕色虚线，按图层名（或其数据表名）或 kind、type 等字段判断；其他屏障使用统一的屏障样式。
 
-PAPER：0 = A4，1 = A3。ORIENTATION：0 = 横向，1 = 纵向。版式取自 resources/layouts/lockdown_map.qpt（横向）或 lockdown_map_portrait.qpt，A4；A3 按比例放大所有元素。各单位可在布局设计器中编辑这些模板；元素按其 ID 查找。
+“纸张”：0 = A4，1 = A3。“方向”：0 = 横向，1 = 纵向。版式取自 resources/layouts/lockdown_map.qpt（横向）或 lockdown_map_portrait.qpt，A4；A3 按比例放大所有元素。各单位可在布局设计器中编辑这些模板；元素按其 ID 查找。
 
-疫区图层为投影坐标系时按其坐标系制图，否则采用区域所在的 UTM 带。中文使用 Noto Sans CJK SC（Debian fonts-noto-cjk）或系统中的其他中文字体，并嵌入 PDF。PDF 仅在完整生成后写出。OUTPUT_PNG（可选）为第一页的预览图。
+疫区图层为投影坐标系时按其坐标系制图，否则采用区域所在的 UTM 带。中文使用 Noto Sans CJK SC（Debian fonts-noto-cjk）或系统中的其他中文字体，并嵌入 PDF。PDF 仅在完整生成后写出。“预览图”（可选）为第一页的预览图。
 
-LANGUAGE：图面文字的语言，0 = 中文（默认，即封锁令的语言），1 = 英文；不随界面语言变化。单位在模板中改过的文字按原样打印。</translation>
+“图面语言”：图面文字的语言，0 = 中文（默认，即封锁令的语言），1 = 英文；不随界面语言变化。单位在模板中改过的文字按原样打印。</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -413,7 +413,7 @@ LANGUAGE：图面文字的语言，0 = 中文（默认，即封锁令的语言�
     <message>
       <location filename="../processing/lockdown_map.py" />
       <source>Rule profile (default: Putian 2006)</source>
-      <translation>规则配置（默认：莆田 2006）</translation>
+      <translation>规则配置（默认：莆田2006）</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -731,9 +731,9 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
 
 疫情等级决定由谁启动预案、由谁发布封锁令（第四章）；日志中列出相应机关。
 
-ADMIN：县级行政区，坐标系不限（其他坐标系的蚁巢会被重投影）。没有设区市代码字段时，由 6 位县级行政区划代码推算设区市（350304 → 350300）。PROVINCE_FIELD：按省分别统计涉及的县，用于“10 个以上县”规则（本预案为省内预案）；不指定时整个图层视为一个省。
+“县级行政区”：县级行政区，坐标系不限（其他坐标系的蚁巢会被重投影）。没有设区市代码字段时，由 6 位县级行政区划代码推算设区市（350304 → 350300）。“省份字段”：按省分别统计涉及的县，用于“10 个以上县”规则（本预案为省内预案）；不指定时整个图层视为一个省。
 
-OVERRIDE_GRADE（0 = 不调整，1 = 二级，2 = 一级）用于上级规定或特殊情况需要提升等级时；只升不降，须填写 OVERRIDE_REASON（谁决定、理由），并记入处理记录。
+“提升疫情等级”（0 = 不调整，1 = 二级，2 = 一级）用于上级规定或特殊情况需要提升等级时；只升不降，须填写“提升等级的理由”（谁决定、理由），并记入处理记录。
 
 输出：GRADE（3、2、1；没有蚁巢位于任何行政区内时为 0）、GRADE_LABEL、RULE（得出该等级的规则及其条款）、N_COUNTIES、N_CITIES、N_UNASSIGNED（位于所有行政区之外的蚁巢，同时给出警告）以及涉及县（市、区）表。</translation>
     </message>
@@ -795,7 +795,7 @@ OVERRIDE_GRADE（0 = 不调整，1 = 二级，2 = 一级）用于上级规定或
     <message>
       <location filename="../processing/outbreak_grade.py" />
       <source>Rule profile (empty: Putian 2006)</source>
-      <translation>规则配置（留空：莆田 2006）</translation>
+      <translation>规则配置（留空：莆田2006）</translation>
     </message>
     <message>
       <location filename="../processing/outbreak_grade.py" />

@@ -124,6 +124,10 @@ def chain():
     report["layouts"] = [layout.name() for layout in project.layoutManager().printLayouts()]
     report["legend"] = legend_texts()
     project.write()
+    threatened = project.mapLayer(dock.step_output("zoning", "THREATENED_ZONES"))
+    if threatened is not None:  # the picture shows all the zones
+        dock.zoom_to([threatened])
+    dock.widget().ensureWidgetVisible(dock.step_buttons[SETTINGS["steps"][-1]], 0, 200)
     canvas = iface.mapCanvas()
     canvas.refreshAllLayers()
     for _ in range(10):

@@ -3,11 +3,21 @@ the case and the previous steps, outputs into the case GeoPackage, the map as a 
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsLayoutItemMap, QgsProject, QgsVectorLayer
+from qgis.core import (
+    QgsLayoutExporter,
+    QgsLayoutFrame,
+    QgsLayoutItemLabel,
+    QgsLayoutItemManualTable,
+    QgsLayoutItemMap,
+    QgsProcessingContext,
+    QgsProject,
+    QgsVectorLayer,
+)
 from qgis.gui import QgsBrowserGuiModel
 from qgis.PyQt.QtTest import QTest
 
@@ -136,6 +146,8 @@ def test_every_step_opens_filled_and_runs_into_the_case_geopackage(case_dock, sa
     assert values[LockdownMapAlgorithm.GRADE] == "二级"
     assert sorted(values[LockdownMapAlgorithm.BARRIERS]) == sorted([layers["rivers"].source(), layers["ridges"].source()])
     assert values[LockdownMapAlgorithm.OUTPUT] == str(tmp_path / "outbreak_lockdown_map.pdf")
+    wrappers = dialog.mainWidget().wrappers  # typed by hand: what only the technician knows
+    wrappers[LockdownMapAlgorithm.ORDER_NUMBER].setParameterValue("莆政封〔2025〕1号", QgsProcessingContext())
     run_dialog(dialog)
     assert (tmp_path / "outbreak_lockdown_map.pdf").stat().st_size > 10_000
     assert "Lockdown map written" in case_dock.last_message
@@ -144,6 +156,22 @@ def test_every_step_opens_filled_and_runs_into_the_case_geopackage(case_dock, sa
     (map_item,) = [item for item in layout.items() if isinstance(item, QgsLayoutItemMap)]
     assert quarantine.id() in [layer.id() for layer in map_item.layers()]
     assert checkpoints.id() in [layer.id() for layer in map_item.layers()]
+    # the layout is the project's: it survives saving and reopening, filled as printed
+    assert project.write()
+    assert project.read(project.fileName())
+    layout = project.layoutManager().layoutByName("Lockdown map")
+    (map_item,) = [item for item in layout.items() if isinstance(item, QgsLayoutItemMap)]
+    assert "Quarantine zones" in [layer.name() for layer in map_item.layers()]
+    labels = [item.currentText() for item in layout.items() if isinstance(item, QgsLayoutItemLabel)]
+    assert any("莆政封〔2025〕1号" in text for text in labels), labels
+    tables = [frame.multiFrame() for frame in layout.items() if isinstance(frame, QgsLayoutFrame)]
+    # the tables keep their rows in the project file (manual tables: a text table's rows are not saved)
+    assert sorted(len(t.contents()) for t in set(tables) if isinstance(t, QgsLayoutItemManualTable))[0] == 9
+    if "RIFA_LAYOUT_PNG" in os.environ:  # to look at it
+        QgsLayoutExporter(layout).exportToImage(os.environ["RIFA_LAYOUT_PNG"], QgsLayoutExporter.ImageExportSettings())
+    # the dialog offers the typed number again next time
+    assert case_dock.step_parameters("map")[LockdownMapAlgorithm.ORDER_NUMBER] == "莆政封〔2025〕1号"
+    layers = {layer.name(): layer for layer in project.mapLayers().values()}
 
     # the case's roads change: checkpoints and map go stale, the zones do not
     layers["roads"].startEditing()

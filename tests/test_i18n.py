@@ -155,6 +155,19 @@ def test_algorithms_in_chinese(rifa_provider, chinese_ui):
     zoning_help = registry.algorithmById("rifa:delineatezones").shortHelpString()
     for citation in ("第三章 二(二)1", "第三章 二(二)2", "第三章 二(二)3"):
         assert citation in zoning_help
+    raw = {}  # the Chinese help names parameters by their labels, not BARRIERS, ROADS, UNITS
+    for alg in rifa_provider.algorithms():
+        fresh = registry.createAlgorithmById(alg.id())
+        text = fresh.shortHelpString()
+        named = [p.name() for p in fresh.parameterDefinitions() if re.search(rf"(?<![A-Za-z_]){p.name()}(?![A-Za-z_])", text)]
+        if named:
+            raw[alg.id()] = named
+    assert not raw, raw
+    # the profile by its Chinese name in Chinese texts
+    zoning = registry.createAlgorithmById("rifa:delineatezones")
+    radius = zoning.parameterDefinition("QUARANTINE_RADIUS")
+    assert radius.description() == "疫区半径（米） [法定范围 3000–8000，莆田2006]"
+    assert radius.metadata()["widget_wrapper"]["decimals"] == 0
     nests = make_layer("Point", "EPSG:4549", [("POINT(500000 2800000)", {})], "nests")
     with pytest.raises(QgsProcessingException, match=re.escape("距离必须大于 0 米（当前为 -5）。")):
         processing.run("rifa:barrierbuffer", {"INPUT": nests, "DISTANCE": -5, "OUTPUT": "memory:"})
