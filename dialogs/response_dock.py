@@ -182,12 +182,27 @@ class ResponseDock(QgsDockWidget):
         combo.layerChanged.connect(self._layers_changed)
         return combo
 
+    @staticmethod
+    def _box(title: str) -> QGroupBox:
+        """A group box whose heading wraps: a group box is at least as wide as its own title, and a
+        long title made the panel wider than a narrow dock (its texts were cut on the right)."""
+        box = QGroupBox()
+        layout = QVBoxLayout(box)
+        heading = QLabel(title)
+        heading.setWordWrap(True)
+        font = QFont(heading.font())
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        return box
+
     def _build(self) -> None:
         body = QWidget()
         layout = QVBoxLayout(body)
 
-        layers = QGroupBox(tr("Outbreak case: layers and fields"))
-        form = QFormLayout(layers)
+        layers = self._box(tr("Outbreak case: layers and fields"))
+        form = QFormLayout()
+        layers.layout().addLayout(form)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.nests_combo = self._layer_combo(QgsMapLayerProxyModel.PointLayer)
@@ -237,8 +252,8 @@ class ResponseDock(QgsDockWidget):
         form.addRow(labels["village_name"], self.field_combos["village_name"])
         layout.addWidget(layers)
 
-        grade_box = QGroupBox(tr("Outbreak grade (chapter 1, section 4)"))
-        grade_layout = QVBoxLayout(grade_box)
+        grade_box = self._box(tr("Outbreak grade (chapter 1, section 4)"))
+        grade_layout = grade_box.layout()
         self.badge = QLabel()
         self.badge.setObjectName("gradeBadge")
         self.badge.setAlignment(Qt.AlignCenter)
@@ -277,8 +292,9 @@ class ResponseDock(QgsDockWidget):
         self.reason_edit.editingFinished.connect(self._override_changed)
         layout.addWidget(grade_box)
 
-        steps_box = QGroupBox(tr("Steps (outputs go to the case GeoPackage beside the project)"))
-        steps_layout = QGridLayout(steps_box)
+        steps_box = self._box(tr("Steps (outputs go to the case GeoPackage beside the project)"))
+        steps_layout = QGridLayout()
+        steps_box.layout().addLayout(steps_layout)
         self.step_buttons: dict[str, QPushButton] = {}
         self.step_labels: dict[str, QLabel] = {}
         for row, step in enumerate(STEPS):
@@ -298,8 +314,8 @@ class ResponseDock(QgsDockWidget):
         steps_layout.addWidget(self.case_label, len(STEPS), 0, 1, 2)
         layout.addWidget(steps_box)
 
-        checklist_box = QGroupBox(tr("Required measures and reports (chapter 3, section 1; chapter 5)"))
-        checklist_layout = QVBoxLayout(checklist_box)
+        checklist_box = self._box(tr("Required measures and reports (chapter 3, section 1; chapter 5)"))
+        checklist_layout = checklist_box.layout()
         t0_row = QHBoxLayout()
         t0_row.addWidget(QLabel(tr("T0, outbreak reported at:")))
         self.t0_edit = QDateTimeEdit()
@@ -310,10 +326,11 @@ class ResponseDock(QgsDockWidget):
         self.t0_edit.setDateTime(T0_UNSET)
         self.t0_edit.dateTimeChanged.connect(self._t0_changed)
         t0_row.addWidget(self.t0_edit)
+        t0_row.addStretch(1)
         self.overdue_label = QLabel()
         self.overdue_label.setWordWrap(True)
-        t0_row.addWidget(self.overdue_label, 1)
         checklist_layout.addLayout(t0_row)
+        checklist_layout.addWidget(self.overdue_label)
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels(
             [tr("Done"), tr("Measure / report"), tr("Responsible"), tr("Due"), tr("Done at"), tr("Note")]
@@ -338,8 +355,8 @@ class ResponseDock(QgsDockWidget):
         checklist_layout.addWidget(self.table)
         layout.addWidget(checklist_box)
 
-        records_box = QGroupBox(tr("Records (chapter 5, section 8)"))
-        records_layout = QVBoxLayout(records_box)
+        records_box = self._box(tr("Records (chapter 5, section 8)"))
+        records_layout = records_box.layout()
         path_row = QHBoxLayout()
         self.records_edit = QLineEdit()
         self.records_edit.setReadOnly(True)
@@ -355,9 +372,10 @@ class ResponseDock(QgsDockWidget):
         show.clicked.connect(self.show_records)
         export = QPushButton(tr("Export CSV…"))
         export.clicked.connect(self.export_records)
-        buttons_row.addWidget(self.records_label, 1)
+        records_layout.addWidget(self.records_label)
         buttons_row.addWidget(show)
         buttons_row.addWidget(export)
+        buttons_row.addStretch(1)
         records_layout.addLayout(buttons_row)
         layout.addWidget(records_box)
         layout.addStretch(1)
@@ -368,6 +386,12 @@ class ResponseDock(QgsDockWidget):
         scroll.setWidget(body)
         self.setWidget(scroll)
         self.setMinimumWidth(360)
+
+    def showEvent(self, event):  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        window = self.iface.mainWindow() if self.iface is not None else None
+        if window is not None and hasattr(window, "resizeDocks") and not self.isFloating() and self.width() < 440:
+            QTimer.singleShot(0, lambda: window.resizeDocks([self], [460], Qt.Horizontal))  # not a sliver
 
     def sizeHint(self):  # noqa: N802 - Qt's name
         hint = super().sizeHint()
@@ -578,7 +602,8 @@ class ResponseDock(QgsDockWidget):
 
     # ------------------------------------------------------------------ reacting to the user
     def _watch(self, layers) -> None:
-        signals = ("featureAdded", "featureDeleted", "geometryChanged", "attributeValueChanged", "dataChanged")
+        # edits only: dataChanged is also emitted when the canvas refreshes (reloads) a layer
+        signals = ("featureAdded", "featureDeleted", "geometryChanged", "attributeValueChanged")
         for layer in self._watched:
             for name in signals:
                 try:
@@ -1147,8 +1172,9 @@ class ResponseDock(QgsDockWidget):
             pdf = state["sources"].get(step.outputs[0].parameter, "")
             layout_name = self.add_map_layout(parameters)
             text = tr("Lockdown map written: {path} ({pages} page(s)); print layout '{layout}' in the project.").format(
-                path=pdf, pages=results.get("PAGES", "?"), layout=layout_name
-            ) if layout_name else tr("Lockdown map written: {path} ({pages} page(s)).").format(path=pdf, pages=results.get("PAGES", "?"))
+                path=Path(pdf).name, pages=results.get("PAGES", "?"), layout=layout_name
+            ) if layout_name else tr("Lockdown map written: {path} ({pages} page(s)).").format(
+                path=Path(pdf).name, pages=results.get("PAGES", "?"))
             state["summary"] = Path(pdf).name
             self._write(f"step_{key}", json.dumps(state, ensure_ascii=False, sort_keys=True))
             self.show_result(text, pdf)
@@ -1156,7 +1182,7 @@ class ResponseDock(QgsDockWidget):
             state["summary"] = tr(", ").join(parts)
             self._write(f"step_{key}", json.dumps(state, ensure_ascii=False, sort_keys=True))
             self.zoom_to(new_layers)
-            text = tr("{step}: {layers} in {path}.").format(step=tr(step.text).rstrip("…"), layers=state["summary"], path=gpkg)
+            text = tr("{step}: {layers} in {path}.").format(step=tr(step.text).rstrip("…"), layers=state["summary"], path=gpkg.name)
             self.show_result(text)
         self.update_records_label()
         self.show_zones()
@@ -1191,7 +1217,7 @@ class ResponseDock(QgsDockWidget):
     def show_result(self, text: str, pdf: str = "") -> None:
         """The message bar says what came out ("Open PDF" for the map)."""
         self.last_message = text
-        logger.info(text)
+        logger.info("%s (%s)", text, pdf or self.case_gpkg())
         if self.iface is None:
             return
         bar = self.iface.messageBar()

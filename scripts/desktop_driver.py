@@ -16,7 +16,7 @@ import traceback
 
 from qgis.core import QgsProcessingContext, QgsProcessingOutputLayerDefinition, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QTimer
-from qgis.PyQt.QtWidgets import QApplication, QDockWidget, QMessageBox, QPushButton
+from qgis.PyQt.QtWidgets import QApplication, QDockWidget, QMessageBox, QPushButton, QWidget
 from qgis.utils import iface, plugins
 
 SETTINGS = json.loads(r'''{settings}''')
@@ -118,6 +118,15 @@ def chain():
         step["status_text"] = dock.step_labels[key].text()
         step["messages"] = message_texts()
         step["message_buttons"] = [b.text() for item in iface.messageBar().items() for b in item.findChildren(QPushButton)]
+    iface.mapCanvas().refreshAllLayers()  # reloads the layers: no step goes stale by it
+    for _ in range(4):
+        yield
+    report["final_status"] = {key: dock.step_status(key) for key in SETTINGS["steps"]}
+    body, viewport = dock.widget().widget(), dock.widget().viewport()
+    report["panel_fits"] = body.width() <= viewport.width()
+    report["panel_widths"] = [body.width(), viewport.width(), dock.width()]
+    report["too_wide"] = sorted({f"{type(w).__name__} {w.objectName()} {w.minimumSizeHint().width()}"
+                                 for w in body.findChildren(QWidget) if w.minimumSizeHint().width() > viewport.width() - 30})
     report["layers"] = sorted(layer.name() for layer in project.mapLayers().values())
     report["labelled"] = sorted(layer.name() for layer in project.mapLayers().values()
                                 if isinstance(layer, QgsVectorLayer) and layer.labelsEnabled())

@@ -57,7 +57,8 @@ def check_chain(report: dict, tmp_path: Path) -> None:
         "road_name": "name", "road_class": "class",
     }
     assert report["t0"] != "" and report["checklist_rows"] > 0
-    assert not report["dock_horizontal_scroll"] and report["dock_width"] >= 360
+    assert not report["dock_horizontal_scroll"]
+    assert report["panel_widths"][2] >= 400  # the dock opens wide enough for its pickers (not 250 px)
     steps = report["steps"]
     zoning = steps["zoning"]["parameters"]
     assert zoning["NESTS"] == "layer:nests" and zoning["VILLAGES"] == "layer:villages"
@@ -86,6 +87,8 @@ def check_chain(report: dict, tmp_path: Path) -> None:
         assert step["closed"] and step["status"] == "done", (key, step)
         assert step["messages"], key
         assert step["dialog_size"][0] <= 1366 and step["dialog_size"][1] <= 768
+    assert report["final_status"] == dict.fromkeys(STEPS, "done")
+    assert report["panel_fits"], (report["panel_widths"], report["too_wide"])  # nothing cut on the right of the dock
     assert (tmp_path / "outbreak_lockdown_map.pdf").stat().st_size > 10_000
     assert gpkg.is_file()
     return steps
