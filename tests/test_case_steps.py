@@ -12,6 +12,7 @@ from qgis.core import (
     QgsLayoutExporter,
     QgsLayoutFrame,
     QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
     QgsLayoutItemManualTable,
     QgsLayoutItemMap,
     QgsProcessingContext,
@@ -165,6 +166,9 @@ def test_every_step_opens_filled_and_runs_into_the_case_geopackage(case_dock, sa
     labels = [item.currentText() for item in layout.items() if isinstance(item, QgsLayoutItemLabel)]
     assert any("莆政封〔2025〕1号" in text for text in labels), labels
     tables = [frame.multiFrame() for frame in layout.items() if isinstance(frame, QgsLayoutFrame)]
+    (legend,) = [item for item in layout.items() if isinstance(item, QgsLayoutItemLegend)]
+    titles = [node.customProperty("legend/title-label") for node in legend.model().rootGroup().findLayers()]
+    assert {"道路出入口检查站", "疫区", "受威胁区", "发生区"} <= set(titles), titles  # as on the (Chinese) sheet
     # the tables keep their rows in the project file (manual tables: a text table's rows are not saved)
     assert sorted(len(t.contents()) for t in set(tables) if isinstance(t, QgsLayoutItemManualTable))[0] == 9
     if "RIFA_LAYOUT_PNG" in os.environ:  # to look at it
