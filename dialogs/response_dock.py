@@ -1087,6 +1087,7 @@ class ResponseDock(QgsDockWidget):
             return None
         if self.ensure_case_gpkg() is None:
             return None
+        self.records_log(configure=True)  # the run is recorded beside the project (第五章 八)
         import processing
 
         old = self.dialogs.pop(key, None)
@@ -1230,7 +1231,7 @@ class ResponseDock(QgsDockWidget):
         bar.pushWidget(item, Qgis.Success, 0 if pdf else 15)
 
     # share of the width after the "done" box: measure, responsible, due, done at, note
-    COLUMN_SHARES = ((COL_ITEM, 0.34), (COL_RESPONSIBLE, 0.18), (COL_DUE, 0.22), (COL_DONE_AT, 0.13))
+    COLUMN_SHARES = ((COL_ITEM, 0.37), (COL_RESPONSIBLE, 0.17), (COL_DUE, 0.21), (COL_DONE_AT, 0.12))
 
     def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
         if watched is self.table.viewport() and event.type() == QEvent.Resize:

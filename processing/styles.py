@@ -318,6 +318,8 @@ def label_quarantine_zones(layer: QgsVectorLayer, template: str, font_family: st
                                ZONE_LABEL_COLOUR, bold=True, halo=1.0)
     settings.isExpression = True
     settings.placement = QgsPalLayerSettings.Horizontal
+    settings.priority = 10  # before the village and nest labels that crowd the zone
+    settings.displayAll = True
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
 

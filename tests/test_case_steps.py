@@ -22,6 +22,8 @@ from qgis.core import (
 from qgis.gui import QgsBrowserGuiModel
 from qgis.PyQt.QtTest import QTest
 
+from rifa_zoning.tools.records import RecordsLog
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample_data" / "putian_sample.gpkg"
 SAMPLE_LAYERS = ("nests", "counties", "villages", "rivers", "ridges", "bridges", "roads")
@@ -122,6 +124,9 @@ def test_every_step_opens_filled_and_runs_into_the_case_geopackage(case_dock, sa
     assert names == ["Quarantine zones"]
     assert "Quarantine zones (1)" in case_dock.last_message and gpkg.name in case_dock.last_message
     assert case_dock.step_status("zoning") == "done"
+    # the run is in the records beside the project, as the plan asks (第五章 八)
+    records = RecordsLog(tmp_path / "outbreak_rifa_records.gpkg").records()
+    assert [r["action"] for r in records if r["action"].startswith("rifa:")] == ["rifa:delineatezones"]
     quarantine = case_dock.output_layers(gpkg, "quarantine_zones")[0]
     assert quarantine.labelsEnabled()
 
