@@ -19,7 +19,7 @@ from qgis.core import (
     QgsProject,
     QgsVectorLayer,
 )
-from qgis.gui import QgsBrowserGuiModel
+from qgis.gui import QgsBrowserGuiModel, QgsDoubleSpinBox
 from qgis.PyQt.QtTest import QTest
 
 from rifa_zoning.tools.records import RecordsLog
@@ -119,6 +119,8 @@ def test_every_step_opens_filled_and_runs_into_the_case_geopackage(case_dock, sa
     assert sorted(values["BARRIERS"]) == sorted([layers["rivers"].source(), layers["ridges"].source()])
     assert values["CROSSINGS"] == layers["bridges"].id()
     assert f"dbname='{gpkg}'" in str(values[DelineateZonesAlgorithm.QUARANTINE_ZONES].sink.staticValue())
+    shown = sorted(spin.text() for spin in dialog.findChildren(QgsDoubleSpinBox) if spin.value() in (3000, 5000, 10000))
+    assert shown == ["10000", "3000", "5000"]  # whole metres, not "5000.000000"
     run_dialog(dialog)
     names = sorted(layer.name() for layer in case_dock.output_layers(gpkg, "quarantine_zones"))
     assert names == ["Quarantine zones"]
