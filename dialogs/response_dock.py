@@ -542,19 +542,27 @@ class ResponseDock(QgsDockWidget):
         if path:
             self.set_records_file(path)
 
-    def ask_records_location(self) -> bool:
-        """Ask to save the project or choose a records GeoPackage; True when there is one now."""
-        box = QMessageBox(QMessageBox.Question, tr("Records (chapter 5, section 8)"),
-                          tr("The plan requires a record of every step (chapter 5, section 8), but this project is not "
-                             "saved yet. Save the project (the records go beside it) or choose a records GeoPackage."),
-                          QMessageBox.Cancel, self)
-        box.setObjectName("rifaRecordsQuestion")
+    def ask_save_or_choose(self, name: str, title: str, text: str, choose_text: str) -> str:
+        """Ask to save the unsaved project or to choose a file: "save" (then saved), "choose" or ""."""
+        box = QMessageBox(QMessageBox.Question, title, text, QMessageBox.Cancel, self)
+        box.setObjectName(name)
         save = box.addButton(tr("Save project…"), QMessageBox.AcceptRole)
-        choose = box.addButton(tr("Choose a records file…"), QMessageBox.ActionRole)
+        choose = box.addButton(choose_text, QMessageBox.ActionRole)
         box.exec_()
         if box.clickedButton() is save:
             self.save_project()
-        elif box.clickedButton() is choose:
+            return "save"
+        return "choose" if box.clickedButton() is choose else ""
+
+    def ask_records_location(self) -> bool:
+        """Ask to save the project or choose a records GeoPackage; True when there is one now."""
+        answer = self.ask_save_or_choose(
+            "rifaRecordsQuestion", tr("Records (chapter 5, section 8)"),
+            tr("The plan requires a record of every step (chapter 5, section 8), but this project is not "
+               "saved yet. Save the project (the records go beside it) or choose a records GeoPackage."),
+            tr("Choose a records file…"),
+        )
+        if answer == "choose":
             self.choose_records_file()
         self.update_records_label()
         return bool(configured_path(self.project) or default_path(self.project))
@@ -1061,17 +1069,13 @@ class ResponseDock(QgsDockWidget):
     def ensure_case_gpkg(self) -> Path | None:
         """The case GeoPackage; an unsaved project is first saved (or a GeoPackage chosen) on request."""
         if self.case_gpkg() is None:
-            box = QMessageBox(QMessageBox.Question, tr("Outbreak case"),
-                              tr("The steps write their layers into a GeoPackage beside the project, and this project "
-                                 "is not saved yet. Save the project, or choose the case GeoPackage."),
-                              QMessageBox.Cancel, self)
-            box.setObjectName("rifaCaseQuestion")
-            save = box.addButton(tr("Save project…"), QMessageBox.AcceptRole)
-            choose = box.addButton(tr("Choose a GeoPackage…"), QMessageBox.ActionRole)
-            box.exec_()
-            if box.clickedButton() is save:
-                self.save_project()
-            elif box.clickedButton() is choose:
+            answer = self.ask_save_or_choose(
+                "rifaCaseQuestion", tr("Outbreak case"),
+                tr("The steps write their layers into a GeoPackage beside the project, and this project "
+                   "is not saved yet. Save the project, or choose the case GeoPackage."),
+                tr("Choose a GeoPackage…"),
+            )
+            if answer == "choose":
                 path, _ = QFileDialog.getSaveFileName(self, tr("Case GeoPackage"), "", tr("GeoPackage (*.gpkg)"),
                                                       options=QFileDialog.DontConfirmOverwrite)
                 if path:

@@ -142,3 +142,21 @@ class Recorder(QgsProcessingFeedback):
     def reportError(self, error, fatalError=False):  # noqa: N802, N803
         self.errors.append(error)
         super().reportError(error, fatalError)
+
+
+def cancel_the_next_question(delay_ms: int = 200) -> list:
+    """Press Cancel on the modal question box that opens next, as a user would; returns the list
+    that receives the box's object name (or None when no modal box was open)."""
+    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtWidgets import QApplication, QMessageBox
+
+    asked: list = []
+
+    def cancel():
+        box = QApplication.activeModalWidget()
+        asked.append(box.objectName() if box else None)
+        if isinstance(box, QMessageBox):
+            box.button(QMessageBox.Cancel).click()
+
+    QTimer.singleShot(delay_ms, cancel)
+    return asked

@@ -21,6 +21,7 @@ from qgis.core import (
 )
 from qgis.gui import QgsBrowserGuiModel, QgsDoubleSpinBox
 from qgis.PyQt.QtTest import QTest
+from rifa_test_utils import cancel_the_next_question
 
 from rifa_zoning.tools.records import RecordsLog
 
@@ -197,21 +198,10 @@ def test_every_step_opens_filled_and_runs_into_the_case_geopackage(case_dock, sa
 
 
 def test_a_step_in_an_unsaved_project_asks_where_to_write(case_dock, sample_project, qgis_iface):
-    from qgis.PyQt.QtCore import QTimer
-    from qgis.PyQt.QtWidgets import QApplication, QMessageBox
-
     project, layers = sample_project
     project.setFileName("")
     pick_case(case_dock, layers)
-    asked = []
-
-    def cancel():
-        box = QApplication.activeModalWidget()
-        asked.append(box.objectName() if box else None)
-        if isinstance(box, QMessageBox):
-            box.button(QMessageBox.Cancel).click()
-
-    QTimer.singleShot(300, cancel)
+    asked = cancel_the_next_question()
     assert case_dock.open_step("zoning") is None
     assert asked == ["rifaCaseQuestion"]
     assert "Save the project first" in case_dock.case_label.text()

@@ -9,7 +9,7 @@ import pytest
 from qgis.core import Qgis, QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsProject
 from qgis.PyQt.QtCore import QDateTime, Qt
 from qgis.PyQt.QtTest import QTest
-from rifa_test_utils import make_layer
+from rifa_test_utils import cancel_the_next_question, make_layer
 
 from rifa_zoning.core.profile import load_profile
 from rifa_zoning.tools.records import RecordsLog, set_records_path
@@ -268,20 +268,9 @@ def test_t0_is_not_set_until_asked_and_deadlines_wait_for_it(qgis_iface, layers)
 
 
 def test_a_tick_in_an_unsaved_project_asks_where_to_record(dock, layers):
-    from qgis.PyQt.QtCore import QTimer
-    from qgis.PyQt.QtWidgets import QApplication, QMessageBox
-
     nests, admin = layers
     pick(dock, nests, admin)
-    asked = []
-
-    def answer():
-        box = QApplication.activeModalWidget()
-        asked.append(box.objectName() if box else None)
-        if isinstance(box, QMessageBox):
-            box.button(QMessageBox.Cancel).click()
-
-    QTimer.singleShot(200, answer)
+    asked = cancel_the_next_question()
     dock.set_done("isolation", True)
     assert asked == ["rifaRecordsQuestion"]
     assert cell(dock, "isolation", 0).checkState() == Qt.Unchecked and "isolation" not in dock.state
