@@ -974,6 +974,8 @@ class ResponseDock(QgsDockWidget):
         else:
             self.overdue_label.setText(tr("{count} overdue").format(count=overdue_count) if overdue_count else "")
         self.overdue_label.setStyleSheet("color: #b71c1c; font-weight: bold;" if overdue_count or unset else "")
+        # T0 is asked for: the picker stands out until it is set
+        self.t0_edit.setStyleSheet("QDateTimeEdit { border: 2px solid #b71c1c; }" if unset and self.entries else "")
         self.overdue = overdue_count
 
     # ------------------------------------------------------------------ steps

@@ -259,9 +259,11 @@ def test_t0_is_not_set_until_asked_and_deadlines_wait_for_it(qgis_iface, layers)
         pick(widget, nests, admin)
         assert widget.t0() is None and widget.t0_edit.text() == "not set"
         assert widget.overdue == 0 and widget.overdue_label.text().startswith("Set T0")
+        assert "#b71c1c" in widget.t0_edit.styleSheet()  # the picker asks for it
         assert cell(widget, "report_local_hq", 3).text() == "within 2 h of on-site confirmation"
         widget.t0_edit.setDateTime(QDateTime(T0))
         assert widget.t0() == T0 and cell(widget, "report_local_hq", 3).text() == "2024-05-30 11:15"
+        assert widget.t0_edit.styleSheet() == ""
     finally:
         widget.cleanup()
         widget.deleteLater()
