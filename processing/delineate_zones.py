@@ -25,6 +25,7 @@ from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
 from ..core.profile import load_profile
+from ..tools.i18n import current_language
 from . import compat
 from .barrier_params import add_barrier_parameters, barrier_help, read_barriers
 from .base import RifaAlgorithm
@@ -96,7 +97,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             "THREAT_EXTENSION": self.tr("Threatened zone extension beyond the quarantine zone (m)"),
         }
         return self.tr("{name} [legal {low:g}–{high:g}, {profile}]").format(
-            name=names[parameter], low=legal.low, high=legal.high, profile=profile.name
+            name=names[parameter], low=legal.low, high=legal.high, profile=profile.display_name(current_language())
         )
 
     def initAlgorithm(self, config=None):
@@ -133,20 +134,20 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         )
         add_barrier_parameters(self)  # BARRIERS, CROSSINGS, CROSSING_WIDTH as in rifa:barrierbuffer
         for parameter in RADII:
-            self.addParameter(
-                QgsProcessingParameterNumber(
-                    parameter,
-                    self.radius_description(parameter, profile),
-                    QgsProcessingParameterNumber.Type.Double,
-                    defaultValue=profile.radius_range(RADII[parameter]).default,
-                    minValue=0.0,
-                )
+            radius = QgsProcessingParameterNumber(
+                parameter,
+                self.radius_description(parameter, profile),
+                QgsProcessingParameterNumber.Type.Double,
+                defaultValue=profile.radius_range(RADII[parameter]).default,
+                minValue=0.0,
             )
+            radius.setMetadata({"widget_wrapper": {"decimals": 0}})  # whole metres: "5000", not "5000.000000"
+            self.addParameter(radius)
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.MIN_POINTS,
                 self.tr("Minimum occurrence points per zone [{profile}: {count}]").format(
-                    profile=profile.name, count=profile.min_points("quarantine")
+                    profile=profile.display_name(current_language()), count=profile.min_points("quarantine")
                 ),
                 QgsProcessingParameterNumber.Type.Integer,
                 defaultValue=profile.min_points("quarantine"),
@@ -205,7 +206,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             "Occurrence points: point_id, village, n_nests, first_seen, last_seen (from the date field: "
             "dates, date-times or ISO text), zone_id of their quarantine zone.</p>"
         ).format(
-            profile=profile.label,
+            profile=profile.display_label(current_language()),
             o_low=ranges["occurrence"].low, o_high=ranges["occurrence"].high,
             q_low=ranges["quarantine"].low, q_high=ranges["quarantine"].high,
             t_low=ranges["threatened"].low, t_high=ranges["threatened"].high,
@@ -242,8 +243,8 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         core_feedback.info(
             Msg(
                 QT_TRANSLATE_NOOP("core", "Rule profile: {profile}. Occurrence radius {o:g} m, quarantine radius {q:g} m, threatened zone extension {t:g} m, at least {n} occurrence points per zone."),
-                profile=profile.label, o=radii["occurrence"], q=radii["quarantine"], t=radii["threatened"],
-                n=min_points["quarantine"],
+                profile=profile.display_label(current_language()), o=radii["occurrence"], q=radii["quarantine"],
+                t=radii["threatened"], n=min_points["quarantine"],
             )
         )
 

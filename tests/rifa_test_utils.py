@@ -179,3 +179,19 @@ def gpkg_tables(path) -> dict:
                 for (name,) in connection.execute("SELECT table_name FROM gpkg_contents")}
     finally:
         connection.close()
+def cancel_the_next_question(delay_ms: int = 200) -> list:
+    """Press Cancel on the modal question box that opens next, as a user would; returns the list
+    that receives the box's object name (or None when no modal box was open)."""
+    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtWidgets import QApplication, QMessageBox
+
+    asked: list = []
+
+    def cancel():
+        box = QApplication.activeModalWidget()
+        asked.append(box.objectName() if box else None)
+        if isinstance(box, QMessageBox):
+            box.button(QMessageBox.Cancel).click()
+
+    QTimer.singleShot(delay_ms, cancel)
+    return asked
