@@ -32,7 +32,7 @@ from qgis.PyQt.QtGui import QIcon
 from ..core.errors import QT_TRANSLATE_NOOP, Canceled, Msg, RifaError
 from ..core.feedback import Feedback
 from ..tools.dependencies import shapely_problem
-from ..tools.i18n import translate_core
+from ..tools.i18n import current_language, translate_core
 from ..tools.log import logger
 from ..tools.records import TABLE as RECORDS_TABLE
 from ..tools.records import describe_parameters, project_log
@@ -49,6 +49,18 @@ GROUPS = {
 
 def _tr_base(text: str) -> str:
     return QCoreApplication.translate("RifaAlgorithm", text)
+
+
+def _labels_for_names(text: str, definitions) -> str:
+    """``text`` with each parameter name (``ROADS``) written as its label (「道路」); the English help
+    keeps the names, which scripts and ``qgis_process`` users type."""
+    import re
+
+    labels = {d.name(): d.description() for d in definitions}
+    if not labels:
+        return text
+    pattern = re.compile(r"(?<![A-Za-z_])(" + "|".join(sorted(map(re.escape, labels), key=len, reverse=True)) + r")(?![A-Za-z_])")
+    return pattern.sub(lambda m: f"「{labels[m.group(1)]}」", text)
 
 
 def message_text(message: Msg | str) -> str:
@@ -132,7 +144,10 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
         return str(ICON)
 
     def shortHelpString(self) -> str:
-        return self.help_text()
+        text = self.help_text()
+        if current_language() == "zh":  # a Chinese reader knows a parameter by its label, not BARRIERS
+            text = _labels_for_names(text, self.parameterDefinitions())
+        return text
 
     def help_text(self) -> str:
         return ""
