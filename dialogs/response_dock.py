@@ -73,7 +73,9 @@ from ..tools.records import (
     default_path,
     set_records_path,
 )
-from .steps import STEP_BY_KEY, STEPS, Case, case_gpkg_path, output_values, signature
+from .case_life import STEP_KEYS as CASE_LIFE_STEPS
+from .case_life import CaseLifeMixin
+from .steps import ALL_STEPS, STEP_BY_KEY, STEPS, Case, case_gpkg_path, output_values, signature
 
 SCOPE = "rifa_zoning"
 KEY = "response/"
@@ -102,6 +104,8 @@ OUTPUT_NAMES = {
     "outbreak_counties": QT_TRANSLATE_NOOP("RifaZoning", "Outbreak counties"),
     "checkpoints": QT_TRANSLATE_NOOP("RifaZoning", "Checkpoints"),
     "affected_units": QT_TRANSLATE_NOOP("RifaZoning", "Affected units"),
+    "lifting_status": QT_TRANSLATE_NOOP("RifaZoning", "Lifting status"),
+    "survey_points": QT_TRANSLATE_NOOP("RifaZoning", "Survey points"),
 }
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 COL_DONE, COL_ITEM, COL_RESPONSIBLE, COL_DUE, COL_DONE_AT, COL_NOTE = range(6)
@@ -134,7 +138,7 @@ def _show(value: datetime | None) -> str:
     return value.strftime(TIME_FORMAT) if value else ""
 
 
-class ResponseDock(QgsDockWidget):
+class ResponseDock(CaseLifeMixin, QgsDockWidget):
     def __init__(self, iface=None, parent=None, project: QgsProject | None = None):
         super().__init__(parent)
         self.iface = iface
@@ -315,6 +319,7 @@ class ResponseDock(QgsDockWidget):
         self.case_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         steps_layout.addWidget(self.case_label, len(STEPS), 0, 1, 2)
         layout.addWidget(steps_box)
+        layout.addWidget(self._build_case_life())
 
         checklist_box = self._box(tr("Required measures and reports (chapter 3, section 1; chapter 5)"))
         checklist_layout = checklist_box.layout()
@@ -483,12 +488,16 @@ class ResponseDock(QgsDockWidget):
         """The case as the steps read it."""
         ids = {name: (combo.currentLayer().id() if combo.currentLayer() else "") for name, combo in self.layer_combos.items()}
         grade_text = self.profile.grade_label(self.grade)["zh"] if self.grade else ""
+        fields = {role: combo.currentField() for role, combo in self.field_combos.items()}
+        fields["nest_village"] = self.nest_village_field()
+        gpkg = self.case_gpkg()
         return Case(
             nests=ids["nests"], admin=ids["admin"], villages=ids["villages"], crossings=ids["crossings"],
             roads=ids["roads"], barriers=[layer.id() for layer in self.barrier_layers()],
-            fields={role: combo.currentField() for role, combo in self.field_combos.items()},
-            grade=self.grade, grade_text=grade_text,
+            fields=fields, grade=self.grade, grade_text=grade_text,
             override=OVERRIDES[self.override_combo.currentIndex()], override_reason=self.reason_edit.text().strip(),
+            gpkg=str(gpkg) if gpkg else "",
+            remembered={step.key: state.get("remembered", {}) for step in ALL_STEPS if (state := self.step_state(step.key))},
         )
 
     # ------------------------------------------------------------------ records
@@ -987,6 +996,7 @@ class ResponseDock(QgsDockWidget):
         else:
             self.overdue_label.setText(tr("{count} overdue").format(count=overdue_count) if overdue_count else "")
         self.overdue_label.setStyleSheet("color: #b71c1c; font-weight: bold;" if overdue_count or unset else "")
+        self.update_case_life()  # the reports due follow the ticks
         # T0 is asked for: the picker stands out until it is set
         self.t0_edit.setStyleSheet("QDateTimeEdit { border: 2px solid #b71c1c; }" if unset and self.entries else "")
         self.overdue = overdue_count
@@ -995,12 +1005,13 @@ class ResponseDock(QgsDockWidget):
     def update_next_steps(self, *args) -> None:
         """Enable the step buttons whose algorithm is registered (the provider may load later)."""
         registry = QgsApplication.processingRegistry()
-        for step in STEPS:
+        for step in ALL_STEPS:
             available = registry.algorithmById(step.algorithm) is not None
+            problem = step.problem() if available and step.problem else None  # e.g. python-docx missing
             button = self.step_buttons[step.key]
-            button.setEnabled(available)
+            button.setEnabled(available and not problem)
             button.setToolTip(
-                step.algorithm if available
+                problem or step.algorithm if available
                 else tr("{id} is not available yet in this version of the plugin.").format(id=step.algorithm)
             )
         self.update_steps()
@@ -1059,7 +1070,7 @@ class ResponseDock(QgsDockWidget):
     def update_steps(self) -> None:
         if not hasattr(self, "step_labels"):
             return
-        for step in STEPS:
+        for step in ALL_STEPS:
             status, state = self.step_status(step.key), self.step_state(step.key)
             label = self.step_labels[step.key]
             if status == "missing":
@@ -1080,6 +1091,7 @@ class ResponseDock(QgsDockWidget):
             tr("Case GeoPackage: {path}").format(path=gpkg) if gpkg
             else tr("Save the project first: the steps write their layers into a GeoPackage beside it.")
         )
+        self.update_case_life()
 
     def ensure_case_gpkg(self) -> Path | None:
         """The case GeoPackage; an unsaved project is first saved (or a GeoPackage chosen) on request."""
@@ -1198,6 +1210,8 @@ class ResponseDock(QgsDockWidget):
             state["summary"] = Path(pdf).name
             self._write(f"step_{key}", json.dumps(state, ensure_ascii=False, sort_keys=True))
             self.show_result(text, pdf)
+        elif key in CASE_LIFE_STEPS:
+            text = self.case_step_done(step, state, results, parameters, parts, new_layers)
         else:
             state["summary"] = tr(", ").join(parts)
             self._write(f"step_{key}", json.dumps(state, ensure_ascii=False, sort_keys=True))
@@ -1234,8 +1248,9 @@ class ResponseDock(QgsDockWidget):
             canvas.setExtent(extent)
             canvas.refresh()
 
-    def show_result(self, text: str, pdf: str = "") -> None:
-        """The message bar says what came out ("Open PDF" for the map)."""
+    def show_result(self, text: str, pdf: str = "", open_text: str = "") -> None:
+        """The message bar says what came out, with a button opening the file ``pdf`` ("Open PDF"
+        for the map, ``open_text`` for another file)."""
         self.last_message = text
         logger.info("%s (%s)", text, pdf or self.case_gpkg())
         if self.iface is None:
@@ -1243,7 +1258,7 @@ class ResponseDock(QgsDockWidget):
         bar = self.iface.messageBar()
         item = bar.createMessage(tr("Outbreak response"), text)
         if pdf:
-            button = QPushButton(tr("Open PDF"))
+            button = QPushButton(open_text or tr("Open PDF"))
             button.setObjectName("rifaOpenPdf")
             button.clicked.connect(lambda _checked=False, pdf=pdf: QDesktopServices.openUrl(QUrl.fromLocalFile(pdf)))
             item.layout().addWidget(button)

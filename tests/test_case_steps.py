@@ -184,6 +184,7 @@ def test_every_step_opens_filled_and_runs_into_the_case_geopackage(case_dock, sa
     # the dialog offers the typed number again next time
     assert case_dock.step_parameters("map")[LockdownMapAlgorithm.ORDER_NUMBER] == "莆政封〔2025〕1号"
     layers = {layer.name(): layer for layer in project.mapLayers().values()}
+    check_order_step(case_dock, layers, tmp_path, qgis_iface)
 
     # the case's roads change: checkpoints and map go stale, the zones do not
     layers["roads"].startEditing()
@@ -205,3 +206,35 @@ def test_a_step_in_an_unsaved_project_asks_where_to_write(case_dock, sample_proj
     assert case_dock.open_step("zoning") is None
     assert asked == ["rifaCaseQuestion"]
     assert "Save the project first" in case_dock.case_label.text()
+
+
+def check_order_step(case_dock, layers, tmp_path, qgis_iface):
+    """The order's button (after the map): everything filled from the case, the map step's typed
+    number and its PDF; the .docx beside the project, and the message bar opens it."""
+    import docx
+    from qgis.PyQt.QtWidgets import QPushButton
+
+    from rifa_zoning.processing.lockdown_order import LockdownOrderAlgorithm as Order
+
+    assert case_dock.step_status("order") == "new"
+    assert case_dock.step_buttons["order"].isEnabled()
+    dialog = case_dock.open_step("order")
+    values = dialog.createProcessingParameters()
+    assert values[Order.QUARANTINE] == layers["Quarantine zones"].id()
+    assert values[Order.THREATENED] == layers["Threatened zones"].id()
+    assert values[Order.CHECKPOINTS] == layers["Checkpoints"].id()
+    assert (values[Order.UNITS], values[Order.ROADS], values[Order.VILLAGES]) == (
+        layers["counties"].id(), layers["roads"].id(), layers["villages"].id())
+    assert sorted(values[Order.BARRIERS]) == sorted([layers["rivers"].source(), layers["ridges"].source()])
+    assert values[Order.GRADE] == 2  # the dock's grade (二级)
+    assert values[Order.MAP] == str(tmp_path / "outbreak_lockdown_map.pdf")
+    assert values[Order.ORDER_NUMBER] == "莆政封〔2025〕1号"  # typed once, in the map's dialog
+    assert values[Order.OUTPUT] == str(tmp_path / "outbreak_lockdown_order.docx")
+    qgis_iface.messageBar().clearWidgets()
+    run_dialog(dialog)
+    text = "\n".join(paragraph.text for paragraph in docx.Document(str(tmp_path / "outbreak_lockdown_order.docx")).paragraphs)
+    assert "莆政封〔2025〕1号" in text and "东至" in text
+    assert case_dock.last_message == "Lockdown order written: outbreak_lockdown_order.docx."
+    assert case_dock.step_status("order") == "done"
+    buttons = [b.text() for item in qgis_iface.messageBar().items() for b in item.findChildren(QPushButton)]
+    assert "Open document" in buttons
