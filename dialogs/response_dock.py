@@ -1051,7 +1051,7 @@ class ResponseDock(CaseLifeMixin, QgsDockWidget):
 
     def step_signature(self, key: str) -> str:
         step = STEP_BY_KEY[key]
-        inputs = self.step_inputs(key)
+        inputs = {name: value for name, value in self.step_inputs(key).items() if name not in step.unsigned}
         layer_ids = [value for value in inputs.values() if isinstance(value, str) and self.project.mapLayer(value)]
         layer_ids += [v for value in inputs.values() if isinstance(value, list) for v in value]
         upstream = {other: self.step_state(other).get("time", "") for other in step.reads}
@@ -1199,7 +1199,8 @@ class ResponseDock(CaseLifeMixin, QgsDockWidget):
             state["sources"][output.parameter] = f"{gpkg}|layername={output.table}"
             new_layers.append(layer)
             parts.append(tr("{layer} ({count})").format(layer=layer.name(), count=layer.featureCount()))
-        state["remembered"] = {name: value for name, value in parameters.items() if name in step.remember}
+        state["remembered"] = {name: value for name, value in parameters.items()  # kept as JSON: no NULL QVariant
+                               if name in step.remember and isinstance(value, (str, int, float, bool, list))}
         if key == "map":
             pdf = state["sources"].get(step.outputs[0].parameter, "")
             layout_name = self.add_map_layout(parameters)

@@ -70,6 +70,7 @@ class Step:
     reads: tuple[str, ...] = ()  # keys of the steps whose outputs it uses
     remember: tuple[str, ...] = ()  # parameters the technician sets in the dialog, offered again next time
     problem: Callable[[], str | None] | None = None  # why it cannot run here (a missing package), else None
+    unsigned: tuple[str, ...] = ()  # inputs left out of the signature (they follow its own runs)
 
 
 def _zoning(case: Case, previous) -> dict:
@@ -222,7 +223,8 @@ STEPS: tuple[Step, ...] = (
 # the case after the first day (README "The case after the first day"): its own group box in the dock
 CASE_STEPS: tuple[Step, ...] = (
     Step("declare", "rifa:declarezones", QT_TRANSLATE_NOOP("RifaZoning", "Declare zones…"), _declare, (),
-         reads=("zoning",), remember=(Declare.ORDER_NUMBER,)),
+         reads=("zoning",), remember=(Declare.ORDER_NUMBER,),
+         unsigned=(Declare.ORDER_NUMBER, Declare.DECLARED_ON)),
     Step("lifting", "rifa:liftingstatus", QT_TRANSLATE_NOOP("RifaZoning", "Lifting status…"), _lifting,
          (Output(Lifting.OUTPUT, "lifting_status"),), reads=("declare",),
          remember=(Lifting.MONTHS_WITHOUT_DETECTION, Lifting.SURVEYS, Lifting.SURVEY_DATE_FIELD)),

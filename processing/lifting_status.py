@@ -94,6 +94,7 @@ def status_rows(algorithm, parameters, context, core_feedback, names: dict, mont
 
 
 class LiftingStatusAlgorithm(RifaAlgorithm):
+    FILE_TABLES = {"CASE": ("zone_versions",)}  # the case is read for its versions only (processing/outputs.py)
     CASE = "CASE"
     DETECTIONS = "DETECTIONS"
     DATE_FIELD = "DATE_FIELD"

@@ -206,7 +206,9 @@ def input_files(algorithm, parameters: dict, context) -> list[tuple[str, str, st
         if definition.type() == "file":
             path = algorithm.parameterAsFile(parameters, name, context)
             if path and Path(path).is_file():
-                found.append((definition.description(), path, None))
+                # a GeoPackage read for some tables only (the case's zone_versions): its other tables may be written
+                tables = getattr(algorithm, "FILE_TABLES", {}).get(name) or (None,)
+                found.extend((definition.description(), path, table) for table in tables)
             continue
         if definition.type() == "multilayer":
             layers = algorithm.parameterAsLayerList(parameters, name, context)

@@ -152,6 +152,7 @@ def checklist_state(project):
 
 
 class PeriodReportAlgorithm(RifaAlgorithm):
+    FILE_TABLES = {"CASE": ("zone_versions",)}  # the case is read for its versions only (processing/outputs.py)
     CASE = "CASE"
     DETECTIONS = "DETECTIONS"
     DATE_FIELD = "DATE_FIELD"

@@ -232,16 +232,18 @@ def test_zone_figures_of_the_latest_zoning_run(dock, layers):
 
 
 def test_step_buttons_follow_the_registry(rifa_provider, dock, layers):
-    from rifa_zoning.dialogs.steps import STEPS
+    from rifa_zoning.dialogs.steps import ALL_STEPS
     from rifa_zoning.processing.outbreak_grade import OutbreakGradeAlgorithm as Grade
 
     nests, admin = layers
     pick(dock, nests, admin)
     registry = QgsApplication.processingRegistry()
     dock.update_next_steps()
-    assert [step.key for step in STEPS] == list(dock.step_buttons)
-    for step in STEPS:
+    assert [step.key for step in ALL_STEPS] == list(dock.step_buttons) == [
+        "zoning", "grade", "checkpoints", "affected", "map", "order", "declare", "lifting", "survey", "report"]
+    for step in ALL_STEPS:
         assert dock.step_buttons[step.key].isEnabled() == (registry.algorithmById(step.algorithm) is not None)
+    assert dock.step_buttons["order"].toolTip() == "rifa:lockdownorder"  # python-docx is installed here
     # inputs from the case, none left empty; no output destination in a project never saved
     assert dock.step_parameters("grade") == {
         Grade.NESTS: nests.id(), Grade.ADMIN: admin.id(), Grade.COUNTY_CODE_FIELD: "county_code",
