@@ -1650,7 +1650,7 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
   <context>
     <name>RifaZoning</name>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/case_life.py" />
       <source>, </source>
       <translation>、</translation>
     </message>
@@ -1678,6 +1678,11 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <location filename="../dialogs/steps.py" />
       <source>5. Lockdown map…</source>
       <translation>5. 封锁图…</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/steps.py" />
+      <source>6. Lockdown order…</source>
+      <translation>6. 封锁令…</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -1728,6 +1733,11 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <location filename="../dialogs/response_dock.py" />
       <source>Case GeoPackage: {path}</source>
       <translation>案例 GeoPackage：{path}</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>Case after the first day</source>
+      <translation>首日之后的疫情档案</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -1790,6 +1800,26 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>通道（桥梁、山口）</translation>
     </message>
     <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>Declaration {number}</source>
+      <translation>第{number}次公布</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>Declarations</source>
+      <translation>区域公布</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/steps.py" />
+      <source>Declare zones…</source>
+      <translation>公布区域…</translation>
+    </message>
+    <message>
       <location filename="../plugin.py" />
       <source>Delineate outbreak zones…</source>
       <translation>划定疫情区域…</translation>
@@ -1798,6 +1828,11 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <location filename="../dialogs/response_dock.py" />
       <source>Designated by a higher authority or special circumstances (chapter 1, sections 4(2) and 4(3)): raises, never lowers.</source>
       <translation>上级规定或特殊情况（第一章 四(二)、四(三)）：只升不降。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>Details</source>
+      <translation>详情</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -1818,6 +1853,11 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <location filename="../dialogs/response_dock.py" />
       <source>Due</source>
       <translation>期限</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>Event</source>
+      <translation>事项</translation>
     </message>
     <message>
       <location filename="../tools/records.py" />
@@ -1855,6 +1895,16 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>最近一次疫区划定：{zones}</translation>
     </message>
     <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>Lifting status</source>
+      <translation>撤销状态</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/steps.py" />
+      <source>Lifting status…</source>
+      <translation>撤销状态…</translation>
+    </message>
+    <message>
       <location filename="../dialogs/map_layout.py" />
       <source>Lockdown map</source>
       <translation>封锁图</translation>
@@ -1870,9 +1920,19 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>封锁图已写出：{path}（{pages} 页）；工程中已有打印布局“{layout}”。</translation>
     </message>
     <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>Lockdown order written: {path}.</source>
+      <translation>封锁令已写出：{path}。</translation>
+    </message>
+    <message>
       <location filename="../dialogs/response_dock.py" />
       <source>Measure / report</source>
       <translation>措施 / 报告</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>Monthly report</source>
+      <translation>月报</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -1915,6 +1975,11 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>备注</translation>
     </message>
     <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>Nothing declared yet: declare the zones once the order is issued.</source>
+      <translation>尚未公布区域：封锁令发布后请公布区域。</translation>
+    </message>
+    <message>
       <location filename="../dialogs/response_dock.py" />
       <source>Occurrence areas</source>
       <translation>发生区</translation>
@@ -1928,6 +1993,11 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <location filename="../dialogs/response_dock.py" />
       <source>Open PDF</source>
       <translation>打开 PDF</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>Open document</source>
+      <translation>打开文档</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -2049,6 +2119,11 @@ Headquarters: {hq}  ({citation})</source>
       <translation>第 {first}–{last} 条记录缺失（已被删除）。</translation>
     </message>
     <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>Reports</source>
+      <translation>报告</translation>
+    </message>
+    <message>
       <location filename="../dialogs/response_dock.py" />
       <source>Required measures and reports (chapter 3, section 1; chapter 5)</source>
       <translation>应采取的措施和报告（第三章 一，第五章）</translation>
@@ -2117,6 +2192,26 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../dialogs/response_dock.py" />
       <source>Steps (outputs go to the case GeoPackage beside the project)</source>
       <translation>处置步骤（结果写入工程旁的案例 GeoPackage）</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>Survey plan</source>
+      <translation>调查计划</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/steps.py" />
+      <source>Survey plan…</source>
+      <translation>调查计划…</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/response_dock.py" />
+      <source>Survey points</source>
+      <translation>调查点</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>Surveys</source>
+      <translation>调查</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -2219,6 +2314,31 @@ Headquarters: {hq}  ({citation})</source>
       <translation>村名字段</translation>
     </message>
     <message>
+      <location filename="../dialogs/steps.py" />
+      <source>Weekly or monthly report…</source>
+      <translation>周报或月报…</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>Weekly report</source>
+      <translation>周报</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>Zone versions, reports, surveys and lifting (chapter 3, section 1(2); chapter 5, sections 4 and 6)</source>
+      <translation>区域版本、报告、调查与撤销（第三章 一(二)；第五章 四、六）</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>Zones declared in {path}: {summary}.</source>
+      <translation>区域已公布，写入 {path}：{summary}。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>active</source>
+      <translation>封锁中</translation>
+    </message>
+    <message>
       <location filename="../processing/styles.py" />
       <source>below the minimum of occurrence points</source>
       <translation>发生点数不足</translation>
@@ -2234,14 +2354,49 @@ Headquarters: {hq}  ({citation})</source>
       <translation>已完成 {time}：{summary}</translation>
     </message>
     <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>eligible for lifting</source>
+      <translation>可申请撤销</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>eligible from {date}: in {days} day(s)</source>
+      <translation>自 {date} 起可申请撤销：还有 {days} 天</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>eligible since {date}: write the report on lifting (chapter 3, section 1(2)3)</source>
+      <translation>自 {date} 起可申请撤销：请撰写解除封锁审查报告（第三章 一(二)3）</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>lifted</source>
+      <translation>已撤销</translation>
+    </message>
+    <message>
       <location filename="../processing/styles.py" />
       <source>meets the rule</source>
       <translation>符合发生点数规则</translation>
     </message>
     <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>new</source>
+      <translation>新增</translation>
+    </message>
+    <message>
       <location filename="../dialogs/response_dock.py" />
       <source>next {time} ({rule})</source>
       <translation>下次 {time}（{rule}）</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>no number of months without detection given</source>
+      <translation>未给出无疫情月数</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>no order number</source>
+      <translation>无文号</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -2279,9 +2434,19 @@ Headquarters: {hq}  ({citation})</source>
       <translation>备注</translation>
     </message>
     <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>occurrence area</source>
+      <translation>发生区</translation>
+    </message>
+    <message>
       <location filename="../processing/styles.py" />
       <source>occurrence point</source>
       <translation>发生点</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>overdue: not ticked as sent</source>
+      <translation>已逾期：清单中未勾选为已报送</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -2292,6 +2457,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../dialogs/response_dock.py" />
       <source>override set</source>
       <translation>已设置等级调整</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>quarantine zone</source>
+      <translation>疫区</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -2314,6 +2484,11 @@ Headquarters: {hq}  ({citation})</source>
       <translation>已设置报告时间</translation>
     </message>
     <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>revised</source>
+      <translation>修订</translation>
+    </message>
+    <message>
       <location filename="../dialogs/response_dock.py" />
       <source>run {steps} first</source>
       <translation>请先运行 {steps}</translation>
@@ -2327,6 +2502,21 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../tools/records.py" />
       <source>the folder {folder} is read-only</source>
       <translation>文件夹 {folder} 为只读</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>threatened zone</source>
+      <translation>受威胁区</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>tick it in the checklist once sent</source>
+      <translation>报送后请在清单中勾选</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>unchanged</source>
+      <translation>未变</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -2369,9 +2559,19 @@ Headquarters: {hq}  ({citation})</source>
       <translation>共 {count} 条记录；处理记录被改动或已损坏：{problems}</translation>
     </message>
     <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>{count} {change}</source>
+      <translation>{change} {count} 个</translation>
+    </message>
+    <message>
       <location filename="../dialogs/response_dock.py" />
       <source>{id} is not available yet in this version of the plugin.</source>
       <translation>本版本插件尚未提供 {id}。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>{kind} {zone} (version {version})</source>
+      <translation>{kind} {zone}（第 {version} 版）</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -2387,6 +2587,16 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../dialogs/response_dock.py" />
       <source>{name}: {count} zone(s), {area:.1f} km²</source>
       <translation>{name}：{count} 个区域，{area:.1f} km²</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>{new} new, {revised} revised, {unchanged} unchanged, {lifted} lifted</source>
+      <translation>新增 {new} 个，修订 {revised} 个，未变 {unchanged} 个，撤销 {lifted} 个</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>{order}: {changes}; quarantine zones {area:.1f} km²</source>
+      <translation>{order}：{changes}；疫区 {area:.1f} km²</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -2434,9 +2644,34 @@ Headquarters: {hq}  ({citation})</source>
       <translation>{record} 应列出早于哈希链的记录，但没有列出。</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/case_life.py" />
+      <source>{report} due</source>
+      <translation>{report}应报</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>{report} to {end} written: {path} ({count} new detection(s)).</source>
+      <translation>截至 {end} 的{report}已写出：{path}（新发现 {count} 处）。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>{report} written</source>
+      <translation>{report}已写出</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>{status}; last detection {last}; {surveys} survey(s) since; {countdown}</source>
+      <translation>{status}；最后一次发现 {last}；此后调查 {surveys} 次；{countdown}</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
       <source>{step}: {layers} in {path}.</source>
       <translation>{step}：{layers}，已写入 {path}。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/case_life.py" />
+      <source>{text} Field package for QField: {path}.</source>
+      <translation>{text} QField 外业数据包：{path}。</translation>
     </message>
   </context>
   <context>

@@ -19,7 +19,7 @@ from rifa_zoning.scripts.qgis_desktop import desktop_available, run_desktop
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample_data" / "putian_sample.gpkg"
 DRIVER = ROOT / "scripts" / "desktop_driver.py"
-STEPS = ["zoning", "grade", "checkpoints", "affected", "map"]
+STEPS = ["zoning", "grade", "checkpoints", "affected", "map", "order"]
 TYPED = {"map": {"ORDER_NUMBER": "莆政封〔2025〕1号", "AUTHORITY": "莆田市人民政府", "ISSUE_DATE": "2025-04-12"}}
 PICK = {
     "single": {"nests_combo": "nests", "admin_combo": "counties", "villages_combo": "villages",
@@ -91,6 +91,16 @@ def check_chain(report: dict, tmp_path: Path) -> None:
     assert report["panel_fits"], (report["panel_widths"], report["too_wide"])  # nothing cut on the right of the dock
     assert (tmp_path / "outbreak_lockdown_map.pdf").stat().st_size > 10_000
     assert gpkg.is_file()
+    order = steps["order"]["parameters"]  # the order: filled from the case, the map's typed values and its PDF
+    assert (order["UNITS"], order["ROADS"], order["VILLAGES"]) == ("layer:counties", "layer:roads", "layer:villages")
+    assert sorted(order["BARRIERS"]) == ["layer:ridges", "layer:rivers"]
+    assert order["GRADE"] == 2 and order["MAP"] == str(tmp_path / "outbreak_lockdown_map.pdf")
+    assert {name: order[name] for name in TYPED["map"]} == TYPED["map"]
+    assert order["OUTPUT"] == str(tmp_path / "outbreak_lockdown_order.docx")
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "outbreak_lockdown_order.docx")).paragraphs)
+    assert "莆政封〔2025〕1号" in text and "莆田市人民政府" in text and "2025年4月12日" in text
     return steps
 
 
@@ -109,6 +119,11 @@ def test_the_chain_in_english(tmp_path):
         assert report["layers"].count(name) == 1, (name, report["layers"])
     assert {"Checkpoints", "Quarantine zones"} <= set(report["labelled"])
     assert report["layouts"] == ["Lockdown map"]
+    order = steps["order"]
+    assert order["button"] == "6. Lockdown order…"
+    assert (order["parameters"]["QUARANTINE"], order["parameters"]["CHECKPOINTS"]) == ("layer:Quarantine zones", "layer:Checkpoints")
+    assert order["messages"][0].endswith("Lockdown order written: outbreak_lockdown_order.docx.")
+    assert "Open document" in order["message_buttons"]
 
 
 def test_the_chain_in_chinese(tmp_path):
@@ -124,6 +139,11 @@ def test_the_chain_in_chinese(tmp_path):
     for name in ("疫区", "受威胁区", "发生区", "发生点", "检查站", "涉及行政区", "发生疫情的县"):
         assert report["layers"].count(name) == 1, (name, report["layers"])
     assert report["layouts"] == ["封锁图"]
+    order = steps["order"]
+    assert order["button"] == "6. 封锁令…"
+    assert (order["parameters"]["QUARANTINE"], order["parameters"]["CHECKPOINTS"]) == ("layer:疫区", "layer:检查站")
+    assert order["messages"][0].endswith("封锁令已写出：outbreak_lockdown_order.docx。")
+    assert "打开文档" in order["message_buttons"]
     english = [text for text in report["legend"] if text in ("meets the rule", "occurrence point")
                or text.startswith("below the minimum")]
     assert not english, english
