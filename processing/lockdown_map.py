@@ -10,6 +10,7 @@ user's.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import math
 import os
@@ -613,7 +614,9 @@ class LockdownMapAlgorithm(RifaAlgorithm):
                 image = QgsLayoutExporter.ImageExportSettings()
                 image.dpi = 100
                 image.pages = [0]
-                if exporter.exportToImage(str(png_temp), image) != QgsLayoutExporter.Success:
+                with _quiet_gdal():  # see _quiet_gdal: a GDAL error about a PNG that loses nothing
+                    exported = exporter.exportToImage(str(png_temp), image)
+                if exported != QgsLayoutExporter.Success:
                     raise InputError(
                         Msg(
                             QT_TRANSLATE_NOOP("core", "Could not write the map to '{path}': {error}"),
@@ -629,6 +632,27 @@ class LockdownMapAlgorithm(RifaAlgorithm):
                 if path.exists():
                     path.unlink()
         return layout.pageCollection().pageCount()
+
+
+@contextlib.contextmanager
+def _quiet_gdal():
+    """GDAL's own error printing off for one export.
+
+    ``QgsLayoutExporter.exportToImage`` georeferences the page of the layout's reference map by
+    opening the written image for update through GDAL. GDAL's PNG driver cannot update, so every
+    map printed "ERROR 6: The PNG driver does not support update access to existing datasets." on
+    stderr, which users read as a failure. Nothing is lost (a PNG holds no georeference; the
+    export's own result is still checked)."""
+    try:
+        from osgeo import gdal
+    except ImportError:  # GDAL's Python bindings are optional: the message then stays
+        yield
+        return
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        yield
+    finally:
+        gdal.PopErrorHandler()
 
 
 _ITEM_TYPES = {

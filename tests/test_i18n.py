@@ -156,8 +156,11 @@ def test_algorithms_in_chinese(rifa_provider, chinese_ui):
     for citation in ("第三章 二(二)1", "第三章 二(二)2", "第三章 二(二)3"):
         assert citation in zoning_help
     nests = make_layer("Point", "EPSG:4549", [("POINT(500000 2800000)", {})], "nests")
-    with pytest.raises(QgsProcessingException, match=re.escape("距离必须大于 0 米(当前为 -5)。")):
-        processing.run("rifa:barrierbuffer", {"INPUT": nests, "DISTANCE": -5, "OUTPUT": "memory:"})
+    with pytest.raises(QgsProcessingException, match=re.escape("距离必须大于 0 米(当前为 0)。")):
+        processing.run("rifa:barrierbuffer", {"INPUT": nests, "DISTANCE": 0, "OUTPUT": "memory:"})
+    # the range checks of every number parameter speak Chinese too (NaN refused by name)
+    with pytest.raises(QgsProcessingException, match=r"DISTANCE\(.*\)必须是有限的数值\(当前为 nan\)。"):
+        processing.run("rifa:barrierbuffer", {"INPUT": nests, "DISTANCE": float("nan"), "OUTPUT": "memory:"})
 
 
 def test_english_again_after_chinese(rifa_provider):
