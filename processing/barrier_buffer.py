@@ -115,7 +115,8 @@ class BarrierBufferAlgorithm(RifaAlgorithm):
         dissolve = self.parameterAsBoolean(parameters, self.DISSOLVE, context)
         extent = source.sourceExtent()
         plan = []
-        if not extent.isNull() and math.isfinite(extent.width()) and math.isfinite(extent.height()):
+        # (not extent.isNull(): a single source at (0, 0) has the null rectangle as its extent)
+        if math.isfinite(extent.width()) and math.isfinite(extent.height()) and extent.width() >= 0:
             # one working CRS, or one per region when the sources lie too far apart for one
             plan = working_frames(source, name, distance, context, core_feedback)
         extra = QgsFields()

@@ -205,6 +205,20 @@ def test_nests_at_the_antimeridian_in_a_projected_crs_are_zoned(rifa_provider):
     assert distances and 5000 * 0.999 <= min(distances) and max(distances) <= 5000 * 1.0001
 
 
+@pytest.mark.parametrize("xy", [(0.0, 0.0), (0.0, 3000.0)])
+def test_nests_at_the_north_pole_in_a_polar_crs_are_zoned(rifa_provider, xy):
+    """In a polar CRS (EPSG:3413) a zone over the pole is one true circle. A nest exactly at (0, 0),
+    whose extent is QGIS's null rectangle, used to give an empty output."""
+    nests = points("EPSG:3413", [xy], "polar nests")
+    out = run("barrierbuffer", {"INPUT": nests, "DISTANCE": 5000, "OUTPUT": "memory:"})["OUTPUT"]
+    assert out.featureCount() == 1
+    to_wgs84 = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:3413"), QgsCoordinateReferenceSystem("EPSG:4326"),
+                                      QgsProject.instance())
+    centre = to_wgs84.transform(QgsPointXY(*xy))
+    distances = ground_distances(out, (centre.x(), centre.y()))
+    assert distances and 5000 * 0.999 <= min(distances) and max(distances) <= 5000 * 1.0001
+
+
 # -- NaN, infinity and absurd numbers ---------------------------------------------------------------
 
 NAN, INF = float("nan"), float("inf")
