@@ -187,14 +187,20 @@ def _ground_error(distance_area: QgsDistanceArea, factor: float, point: QgsPoint
     return worst
 
 
-def worst_scale_error(crs: QgsCoordinateReferenceSystem, points_wgs84: list[QgsPointXY], context=None) -> float:
-    """The largest distance error of planar metres in ``crs`` at the given points (WGS 84)."""
-    if crs.isGeographic():
-        return float("inf")
-    factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
+def _distance_area(crs: QgsCoordinateReferenceSystem, context=None) -> QgsDistanceArea:
     distance_area = QgsDistanceArea()
     distance_area.setSourceCrs(crs, _transform_context(context))
     distance_area.setEllipsoid(crs.ellipsoidAcronym() or "EPSG:7030")
+    return distance_area
+
+
+def worst_scale_error(crs: QgsCoordinateReferenceSystem, points_wgs84: list[QgsPointXY], context=None) -> float:
+    """The largest distance error of planar metres in ``crs`` at the given points (WGS 84),
+    measured over 1 km at each."""
+    if crs.isGeographic():
+        return float("inf")
+    factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
+    distance_area = _distance_area(crs, context)
     to_crs = QgsCoordinateTransform(WGS84, crs, _transform_context(context))
     worst = 0.0
     for point in points_wgs84:
@@ -207,26 +213,13 @@ def worst_scale_error(crs: QgsCoordinateReferenceSystem, points_wgs84: list[QgsP
 
 
 def scale_error(crs: QgsCoordinateReferenceSystem, extent: QgsRectangle, context=None) -> float:
-    """How far planar metres in ``crs`` differ from ground metres at the centre of ``extent``."""
+    """How far planar metres in ``crs`` differ from ground metres at the centre of ``extent``
+    (measured over a tenth of the extent, at least 100 m)."""
     if crs.isGeographic():
         return float("inf")
     factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
-    centre = extent.center()
     step = max(extent.width(), extent.height(), 1000.0 / factor) / 10.0
-    distance_area = QgsDistanceArea()
-    distance_area.setSourceCrs(crs, _transform_context(context))
-    distance_area.setEllipsoid(crs.ellipsoidAcronym() or "EPSG:7030")
-    worst = 0.0
-    for dx, dy in ((step, 0.0), (0.0, step)):
-        other = QgsPointXY(centre.x() + dx, centre.y() + dy)
-        try:
-            ground = distance_area.measureLine(QgsPointXY(centre), other)
-        except Exception:  # noqa: BLE001 - outside the CRS's area of use
-            return float("inf")
-        if ground <= 0:
-            return float("inf")
-        worst = max(worst, abs(step * factor / ground - 1.0))
-    return worst
+    return _ground_error(_distance_area(crs, context), factor, extent.center(), step)
 
 
 def centred_crs(crs: QgsCoordinateReferenceSystem, extent: QgsRectangle, projection: str, context=None):

@@ -374,6 +374,11 @@ def test_curved_barriers_through_qgis_process(cli, tmp_path):
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Unknown WKB" not in done.stdout + done.stderr
+    # and NaN as qgis_process passes it (text) is refused by name there too
+    nan = cli(["run", "rifa:barrierbuffer", "--", f"INPUT={nests_path}|layername=nests", "DISTANCE=nan",
+               f"OUTPUT={tmp_path / 'nan.gpkg'}"])
+    assert nan.returncode != 0 and "DISTANCE (" in nan.stdout + nan.stderr and "must be a finite number" in nan.stdout + nan.stderr
+    assert not (tmp_path / "nan.gpkg").exists()
     zones = QgsVectorLayer(str(tmp_path / "zones.gpkg"), "zones", "ogr")
     zone = QgsGeometry.unaryUnion([f.geometry() for f in zones.getFeatures()])
     assert not zone.contains(QgsGeometry.fromPointXY(QgsPointXY(X0 + 1000, Y0)))
