@@ -170,9 +170,10 @@ def _read_text(path: Path) -> str:
         return ProfileError(Msg(template, path=str(path), **params))
 
     try:
+        # checked before opening: opening a pipe would wait for a writer, a device never ends
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise refuse(QT_TRANSLATE_NOOP("core", "Rule profile {path} is not a regular file (a device, a pipe or a folder)."))
         with open(path, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise refuse(QT_TRANSLATE_NOOP("core", "Rule profile {path} is not a regular file (a device, a pipe or a folder)."))
             raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
         raise refuse(QT_TRANSLATE_NOOP("core", "Cannot read the rule profile {path}: {error}"), error=error.strerror or error) from None

@@ -55,7 +55,7 @@ def add_barrier_parameters(algorithm) -> None:
         QgsProcessingParameterMultipleLayers(
             BARRIERS,
             QCoreApplication.translate("BarrierParameters", "Barriers (rivers, ridges as lines; lakes, mountains as polygons)"),
-            QgsProcessing.TypeVectorAnyGeometry,
+            QgsProcessing.SourceType.TypeVectorAnyGeometry,
             optional=True,
         )
     )
@@ -63,7 +63,7 @@ def add_barrier_parameters(algorithm) -> None:
         QgsProcessingParameterFeatureSource(
             CROSSINGS,
             QCoreApplication.translate("BarrierParameters", "Crossings (bridges, passes)"),
-            [QgsProcessing.TypeVectorPoint],
+            [QgsProcessing.SourceType.TypeVectorPoint],
             optional=True,
         )
     )
@@ -73,7 +73,7 @@ def add_barrier_parameters(algorithm) -> None:
             QCoreApplication.translate("BarrierParameters", "Crossing width (metres, more than 0, at most {most:g})").format(
                 most=MAX_CROSSING_WIDTH
             ),
-            QgsProcessingParameterNumber.Double,
+            QgsProcessingParameterNumber.Type.Double,
             defaultValue=DEFAULT_CROSSING_WIDTH,
             minValue=0.0,
             maxValue=MAX_CROSSING_WIDTH,
@@ -100,13 +100,13 @@ def read_barriers(algorithm, parameters, context, frame, core_feedback, near=Non
                 Msg(QT_TRANSLATE_NOOP("core", "Barrier layer '{layer}' is not a vector layer."), layer=layer.name())
             )
         kind = QgsWkbTypes.geometryType(layer.wkbType())
-        if kind == QgsWkbTypes.UnknownGeometry:
+        if kind == QgsWkbTypes.GeometryType.UnknownGeometry:
             from .geometry_io import collection_error
 
             raise collection_error(layer.name(), layer.wkbType(), Msg(QT_TRANSLATE_NOOP("core", "lines or polygons")))
-        if kind == QgsWkbTypes.LineGeometry:
+        if kind == QgsWkbTypes.GeometryType.LineGeometry:
             target = lines
-        elif kind == QgsWkbTypes.PolygonGeometry:
+        elif kind == QgsWkbTypes.GeometryType.PolygonGeometry:
             target = polygons
         else:
             raise InputError(

@@ -202,15 +202,15 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
 # -- checks every algorithm gets before any work (the parameter definitions say what is allowed)
 
 _GEOMETRY_OF_TYPE = {
-    QgsProcessing.TypeVectorPoint: QgsWkbTypes.PointGeometry,
-    QgsProcessing.TypeVectorLine: QgsWkbTypes.LineGeometry,
-    QgsProcessing.TypeVectorPolygon: QgsWkbTypes.PolygonGeometry,
+    QgsProcessing.SourceType.TypeVectorPoint: QgsWkbTypes.GeometryType.PointGeometry,
+    QgsProcessing.SourceType.TypeVectorLine: QgsWkbTypes.GeometryType.LineGeometry,
+    QgsProcessing.SourceType.TypeVectorPolygon: QgsWkbTypes.GeometryType.PolygonGeometry,
 }
 _GEOMETRY_NAMES = {
-    QgsWkbTypes.PointGeometry: QT_TRANSLATE_NOOP("core", "points"),
-    QgsWkbTypes.LineGeometry: QT_TRANSLATE_NOOP("core", "lines"),
-    QgsWkbTypes.PolygonGeometry: QT_TRANSLATE_NOOP("core", "polygons"),
-    QgsWkbTypes.NullGeometry: QT_TRANSLATE_NOOP("core", "no geometry"),
+    QgsWkbTypes.GeometryType.PointGeometry: QT_TRANSLATE_NOOP("core", "points"),
+    QgsWkbTypes.GeometryType.LineGeometry: QT_TRANSLATE_NOOP("core", "lines"),
+    QgsWkbTypes.GeometryType.PolygonGeometry: QT_TRANSLATE_NOOP("core", "polygons"),
+    QgsWkbTypes.GeometryType.NullGeometry: QT_TRANSLATE_NOOP("core", "no geometry"),
 }
 
 
@@ -233,7 +233,7 @@ def check_numbers(algorithm, parameters: dict) -> None:
                 Msg(QT_TRANSLATE_NOOP("core", "{parameter} ({description}) must be a finite number (got {value})."), **where)
             )
         low, high = definition.minimum(), definition.maximum()
-        integer = definition.dataType() == QgsProcessingParameterNumber.Integer
+        integer = definition.dataType() == QgsProcessingParameterNumber.Type.Integer
         if not low <= number <= high or (integer and number != int(number)):
             if high < 1e300:
                 template = (
@@ -270,7 +270,7 @@ def check_geometry_types(algorithm, parameters: dict, context) -> None:
         found = QgsWkbTypes.geometryType(source.wkbType())
         name = layer_name(algorithm, parameters, definition.name(), context)
         expected = Msg(_GEOMETRY_NAMES[next(iter(allowed))]) if len(allowed) == 1 else None
-        if found == QgsWkbTypes.UnknownGeometry:
+        if found == QgsWkbTypes.GeometryType.UnknownGeometry:
             raise collection_error(name, source.wkbType(), expected)
         if not allowed or found in allowed:
             continue

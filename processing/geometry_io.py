@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 from qgis.core import (
+    Qgis,
     QgsAbstractGeometry,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -70,7 +71,7 @@ def _transform_context(context):
 
 def require_crs(crs: QgsCoordinateReferenceSystem, layer_name: str, wkb_type=None) -> None:
     if not crs.isValid():
-        if wkb_type is not None and QgsWkbTypes.geometryType(wkb_type) == QgsWkbTypes.UnknownGeometry:
+        if wkb_type is not None and QgsWkbTypes.geometryType(wkb_type) == QgsWkbTypes.GeometryType.UnknownGeometry:
             raise collection_error(layer_name, wkb_type)
         raise InputError(
             Msg(
@@ -199,7 +200,7 @@ def worst_scale_error(crs: QgsCoordinateReferenceSystem, points_wgs84: list[QgsP
     measured over 1 km at each."""
     if crs.isGeographic():
         return float("inf")
-    factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
+    factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceUnit.DistanceMeters)
     distance_area = _distance_area(crs, context)
     to_crs = QgsCoordinateTransform(WGS84, crs, _transform_context(context))
     worst = 0.0
@@ -217,7 +218,7 @@ def scale_error(crs: QgsCoordinateReferenceSystem, extent: QgsRectangle, context
     (measured over a tenth of the extent, at least 100 m)."""
     if crs.isGeographic():
         return float("inf")
-    factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
+    factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceUnit.DistanceMeters)
     step = max(extent.width(), extent.height(), 1000.0 / factor) / 10.0
     return _ground_error(_distance_area(crs, context), factor, extent.center(), step)
 
@@ -322,8 +323,13 @@ def working_frames(source, layer_name: str, reach: float, context=None, feedback
         raise spread
     to_whole = whole.transform_from(crs, context)
     request = QgsFeatureRequest().setNoAttributes()
+    request.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
+    if isinstance(source, QgsProcessingFeatureSource):  # invalid geometries are repaired later, not refused
+        features = source.getFeatures(request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
+    else:
+        features = source.getFeatures(request)
     fids, boxes, wkbs = [], [], []
-    for i, feature in enumerate(source.getFeatures(request)):
+    for i, feature in enumerate(features):
         if i % 1000 == 0:
             feedback.check_canceled()
         geometry = feature.geometry()
@@ -390,7 +396,7 @@ def _reached_points(crs, extent: QgsRectangle, reach: float, layer_name: str, co
                 )
             )
     else:
-        margin = reach / QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
+        margin = reach / QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceUnit.DistanceMeters)
         grown = extent.buffered(margin)
     to_wgs84 = QgsCoordinateTransform(crs, WGS84, _transform_context(context))
     points = []
@@ -411,7 +417,7 @@ class InputFeature:
     feature: QgsFeature
 
 
-_DIMENSION = {QgsWkbTypes.PointGeometry: 0, QgsWkbTypes.LineGeometry: 1, QgsWkbTypes.PolygonGeometry: 2}
+_DIMENSION = {QgsWkbTypes.GeometryType.PointGeometry: 0, QgsWkbTypes.GeometryType.LineGeometry: 1, QgsWkbTypes.GeometryType.PolygonGeometry: 2}
 
 
 def _keep_dimension(geometry: shapely.Geometry, dimension: int) -> shapely.Geometry:
@@ -486,19 +492,19 @@ def read_features(
         units = frame.crs
     else:
         to_frame = frame.transform_from(crs, context)
-        cut = to_frame.transformBoundingBox(clip, QgsCoordinateTransform.ReverseTransform)
+        cut = to_frame.transformBoundingBox(clip, Qgis.TransformDirection.Reverse)
         request.setFilterRect(cut)
         units = crs
     # the chord tolerance in the units curves are segmentized in (degrees for a geographic CRS)
-    chord = CURVE_TOLERANCE_M / QgsUnitTypes.fromUnitToUnitFactor(units.mapUnits(), QgsUnitTypes.DistanceMeters)
-    request.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+    chord = CURVE_TOLERANCE_M / QgsUnitTypes.fromUnitToUnitFactor(units.mapUnits(), QgsUnitTypes.DistanceUnit.DistanceMeters)
+    request.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
     dimension = _DIMENSION.get(QgsWkbTypes.geometryType(source.wkbType()))
     features: list[InputFeature] = []
     skipped: list[int] = []
     repaired: list[int] = []
     if isinstance(source, QgsProcessingFeatureSource):
         # the Processing setting "stop on invalid geometry" would refuse what is repaired below
-        features_iterator = source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+        features_iterator = source.getFeatures(request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
     else:
         features_iterator = source.getFeatures(request)
     read, wkbs = [], []
@@ -510,7 +516,7 @@ def read_features(
             skipped.append(feature.id())
             continue
         if QgsWkbTypes.isCurvedType(qgs_geometry.wkbType()):
-            qgs_geometry = QgsGeometry(qgs_geometry.constGet().segmentize(chord, QgsAbstractGeometry.MaximumDifference))
+            qgs_geometry = QgsGeometry(qgs_geometry.constGet().segmentize(chord, QgsAbstractGeometry.SegmentationToleranceType.MaximumDifference))
         if to_frame is not None:
             if not cut.contains(qgs_geometry.boundingBox()):
                 qgs_geometry = qgs_geometry.clipped(cut)

@@ -458,6 +458,9 @@ def test_deep_huge_and_infinite_profiles_are_bounded_before_use(rifa_provider, t
     os.symlink("/dev/zero", zero)
     message = profile_failure(zero)
     assert str(zero) in message and "not a regular file" in message
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)  # opening it would wait for a writer for ever
+    assert "not a regular file" in profile_failure(pipe)
     big = tmp_path / "big.json"
     big.write_text(profile_text()[:-2] + ", \"padding\": \"" + "x" * 2_000_000 + "\"}")
     assert "larger than 1000 kB" in profile_failure(big)
