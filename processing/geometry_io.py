@@ -306,42 +306,33 @@ def working_frames(source, layer_name: str, reach: float, context=None, feedback
     each region is computed on its own), each with its own frame. A region still too wide for
     one projection is refused (SpreadError naming its extent).
     """
-    from ..core.occurrence import cluster_geometries
-
     feedback = feedback or Feedback()
     crs, extent = source.sourceCrs(), source.sourceExtent()
     try:
         return [(choose_working_crs(crs, extent, layer_name, context, reach), None)]
     except SpreadError as error:
         spread = error
-    # regions in a projection of the whole: its planar distances are at most (1 + its worst scale
-    # error) times the ground ones, so regions farther apart than 2 * reach times that are more
-    # than 2 * reach apart on the ground
-    whole = choose_working_crs(crs, extent, layer_name, context)
-    stretch = 1.0 + worst_scale_error(whole.crs, _reached_points(crs, extent, reach, layer_name, context), context)
-    if not math.isfinite(stretch):
-        raise spread
-    to_whole = whole.transform_from(crs, context)
     request = QgsFeatureRequest().setNoAttributes()
     request.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
     if isinstance(source, QgsProcessingFeatureSource):  # invalid geometries are repaired later, not refused
         features = source.getFeatures(request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
     else:
         features = source.getFeatures(request)
-    fids, boxes, wkbs = [], [], []
+    fids, boxes, geometries = [], [], []
     for i, feature in enumerate(features):
         if i % 1000 == 0:
             feedback.check_canceled()
         geometry = feature.geometry()
         if geometry is None or geometry.isNull() or geometry.isEmpty():
             continue
-        boxes.append(geometry.boundingBox())
         if QgsWkbTypes.isCurvedType(geometry.wkbType()):
             geometry = QgsGeometry(geometry.constGet().segmentize())
-        geometry.transform(to_whole)
         fids.append(feature.id())
-        wkbs.append(bytes(geometry.asWkb()))
-    labels = cluster_geometries(shapely.make_valid(shapely_from_wkb(wkbs)), 2.0 * reach * stretch)
+        boxes.append(geometry.boundingBox())
+        geometries.append(geometry)
+    labels = _region_labels(geometries, crs, extent, reach, layer_name, context)
+    if labels is None:
+        raise spread
     if labels.max(initial=0) == 0:
         raise spread  # one region: no single projection fits it
     frames = []
@@ -363,6 +354,43 @@ def working_frames(source, layer_name: str, reach: float, context=None, feedback
         )
     )
     return frames
+
+
+def _region_labels(geometries: list, crs, extent: QgsRectangle, reach: float, layer_name: str, context):
+    """A region label per geometry (in ``crs``): geometries closer than 2 * ``reach`` on the ground,
+    chained, share one (conservatively: a little farther may too). None when they cannot be told."""
+    from ..core.occurrence import cluster_geometries
+
+    # in a projection of the whole, whose planar distances are at most (1 + its worst scale error)
+    # times the ground ones
+    whole = choose_working_crs(crs, extent, layer_name, context)
+    stretch = 1.0 + worst_scale_error(whole.crs, _reached_points(crs, extent, reach, layer_name, context), context)
+    if math.isfinite(stretch):
+        planar = _transformed(geometries, whole.transform_from(crs, context))
+        if planar is not None:
+            return cluster_geometries(planar, 2.0 * reach * stretch)
+    # data on opposite sides of the Earth: in degrees, where one degree is at least 110 km of
+    # latitude, or 110 km × cos(latitude) of longitude, on the ground
+    lonlat = _transformed(geometries, QgsCoordinateTransform(crs, WGS84, _transform_context(context)))
+    if lonlat is None:
+        return None
+    bounds = shapely.bounds(lonlat)
+    north = min(89.0, float(np.abs(bounds[:, [1, 3]]).max()) + 2.0 * reach / 110_000.0)
+    return cluster_geometries(lonlat, 2.0 * reach / (110_000.0 * math.cos(math.radians(north))))
+
+
+def _transformed(geometries: list, transform: QgsCoordinateTransform):
+    """The geometries transformed, as shapely (valid), or None when a transform fails."""
+    wkbs = []
+    for geometry in geometries:
+        moved = QgsGeometry(geometry)
+        try:
+            moved.transform(transform)
+        except Exception:  # noqa: BLE001 - QgsCsException: beyond what the target CRS can express
+            return None
+        wkbs.append(bytes(moved.asWkb()))
+    result = shapely.make_valid(shapely_from_wkb(wkbs))
+    return result if np.isfinite(shapely.bounds(result)).all() else None
 
 
 def _reached_points(crs, extent: QgsRectangle, reach: float, layer_name: str, context) -> list[QgsPointXY]:

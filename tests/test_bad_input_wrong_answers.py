@@ -130,7 +130,10 @@ XINJIANG = (87.6, 43.8)
 FUJIAN_WEST = (114.5, 25.4)  # 450 km west of Putian: one projection would be 0.06 % off
 
 
-@pytest.mark.parametrize("far", [XINJIANG, FUJIAN_WEST])
+BRASILIA = (-47.9, -15.8)  # the other side of the Earth
+
+
+@pytest.mark.parametrize("far", [XINJIANG, FUJIAN_WEST, BRASILIA])
 def test_nests_far_apart_keep_the_radius_within_0_1_percent(rifa_provider, far):
     nests = points("EPSG:4326", [FUJIAN, far], "nests")
     feedback = Recorder()
