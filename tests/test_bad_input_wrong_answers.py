@@ -480,6 +480,7 @@ def test_deep_huge_and_infinite_profiles_are_bounded_before_use(rifa_provider, t
 
 
 @pytest.mark.parametrize(("change", "field", "words"), [
+    (lambda d: d.__setitem__("grades", 3), "grades", "must be a"),
     (lambda d: d["checklist"][0].__setitem__("grades", 3), "checklist[0].grades", "must be a list"),
     (lambda d: d["checklist"][0].__setitem__("grades", [True]), "checklist[0].grades", "may hold only 3, 2 and 1"),
     (lambda d: d["zones"]["quarantine"].__setitem__("min_points", 10**12), "zones.quarantine.min_points", "from 1 to 1000"),
