@@ -29,6 +29,7 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication
@@ -259,12 +260,16 @@ def check_geometry_types(algorithm, parameters: dict, context) -> None:
     from .layer_io import layer_name
 
     for definition in algorithm.parameterDefinitions():
-        if not isinstance(definition, QgsProcessingParameterFeatureSource) or parameters.get(definition.name()) is None:
+        kinds = (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer)
+        if not isinstance(definition, kinds) or parameters.get(definition.name()) is None:
             continue
         allowed = {_GEOMETRY_OF_TYPE[t] for t in definition.dataTypes() if t in _GEOMETRY_OF_TYPE}
         if len(allowed) != len(definition.dataTypes()):
             allowed = set()  # any geometry
-        source = algorithm.parameterAsSource(parameters, definition.name(), context)
+        if isinstance(definition, QgsProcessingParameterFeatureSource):
+            source = algorithm.parameterAsSource(parameters, definition.name(), context)
+        else:
+            source = algorithm.parameterAsVectorLayer(parameters, definition.name(), context)
         if source is None:
             continue  # Processing names a layer it cannot load
         found = QgsWkbTypes.geometryType(source.wkbType())

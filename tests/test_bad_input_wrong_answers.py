@@ -8,6 +8,7 @@ profiles, and the noise users read as failure.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -33,6 +34,14 @@ UTM = "EPSG:32650"
 X0, Y0 = 700000.0, 2812000.0  # Putian in UTM 50N
 ZONE_OUTPUTS = ("OCCURRENCE_AREAS", "QUARANTINE_ZONES", "THREATENED_ZONES", "OCCURRENCE_POINTS")
 MEMORY_ZONES = {name: "memory:" for name in ZONE_OUTPUTS}
+
+
+@pytest.fixture(autouse=True)
+def _free_layers_while_qgis_runs():
+    """Failed runs leave layers in reference cycles (the exceptions' frames): freed now, while QGIS
+    runs. Freed after QGIS has exited (pytest's last garbage collection), QGIS 3.22 crashes."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture
@@ -308,10 +317,16 @@ def test_layers_of_the_wrong_kind_are_refused_naming_the_expected_geometry(rifa_
         ("checkpoints", {"ZONES": nests, "ROADS": roads, "OUTPUT": "memory:"}, "nests", "ZONES", "points", "polygons"),
         ("checkpoints", {"ZONES": zones, "ROADS": nests, "OUTPUT": "memory:"}, "nests", "ROADS", "points", "lines"),
         ("affectedunits", {"ZONES": nests, "UNITS": counties, "OUTPUT": "memory:"}, "nests", "ZONES", "points", "polygons"),
+        ("lockdownmap", {"QUARANTINE": nests, "OUTPUT": str(tmp_path / "map.pdf")}, "nests", "QUARANTINE", "points", "polygons"),
+        ("lockdownmap", {"QUARANTINE": zones, "NESTS": zones, "OUTPUT": str(tmp_path / "map.pdf")}, "zones", "NESTS", "polygons",
+         "points"),
+        ("lockdownmap", {"QUARANTINE": zones, "ROADS": nests, "OUTPUT": str(tmp_path / "map.pdf")}, "nests", "ROADS", "points",
+         "lines"),
     ]
     for algorithm, parameters, layer, parameter, found, expected in cases:
         message = failure(algorithm, parameters)
         assert f"Layer '{layer}' given as {parameter}" in message and f"holds {found}; {parameter} needs {expected}" in message, message
+    assert not (tmp_path / "map.pdf").exists()
 
 
 def test_geometry_collection_nests_get_the_right_message(rifa_provider, tmp_path):
