@@ -178,6 +178,25 @@ def test_delineatezones_over_two_provinces_numbers_the_zones_of_both(rifa_provid
         assert distances and 3000 * 0.999 <= min(distances) and max(distances) <= 3000 * 1.0001
 
 
+def test_regions_get_their_own_villages_and_barriers(rifa_provider):
+    """Each region reads the villages and barriers within its zones' reach, in its own projection."""
+    def square(lon, lat, half):
+        return f"POLYGON(({lon - half} {lat - half}, {lon + half} {lat - half}, {lon + half} {lat + half}, {lon - half} {lat + half}, {lon - half} {lat - half}))"
+
+    villages = make_layer("Polygon", "EPSG:4326", [(square(*FUJIAN, 0.02), {"name": "莆田村"}), (square(*XINJIANG, 0.02), {"name": "乌鲁木齐村"})],
+                          "villages")
+    # a river 1 km east of the Xinjiang nest, running north-south for 40 km
+    river = make_layer("LineString", "EPSG:4326", [(f"LINESTRING({XINJIANG[0] + 0.0125} {XINJIANG[1] - 0.2}, "
+                                                    f"{XINJIANG[0] + 0.0125} {XINJIANG[1] + 0.2})", {})], "river")
+    nests = points("EPSG:4326", [FUJIAN, XINJIANG], "nests")
+    out = run("delineatezones", {"NESTS": nests, "VILLAGES": villages, "VILLAGE_NAME_FIELD": "name", "BARRIERS": [river],
+                                 **MEMORY_ZONES})
+    assert sorted(f["village"] for f in out["OCCURRENCE_POINTS"].getFeatures()) == ["乌鲁木齐村", "莆田村"]
+    quarantine = QgsGeometry.unaryUnion([f.geometry() for f in out["QUARANTINE_ZONES"].getFeatures()])
+    assert quarantine.contains(QgsGeometry.fromPointXY(QgsPointXY(XINJIANG[0] - 0.03, XINJIANG[1])))  # 2.4 km west
+    assert not quarantine.contains(QgsGeometry.fromPointXY(QgsPointXY(XINJIANG[0] + 0.03, XINJIANG[1])))  # behind the river
+
+
 def test_one_region_too_wide_for_one_projection_is_refused_naming_its_extent(rifa_provider):
     chain = points("EPSG:4326", [(116.0 + 0.1 * i, 25.4) for i in range(46)], "chain of nests")
     message = failure("barrierbuffer", {"INPUT": chain, "DISTANCE": 5000, "OUTPUT": "memory:"})
