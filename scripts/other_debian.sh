@@ -65,8 +65,7 @@ if [ "${1:-}" = "--in-namespace" ]; then
         mount "$@" "$target"
         mounted+=("$target")
     }
-    # nothing mounted here propagates back to the host
-    mount --make-rprivate /
+    # (unshare --propagation private: nothing mounted here propagates back to the host)
     m "$rootfs/proc" -t proc -o nosuid,nodev,noexec proc
     m "$rootfs/sys" -t sysfs -o ro,nosuid,nodev,noexec sysfs
     # a /dev of our own (as systemd-nspawn makes it), not a bind of the host's
@@ -139,7 +138,7 @@ constraints="$ROOT/requirements/debian$debian_version.txt"
 [ -f "$constraints" ] || die "no $constraints: pin the versions for Debian $debian_version there"
 mkdir -p "$wheels"
 log "wheels for Python $python_version into $wheels"
-"$host_python" -m pip download -q --disable-pip-version-check --dest "$wheels" \
+env -u PIP_NO_INDEX "$host_python" -m pip download -q --disable-pip-version-check --dest "$wheels" \
     --python-version "$python_version" --implementation cp --only-binary=:all: \
     -r "$ROOT/requirements-dev.txt" -c "$constraints" >&2
 
