@@ -164,9 +164,13 @@ git -C "$rootfs/work/rifa_zoning" add -A
 # Debian packages (make deps is a no-op once they are in), then the target, pip offline
 [ -x "$rootfs/usr/bin/make" ] || in_chroot "" "" sh -c 'apt-get update -q && apt-get install -y -q --no-install-recommends make' >&2
 in_chroot "" "" make -C /work/rifa_zoning -s deps >&2
+log "chroot ready after ${SECONDS} s"
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(test)
 qgis_version=$(chroot "$rootfs" dpkg-query -W -f='${Version}' qgis 2>/dev/null || echo "?")
 log "make ${targets[*]} on Debian $debian_version ($release), QGIS $qgis_version, in $rootfs"
+status=0
 in_chroot "$shared" "$wheels" env PIP_NO_INDEX=1 PIP_FIND_LINKS=/wheels \
-    make -C /work/rifa_zoning "${targets[@]}"
+    make -C /work/rifa_zoning "${targets[@]}" || status=$?
+log "done after ${SECONDS} s (exit $status)"
+exit $status
