@@ -98,8 +98,13 @@ if [ "${1:-}" = "--in-namespace" ]; then
     exit $status
 fi
 
+# the mounts' namespace is private: nothing mounted there propagates to the host. Inside a chroot
+# (/ no mount point: this script run in a chroot of its own) the propagation cannot be changed and
+# stays what the chroot's namespace has (private, when that is this script's).
+propagation=private
+mountpoint -q / || propagation=unchanged
 in_chroot() {  # in_chroot SHARED WHEELS command...: run in the chroot, mounts in a namespace
-    unshare --mount --propagation private "$0" --in-namespace "$rootfs" "$@"
+    unshare --mount --propagation "$propagation" "$0" --in-namespace "$rootfs" "$@"
 }
 
 # --- the chroot: $CACHE/<release>, linked from .chroot/<release> -------------------------------
