@@ -41,9 +41,10 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
-$(VENV)/.installed: requirements-dev.txt $(CONSTRAINTS)
+$(VENV)/.installed: requirements-dev.txt $(CONSTRAINTS) requirements/no-deps.txt
 	@[ -x $(PYTHON) ] || /usr/bin/python3 -m venv --system-site-packages $(VENV)
 	$(PYTHON) -m pip install -q --disable-pip-version-check -r requirements-dev.txt -c $(CONSTRAINTS)
+	$(PYTHON) -m pip install -q --disable-pip-version-check --no-deps -r requirements/no-deps.txt
 	@touch $@
 
 venv: deps $(VENV)/.installed

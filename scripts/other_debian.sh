@@ -146,6 +146,9 @@ log "wheels for Python $python_version into $wheels"
 env -u PIP_NO_INDEX "$host_python" -m pip download -q --disable-pip-version-check --dest "$wheels" \
     --python-version "$python_version" --implementation cp --only-binary=:all: \
     -r "$ROOT/requirements-dev.txt" -c "$constraints" >&2
+env -u PIP_NO_INDEX "$host_python" -m pip download -q --disable-pip-version-check --dest "$wheels" \
+    --python-version "$python_version" --implementation cp --only-binary=:all: --no-deps \
+    -r "$ROOT/requirements/no-deps.txt" >&2
 
 # --- the checkout and shared/ in the chroot ----------------------------------------------------
 shared=""
