@@ -68,6 +68,8 @@ import shapely
 from extremitypathfinder import PolygonEnvironment
 from extremitypathfinder import utils as epf_utils
 
+from rifa_zoning.core.zones import tolerance
+
 EPS = 1e-4  # half-width of the thin polygon of a barrier line (m)
 NEAR = 3e-3  # points this close to a barrier line are not judged (m)
 MITRE = 5.0
@@ -256,3 +258,42 @@ class TrueDistances:
             if inside.any():
                 result[inside] = np.minimum(result[inside], part.distances(points[inside], self.limit))
         return result
+
+
+def boundary_points(zone, tol: float, rng, max_pieces: int = 1500) -> np.ndarray:
+    """Points 1 mm and tol/2 on both sides of the middle of each piece of the zone's boundary (a seeded
+    ``max_pieces`` of them when there are more): where leaks and needles hide."""
+    rings = shapely.get_parts(shapely.boundary(zone)) if not zone.is_empty else []
+    pieces = [np.hstack([xy[:-1], xy[1:]]) for xy in (shapely.get_coordinates(ring) for ring in rings)]
+    if not pieces:
+        return np.zeros((0, 2))
+    seg = np.vstack(pieces)
+    seg = seg[np.hypot(seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1]) > 0]
+    if len(seg) > max_pieces:
+        seg = seg[np.sort(rng.choice(len(seg), max_pieces, replace=False))]
+    mid = (seg[:, :2] + seg[:, 2:]) / 2
+    d = seg[:, 2:] - seg[:, :2]
+    normal = np.column_stack([-d[:, 1], d[:, 0]]) / np.hypot(d[:, 0], d[:, 1])[:, None]
+    return np.vstack([mid + h * normal for h in (1e-3, -1e-3, tol / 2, -tol / 2)])
+
+
+def judge(zone, oracle: TrueDistances, points: np.ndarray, r: float, origin=(0.0, 0.0)):
+    """Check a zone (shapely, in the scene's coordinates) against the true distances on ``points``:
+    a point in the zone must have d <= r + tol (+ the oracle's slack), a point with d <= r - tol must
+    be in it, tol = max(1 m, 0.1 % of r) (the engine's stated tolerance). ``origin`` is subtracted to
+    get the oracle's coordinates. Returns (readable lines for the failures, number of points judged)."""
+    tol = tolerance(r)
+    points = np.asarray(points, float).reshape(-1, 2)
+    local = points - np.asarray(origin, float)
+    judged = oracle.judged(local)
+    inside = shapely.contains_xy(zone, points[:, 0], points[:, 1])
+    d = oracle.distances(local)
+    leak = judged & inside & (d > r + tol + oracle.slack)
+    missing = judged & ~inside & (d <= r - tol)
+    lines = []
+    for name, mask in (("in the zone but d > r + tol", leak), ("d <= r - tol but not in the zone", missing)):
+        for k in np.nonzero(mask)[0][:5]:
+            lines.append(f"{name}: point ({points[k, 0]:.4f}, {points[k, 1]:.4f}) d={d[k]:.3f} r={r:g} tol={tol:g}")
+        if mask.sum() > 5:
+            lines.append(f"... {mask.sum()} points in all: {name}")
+    return lines, int(judged.sum())

@@ -28,7 +28,7 @@ import math
 import numpy as np
 import pytest
 import shapely
-from independent_oracle import NEAR, TrueDistances, segments_clear
+from independent_oracle import NEAR, TrueDistances, boundary_points, judge, segments_clear
 
 from rifa_zoning.core import barriers as barriers_module
 from rifa_zoning.core.barriers import Barriers
@@ -352,26 +352,7 @@ class Scene:
         radius = 1.05 * self.r * np.sqrt(rng.uniform(0, 1, N_SAMPLES))
         angle = rng.uniform(0, 2 * np.pi, N_SAMPLES)
         random = nests[which] + np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
-        return np.vstack([random, boundary_points(zone, tolerance(self.r), rng)])
-
-
-def boundary_points(zone, tol, rng) -> np.ndarray:
-    """Points 1 mm and tol/2 on both sides of the middle of each piece of the zone's boundary."""
-    rings = shapely.get_parts(shapely.boundary(zone)) if not zone.is_empty else []
-    pieces = []
-    for ring in rings:
-        xy = shapely.get_coordinates(ring)
-        pieces.append(np.hstack([xy[:-1], xy[1:]]))
-    if not pieces:
-        return np.zeros((0, 2))
-    seg = np.vstack(pieces)
-    seg = seg[np.hypot(seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1]) > 0]
-    if len(seg) > MAX_BOUNDARY_PIECES:
-        seg = seg[np.sort(rng.choice(len(seg), MAX_BOUNDARY_PIECES, replace=False))]
-    mid = (seg[:, :2] + seg[:, 2:]) / 2
-    d = seg[:, 2:] - seg[:, :2]
-    normal = np.column_stack([-d[:, 1], d[:, 0]]) / np.hypot(d[:, 0], d[:, 1])[:, None]
-    return np.vstack([mid + h * normal for h in (1e-3, -1e-3, tol / 2, -tol / 2)])
+        return np.vstack([random, boundary_points(zone, tolerance(self.r), rng, MAX_BOUNDARY_PIECES)])
 
 
 def violations(scene: Scene, zone=None, oracle=None, points=None):
@@ -379,20 +360,7 @@ def violations(scene: Scene, zone=None, oracle=None, points=None):
     zone = scene.zone() if zone is None else zone
     oracle = scene.oracle() if oracle is None else oracle
     points = scene.sample_points(zone) if points is None else points
-    r, tol = scene.r, tolerance(scene.r)
-    local = points - (X0, Y0)
-    judged = oracle.judged(local)
-    inside = shapely.contains_xy(zone, points[:, 0], points[:, 1])
-    d = oracle.distances(local)
-    leak = judged & inside & (d > r + tol + oracle.slack)
-    missing = judged & ~inside & (d <= r - tol)
-    lines = []
-    for name, mask in (("in the zone but d > r + tol", leak), ("d <= r - tol but not in the zone", missing)):
-        for k in np.nonzero(mask)[0][:5]:
-            lines.append(f"{name}: point ({points[k, 0]:.4f}, {points[k, 1]:.4f}) d={d[k]:.3f} r={r:g} tol={tol:g}")
-        if mask.sum() > 5:
-            lines.append(f"... {mask.sum()} points in all: {name}")
-    return lines, int(judged.sum())
+    return judge(zone, oracle, points, scene.r, (X0, Y0))
 
 
 def _params():
