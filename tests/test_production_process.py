@@ -20,7 +20,13 @@ import numpy as np
 import pytest
 import shapely
 from independent_oracle import TrueDistances, boundary_points, judge
-from qgis.core import QgsVectorLayer
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsGeometry,
+    QgsProject,
+    QgsVectorLayer,
+)
 from rifa_test_utils import SAMPLE_GPKG, make_layer, qgis_process
 
 from rifa_zoning.core.zones import REFRESH_MIN, VERTEX_BATCH, tolerance
@@ -100,9 +106,18 @@ def test_both_zoning_algorithms_on_random_nests_around_the_putian_rivers(plugin_
     xy = np.column_stack([rng.uniform(118.90, 119.10, 100), rng.uniform(25.38, 25.48, 100)])
     nests = nest_layer(tmp_path / "nests.gpkg", "EPSG:4326", xy)
     rivers = f"{SAMPLE_GPKG}|layername=rivers"
-    run_algorithm(plugin_parent_dir, qgis_home, "rifa:barrierbuffer",
-                  [f"INPUT={nests}", "DISTANCE=3000", f"BARRIERS={rivers}", f"OUTPUT={tmp_path / 'zone.gpkg'}"])
-    assert zone_layer(tmp_path / "zone.gpkg").featureCount() >= 1
+    log = run_algorithm(plugin_parent_dir, qgis_home, "rifa:barrierbuffer",
+                        [f"INPUT={nests}", "DISTANCE=3000", f"BARRIERS={rivers}", f"OUTPUT={tmp_path / 'zone.gpkg'}"])
+    # the zone against the true distances, in the working CRS the run chose (its log names it)
+    centre = re.search(r"local Transverse Mercator centred on ([\d.]+)°E ([\d.]+)°N", log)
+    assert centre, log[-2000:]
+    local = QgsCoordinateReferenceSystem.fromProj(
+        f"+proj=tmerc +k=1 +lat_0={centre[2]} +lon_0={centre[1]} +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs")
+    to_local = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), local, QgsProject.instance())
+    zone = in_crs(QgsVectorLayer(str(tmp_path / "zone.gpkg"), "zone", "ogr"), to_local)
+    river_lines = shapely.get_parts(in_crs(QgsVectorLayer(rivers, "rivers", "ogr"), to_local))
+    nests_local = shapely.get_coordinates(in_crs(QgsVectorLayer(nests, "nests", "ogr"), to_local))
+    assert check_against_true_distances(zone, river_lines, nests_local, 3000.0, 1309, origin=(0.0, 0.0)) == []
     outputs = [f"{name}={tmp_path / name}.gpkg" for name in QUARANTINE_OUTPUTS]
     run_algorithm(plugin_parent_dir, qgis_home, "rifa:delineatezones", [f"NESTS={nests}", f"BARRIERS={rivers}", *outputs])
     assert zone_layer(tmp_path / "QUARANTINE_ZONES.gpkg").featureCount() >= 1
@@ -146,12 +161,27 @@ def river_scene(seed: int, n_nests: int):
     return rivers, np.array(nests)
 
 
-def check_against_true_distances(zone, rivers, nests, radius, seed):
+def in_crs(layer: QgsVectorLayer, transform: QgsCoordinateTransform) -> shapely.Geometry:
+    """All geometries of ``layer`` transformed, as one shapely geometry."""
+    assert layer.isValid()
+    parts = []
+    for feature in layer.getFeatures():
+        geometry = QgsGeometry(feature.geometry())
+        geometry.transform(transform)
+        parts.append(shapely.from_wkb(bytes(geometry.asWkb())))
+    return shapely.union_all(parts)
+
+
+def _xy(line) -> np.ndarray:
+    return shapely.get_coordinates(line) if isinstance(line, shapely.Geometry) else np.asarray(line, float)
+
+
+def check_against_true_distances(zone, rivers, nests, radius, seed, origin=(X0, Y0)):
     """The zone against extremitypathfinder's distances on 3,000 points near the nests and on both sides
     of its boundary; returns the failures (empty: exact within the tolerance)."""
-    origin = np.array([X0, Y0])
+    origin = np.asarray(origin, float)
     oracle = TrueDistances(nests - origin,
-                           [shapely.LineString(np.asarray(r) - origin) for r in rivers],
+                           [shapely.LineString(_xy(r) - origin) for r in rivers],
                            limit=radius + 2 * tolerance(radius) + 1.0)
     rng = np.random.default_rng(seed)
     which = rng.integers(0, len(nests), 3000)
