@@ -55,8 +55,9 @@ The error this modelling introduces
   most 5 EPS away) at each of its bends. :attr:`TrueDistances.slack` is this bound for the scene.
 So "a point in the zone has d <= r + tol" is checked as d_model <= r + tol + slack, and "a point with
 d <= r - tol is in the zone" as d_model <= r - tol (no allowance needed). Points within NEAR = 3 mm
-of a barrier line are not judged: they lie inside the thin obstacle, and the zone's edge along a
-barrier is on the engine's 1 mm output grid. The 1 µm shrinking can only let a segment cut a
+of a barrier line or of a barrier polygon's boundary are not judged: they lie inside the thin
+obstacle or next to a shore, and the zone's edge along a barrier is on the engine's 1 mm output grid
+(a zone may reach 1 mm into a lake). The 1 µm shrinking can only let a segment cut a
 thickened corner by less than 1 µm, never cross the line itself (EPS inside).
 """
 
@@ -222,8 +223,9 @@ class TrueDistances:
         x1, y1 = nests.max(axis=0) + margin
         box = shapely.box(x0, y0, x1, y1)
         self.lines = shapely.intersection(thin(lines), box.buffer(1.0))
-        self.line_geoms = shapely.union_all([shapely.intersection(g, box.buffer(1.0)) for g in lines]) if lines \
-            else shapely.GeometryCollection()
+        # the barrier lines and polygon boundaries: points within NEAR of them are not judged
+        edges = [shapely.intersection(g, box.buffer(1.0)) for g in lines + [p.boundary for p in polygons]]
+        self.line_geoms = shapely.union_all(edges) if edges else shapely.GeometryCollection()
         shapely.prepare(self.line_geoms)
         # which polygons block which nest
         holders = [frozenset(j for j, poly in enumerate(polygons) if poly.contains(shapely.Point(xy))) for xy in nests]
@@ -242,7 +244,8 @@ class TrueDistances:
         self.slack = 10 * EPS * (max((p.max_bends for p in self.parts), default=0) + 1)
 
     def judged(self, points: np.ndarray) -> np.ndarray:
-        """The points farther than NEAR from every barrier line (the others are not judged)."""
+        """The points farther than NEAR from every barrier line and polygon boundary (the others are not
+        judged: the zone's edge along a barrier is on the engine's 1 mm output grid)."""
         points = np.asarray(points, float).reshape(-1, 2)
         if self.line_geoms.is_empty:
             return np.ones(len(points), bool)
