@@ -6,7 +6,8 @@ tier, not the engine's own test scenes.
 Scene kinds (one seed each, round robin): river networks with tributaries whose ends lie on a
 segment (1e-10 m off in floating point, as "snap to segment" gives), on a vertex, 1-3 cm short or
 past; braided channels (islands between channels); ridges with nests 1-50 m from their ends;
-lakes with islands and nests on the shore and on the islands; crossings (bridges) on rivers and on
+lakes with islands and nests near the shore and on the islands, and (scenes 210-239) nests exactly on
+the outer and island shores; crossings (bridges) on rivers and on
 junctions; a massif holding a nest; a river crossing itself around a pocket. Radii 300 m to 15 km,
 at UTM-sized coordinates (EPSG:32650 near Putian) as the plugin sees them.
 
@@ -478,3 +479,26 @@ def test_a_point_just_past_the_river_is_not_judged_but_one_3_mm_away_is():
     normal = np.array([-(b - a)[1], (b - a)[0]]) / np.hypot(*(b - a))
     judged = oracle.judged(np.array([mid + 0.5 * NEAR * normal, mid + 2 * NEAR * normal]))
     assert judged.tolist() == [False, True]
+
+
+def test_the_oracle_on_scenes_with_known_distances():
+    """Hand-computed shortest paths: around the end of a river, around a lake, on an island."""
+    river = shapely.LineString([(-1000, 0), (1000, 0)])
+    oracle = TrueDistances([(0, 100)], [river], limit=5000)
+    around = math.hypot(1000, 100)
+    points = np.array([(0, -100), (0, 200), (1500, -10), (-500, -300)])
+    expected = [2 * around, 100, math.hypot(1500, 110), around + math.hypot(500, 300)]
+    assert oracle.distances(points) == pytest.approx(expected, abs=1e-3)
+    lake = shapely.Polygon([(-500, -500), (500, -500), (500, 500), (-500, 500)],
+                           [[(-100, -100), (100, -100), (100, 100), (-100, 100)]])
+    oracle = TrueDistances([(0, 0), (0, 600)], [], [lake], limit=5000)
+    d = oracle.distances(np.array([(50, 50), (0, 700), (0, -600), (300, 0)]))
+    shore = 2 * math.hypot(500, 100) + 1000
+    assert d[:3] == pytest.approx([math.hypot(50, 50), 100, shore], abs=1e-3) and d[3] == np.inf
+    # a nest inside a massif is not blocked by it; the other nest is
+    massif = shapely.box(-200, -200, 200, 200)
+    oracle = TrueDistances([(0, 0)], [], [massif], limit=5000)
+    assert oracle.distances(np.array([(0, 150), (0, 300)])) == pytest.approx([150, 300], abs=1e-3)
+    oracle = TrueDistances([(0, 300)], [], [massif], limit=5000)
+    d = oracle.distances(np.array([(0, 150), (0, -300)]))
+    assert d[0] == np.inf and d[1] == pytest.approx(2 * math.hypot(200, 100) + 400, abs=1e-3)
