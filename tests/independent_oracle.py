@@ -117,8 +117,8 @@ def open_crossings(geometries: list, crossings, crossing_width: float) -> list:
 
 
 def _environment(part: shapely.Polygon) -> PolygonEnvironment:
-    def ring(coords, ccw):
-        xy = np.asarray(coords)[:-1]
+    def ring(linear_ring, ccw):
+        xy = shapely.get_coordinates(linear_ring)[:-1]  # 2D (``.coords`` gives 3 columns on GEOS 3.11)
         keep = np.r_[True, np.any(np.diff(xy, axis=0) != 0, axis=1)]
         xy = xy[keep]
         if shapely.LinearRing(xy).is_ccw != ccw:
@@ -126,7 +126,7 @@ def _environment(part: shapely.Polygon) -> PolygonEnvironment:
         return xy
 
     env = PolygonEnvironment()
-    env.store(ring(part.exterior.coords, True), [ring(r.coords, False) for r in part.interiors], validate=False)
+    env.store(ring(part.exterior, True), [ring(r, False) for r in part.interiors], validate=False)
     return env
 
 
@@ -289,7 +289,7 @@ def judge(zone, oracle: TrueDistances, points: np.ndarray, r: float, origin=(0.0
     points = np.asarray(points, float).reshape(-1, 2)
     local = points - np.asarray(origin, float)
     judged = oracle.judged(local)
-    inside = shapely.contains_xy(zone, points[:, 0], points[:, 1])
+    inside = shapely.contains(zone, shapely.points(points))  # not contains_xy: GEOS 3.12 only
     d = oracle.distances(local)
     leak = judged & inside & (d > r + tol + oracle.slack)
     missing = judged & ~inside & (d <= r - tol)
