@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 
 import numpy as np
 import pytest
@@ -422,8 +423,19 @@ def violations(scene: Scene, zone=None, oracle=None, points=None):
     return judge(zone, oracle, points, scene.r, (X0, Y0))
 
 
-# QGIS's own GEOS (3.11 on Debian 12), loaded first as qgis_process and the desktop load it
-QGIS_GEOS = "/usr/lib/x86_64-linux-gnu/libgeos_c.so.1"
+def qgis_geos_library() -> str:
+    """The GEOS C library qgis_process.bin links (3.11 on Debian 12): the one QGIS loads first."""
+    import shutil
+    import subprocess
+
+    binary = shutil.which("qgis_process.bin")
+    assert binary, "qgis_process.bin not found"
+    linked = subprocess.run(["ldd", binary], capture_output=True, text=True, check=True).stdout
+    found = re.search(r"libgeos_c\.so\S* => (\S+)", linked)
+    assert found, linked
+    return found[1]
+
+
 ENGINE_IN_QGIS_GEOS = """
 import pickle, sys
 sys.path[:0] = {paths!r}
@@ -457,11 +469,9 @@ def zones_in_qgis_geos(tmp_path_factory):
 
     import rifa_zoning
 
-    if not Path(QGIS_GEOS).exists():
-        pytest.fail(f"{QGIS_GEOS} (QGIS's GEOS) not found")
     out = tmp_path_factory.mktemp("qgis_geos") / "zones.pickle"
     paths = [str(Path(__file__).parent), str(Path(rifa_zoning.__path__[0]).parent)]  # tests, the rifa_zoning link
-    env = dict(os.environ, LD_PRELOAD=QGIS_GEOS)
+    env = dict(os.environ, LD_PRELOAD=qgis_geos_library())
     code = ENGINE_IN_QGIS_GEOS.format(paths=paths, n=N_SCENES, out=str(out))
     done = subprocess.run([sys.executable, "-P", "-c", code], env=env, capture_output=True, text=True, timeout=1200,
                           check=False)
