@@ -42,6 +42,9 @@ Format ``rifa-zoning-profile/1`` (all keys required unless marked optional):
 from __future__ import annotations
 
 import json
+import math
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +55,17 @@ DEFAULT_PROFILE = Path(__file__).resolve().parent.parent / "resources" / "profil
 GRADES = (3, 2, 1)
 DUE_TYPES = ("offset", "after", "weekly", "monthly", "none")
 ZONE_KINDS = {"occurrence": "radius_m", "quarantine": "radius_m", "threatened": "extension_m"}
+
+# Bounds checked before any value is used (a profile is a file anyone can hand over). They are
+# sanity limits, not rules of a plan: the shipped profile is 15 kB, nests 4 deep, its radii are
+# at most 15 km and its counts at most 10.
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 16
+MAX_RADIUS_M = 100_000.0  # the zone engine keeps its 0.1 % within one local projection up to here
+MAX_MIN_POINTS = 1000  # also the range of delineatezones' MIN_POINTS
+MAX_COUNT = 10_000  # county / city thresholds of the grades
+MAX_HOURS = 24 * 366 * 10  # deadlines: ten years
+MAX_CHECKLIST_ITEMS = 1000
 
 
 @dataclass(frozen=True)
@@ -202,14 +216,55 @@ def _chapter(citation: str) -> str:
 def load_profile(path: str | Path | None = None) -> RuleProfile:
     """Load and validate a profile; None or "" loads the shipped Putian 2006 profile."""
     path = Path(path) if path else DEFAULT_PROFILE
+    data = json_of(_read_text(path), path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return RuleProfile(data, path)
+    except ProfileError as error:
+        raise ProfileError(Msg(QT_TRANSLATE_NOOP("core", "Rule profile {path}: {problem}"), path=str(path), problem=error.msg)) from None
+
+
+def _read_text(path: Path) -> str:
+    """The profile's text: a regular file (not a device or a pipe), at most MAX_BYTES, UTF-8."""
+    def refuse(template: str, **params) -> ProfileError:
+        return ProfileError(Msg(template, path=str(path), **params))
+
+    try:
+        # checked before opening: opening a pipe would wait for a writer, a device never ends
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise refuse(QT_TRANSLATE_NOOP("core", "Rule profile {path} is not a regular file (a device, a pipe or a folder)."))
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
-        raise ProfileError(
-            Msg(QT_TRANSLATE_NOOP("core", "Cannot read the rule profile {path}: {error}"), path=str(path), error=error.strerror or error)
-        ) from None
+        raise refuse(QT_TRANSLATE_NOOP("core", "Cannot read the rule profile {path}: {error}"), error=error.strerror or error) from None
+    if len(raw) > MAX_BYTES:
+        raise refuse(
+            QT_TRANSLATE_NOOP("core", "Rule profile {path} is larger than {size} kB: it is not a rule profile."),
+            size=MAX_BYTES // 1000,
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise refuse(QT_TRANSLATE_NOOP("core", "Rule profile {path} is UTF-16 text: save it as UTF-8 and load it again."))
     try:
-        data = json.loads(text)
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise refuse(
+            QT_TRANSLATE_NOOP(
+                "core", "Rule profile {path} is not UTF-8 text (byte 0x{byte} on line {line}): save it as UTF-8 "
+                "(GBK and other encodings are not read)."
+            ),
+            byte=f"{raw[error.start]:02x}",
+            line=line,
+        ) from None
+
+
+def _refuse_constant(name: str):
+    raise ValueError(name)
+
+
+def json_of(text: str, path: Path):
+    """The JSON value of a profile's text; NaN and Infinity are refused, nesting is bounded."""
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise ProfileError(
             Msg(
@@ -217,10 +272,36 @@ def load_profile(path: str | Path | None = None) -> RuleProfile:
                 path=str(path), line=error.lineno, column=error.colno, error=error.msg,
             )
         ) from None
-    try:
-        return RuleProfile(data, path)
-    except ProfileError as error:
-        raise ProfileError(Msg(QT_TRANSLATE_NOOP("core", "Rule profile {path}: {problem}"), path=str(path), problem=error.msg)) from None
+    except ValueError as error:  # from _refuse_constant
+        raise ProfileError(
+            Msg(
+                QT_TRANSLATE_NOOP("core", "Rule profile {path} holds {value}, which is not a number: write a number."),
+                path=str(path), value=str(error),
+            )
+        ) from None
+    except RecursionError:
+        data = None
+    if data is None or _depth(data) > MAX_DEPTH:
+        raise ProfileError(
+            Msg(
+                QT_TRANSLATE_NOOP("core", "Rule profile {path} holds lists or objects more than {depth} levels deep: it is not a rule profile."),
+                path=str(path), depth=MAX_DEPTH,
+            )
+        )
+    return data
+
+
+def _depth(data) -> int:
+    """How deep lists and objects nest in ``data`` (without recursion)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, depth)
+            if depth > MAX_DEPTH:
+                return depth
+            stack.extend((child, depth + 1) for child in (value.values() if isinstance(value, dict) else value))
+    return deepest
 
 
 # -- validation: each problem names the field by its dotted path
@@ -247,6 +328,20 @@ def _get(data, field: str, kind, parent: str = ""):
         # a Msg parameter is translated with the message
         kind_name = Msg(names[kind]) if kind in names else str(kind)
         raise _problem(path, QT_TRANSLATE_NOOP("core", "the field '{field}' must be a {kind}."), kind=kind_name)
+    if isinstance(value, float) and not math.isfinite(value):  # 1e400 reads as infinity
+        raise _problem(path, QT_TRANSLATE_NOOP("core", "the field '{field}' must be a finite number (got {value})."), value=value)
+    return value
+
+
+def _bounded(data, field: str, kind, parent: str, low, high):
+    """``data[field]`` of ``kind`` within low..high, else a problem naming the field and the range."""
+    value = _get(data, field, kind, parent)
+    if not low <= value <= high:
+        raise _problem(
+            f"{parent}.{field}" if parent else field,
+            QT_TRANSLATE_NOOP("core", "the field '{field}' must be from {low:g} to {high:g} (got {value:g})."),
+            low=low, high=high, value=value,
+        )
     return value
 
 
@@ -320,21 +415,20 @@ def _validate(data) -> None:
         zone = _get(zones, kind, dict, "zones")
         where = f"zones.{kind}.{key}"
         spec = _get(zone, key, dict, f"zones.{kind}")
-        low, high, default = (_get(spec, f, (int, float), where) for f in ("min", "max", "default"))
+        low, high, default = (_bounded(spec, f, (int, float), where, 0, MAX_RADIUS_M) for f in ("min", "max", "default"))
         if not 0 < low <= default <= high:
             raise _problem(
                 where, QT_TRANSLATE_NOOP("core", "the field '{field}' needs 0 < min <= default <= max (got {low}, {default}, {high})."),
                 low=low, default=default, high=high,
             )
         _get(zone, "citation", str, f"zones.{kind}")
-        if kind != "threatened" and _get(zone, "min_points", int, f"zones.{kind}") < 1:
-            raise _problem(f"zones.{kind}.min_points", QT_TRANSLATE_NOOP("core", "the field '{field}' must be at least 1."))
+        if kind != "threatened":
+            _bounded(zone, "min_points", int, f"zones.{kind}", 1, MAX_MIN_POINTS)
 
     grades = _get(data, "grades", dict)
     _get(grades, "citation", str, "grades")
     for field in ("grade_II_min_counties", "grade_I_min_cities", "grade_I_min_counties_in_province"):
-        if _get(grades, field, int, "grades") < 1:
-            raise _problem(f"grades.{field}", QT_TRANSLATE_NOOP("core", "the field '{field}' must be at least 1."))
+        _bounded(grades, field, int, "grades", 1, MAX_COUNT)
     if "citations" in grades:
         citations = _get(grades, "citations", dict, "grades")
         for key in citations:
@@ -353,6 +447,11 @@ def _validate(data) -> None:
             _bilingual(entry, field, f"responders.{grade}")
 
     checklist = _get(data, "checklist", list)
+    if len(checklist) > MAX_CHECKLIST_ITEMS:
+        raise _problem(
+            "checklist", QT_TRANSLATE_NOOP("core", "the field '{field}' holds {count} items, more than {most}."),
+            count=len(checklist), most=MAX_CHECKLIST_ITEMS,
+        )
     seen: set[str] = set()
     for index, item in enumerate(checklist):
         where = f"checklist[{index}]"
@@ -370,15 +469,21 @@ def _validate(data) -> None:
         if due_type not in DUE_TYPES:
             raise _problem(f"{where}.due.type", QT_TRANSLATE_NOOP("core", "the field '{field}' must be one of {choices}."), choices=", ".join(DUE_TYPES))
         _bilingual(due, "text", f"{where}.due")
-        if due_type in ("offset", "after") and _get(due, "hours", (int, float), f"{where}.due") < 0:
-            raise _problem(f"{where}.due.hours", QT_TRANSLATE_NOOP("core", "the field '{field}' must not be negative."))
+        if due_type in ("offset", "after"):
+            _bounded(due, "hours", (int, float), f"{where}.due", 0, MAX_HOURS)
         if due_type == "after" and _get(due, "after", str, f"{where}.due") not in seen:
             raise _problem(f"{where}.due.after", QT_TRANSLATE_NOOP("core", "the field '{field}' must name an earlier checklist item."))
         if due_type == "monthly" and not 1 <= _get(due, "day", int, f"{where}.due") <= 28:
             raise _problem(f"{where}.due.day", QT_TRANSLATE_NOOP("core", "the field '{field}' must be a day from 1 to 28."))
-        for grade in item.get("grades", GRADES):
-            if grade not in GRADES:
+        applies = _get(item, "grades", list, where) if "grades" in item else GRADES
+        for grade in applies:
+            if isinstance(grade, bool) or grade not in GRADES:
                 raise _problem(f"{where}.grades", QT_TRANSLATE_NOOP("core", "the field '{field}' may hold only 3, 2 and 1."))
+
+
+# bounds of the optional case sections (and of the parameters that override them)
+MAX_MONTHS_WITHOUT_DETECTION = 120  # ten years: longer is a typing error, not a rule
+MAX_SURVEY_SPACING_M = 10_000.0
 
 
 def _validate_case_sections(data: dict) -> None:
@@ -386,10 +491,10 @@ def _validate_case_sections(data: dict) -> None:
     if "lifting" in data:
         lifting = _get(data, "lifting", dict)
         _get(lifting, "citation", str, "lifting")
-        if lifting.get("months_without_detection") is not None and _get(lifting, "months_without_detection", int, "lifting") < 1:
-            raise _problem("lifting.months_without_detection", QT_TRANSLATE_NOOP("core", "the field '{field}' must be at least 1."))
+        if lifting.get("months_without_detection") is not None and not 1 <= _get(lifting, "months_without_detection", int, "lifting") <= MAX_MONTHS_WITHOUT_DETECTION:
+            raise _problem("lifting.months_without_detection", QT_TRANSLATE_NOOP("core", "the field '{field}' must be a whole number from 1 to 120."))
     if "monitoring" in data:
         monitoring = _get(data, "monitoring", dict)
         _get(monitoring, "citation", str, "monitoring")
-        if monitoring.get("survey_spacing_m") is not None and _get(monitoring, "survey_spacing_m", (int, float), "monitoring") <= 0:
-            raise _problem("monitoring.survey_spacing_m", QT_TRANSLATE_NOOP("core", "the field '{field}' must be greater than 0."))
+        if monitoring.get("survey_spacing_m") is not None and not 0 < _get(monitoring, "survey_spacing_m", (int, float), "monitoring") <= MAX_SURVEY_SPACING_M:
+            raise _problem("monitoring.survey_spacing_m", QT_TRANSLATE_NOOP("core", "the field '{field}' must be more than 0 and at most 10000 (metres)."))

@@ -77,8 +77,8 @@ One row per unit and zone they overlap: unit_id, unit_name, zone_type and zone_i
     </message>
     <message>
       <location filename="../processing/barrier_buffer.py" />
-      <source>Distance (metres)</source>
-      <translation>距离（米）</translation>
+      <source>Distance (metres, more than 0, at most {most:g})</source>
+      <translation>距离（米，大于 0，最大 {most:g}）</translation>
     </message>
     <message>
       <location filename="../processing/barrier_buffer.py" />
@@ -100,8 +100,8 @@ One row per unit and zone they overlap: unit_id, unit_name, zone_type and zone_i
     </message>
     <message>
       <location filename="../processing/barrier_params.py" />
-      <source>Crossing width (metres)</source>
-      <translation>穿越宽度（米）</translation>
+      <source>Crossing width (metres, more than 0, at most {most:g})</source>
+      <translation>穿越宽度（米，大于 0，最大 {most:g}）</translation>
     </message>
     <message>
       <location filename="../processing/barrier_params.py" />
@@ -135,8 +135,8 @@ Output: points in the CRS of the zone layer, numbered 1, 2, 3… zone by zone (z
     </message>
     <message>
       <location filename="../processing/checkpoints.py" />
-      <source>Merge crossings closer than (metres)</source>
-      <translation>合并间距小于此值的穿越处（米）</translation>
+      <source>Merge crossings closer than (metres, 0 to {most:g})</source>
+      <translation>合并间距小于此值的穿越处（米，0 至 {most:g}）</translation>
     </message>
     <message>
       <location filename="../processing/checkpoints.py" />
@@ -256,8 +256,8 @@ Output: points in the CRS of the zone layer, numbered 1, 2, 3… zone by zone (z
     </message>
     <message>
       <location filename="../processing/delineate_zones.py" />
-      <source>Grouping distance (m): nests this close form one occurrence point (without villages)</source>
-      <translation>归并距离（米）：相距不超过此距离的蚁巢构成一个发生点（未提供自然村图层时）</translation>
+      <source>Grouping distance (m, 0 to {most:g}): nests this close form one occurrence point (without villages)</source>
+      <translation>归并距离（米，0 至 {most:g}）：相距不超过此值的蚁巢归为一个发生点（无自然村图层时）</translation>
     </message>
     <message>
       <location filename="../processing/delineate_zones.py" />
@@ -266,8 +266,8 @@ Output: points in the CRS of the zone layer, numbered 1, 2, 3… zone by zone (z
     </message>
     <message>
       <location filename="../processing/delineate_zones.py" />
-      <source>Minimum occurrence points per zone [{profile}: {count}]</source>
-      <translation>每个区域的最少发生点数 [{profile}：{count}]</translation>
+      <source>Minimum occurrence points per zone (1 to {most}) [{profile}: {count}]</source>
+      <translation>每个区域最少发生点数（1 至 {most}）[{profile}：{count}]</translation>
     </message>
     <message>
       <location filename="../processing/delineate_zones.py" />
@@ -510,8 +510,8 @@ ROADS、BARRIERS（河流、山脊屏障）、VILLAGES、UNITS 均为可选；�
     </message>
     <message>
       <location filename="../processing/lifting_status.py" />
-      <source>Months without detection before lifting (empty: from the rule profile)</source>
-      <translation>撤销前须连续未发现疫情的月数（留空：取自规则配置）</translation>
+      <source>Months without detection before lifting (1 to {most}; empty: from the rule profile)</source>
+      <translation>解除封锁前无疫情的月数（1 至 {most}；为空时取自规则配置）</translation>
     </message>
     <message>
       <location filename="../processing/lifting_status.py" />
@@ -1510,8 +1510,8 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
     </message>
     <message>
       <location filename="../processing/period_report.py" />
-      <source>Grouping distance of detections without a village</source>
-      <translation>无村名发现点的归并距离</translation>
+      <source>Grouping distance of detections without a village (0 to {most:g} m)</source>
+      <translation>无村庄的发现点合并距离（0 至 {most:g} 米）</translation>
     </message>
     <message>
       <location filename="../processing/period_report.py" />
@@ -1520,8 +1520,8 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
     </message>
     <message>
       <location filename="../processing/period_report.py" />
-      <source>Months without detection before lifting (empty: from the rule profile)</source>
-      <translation>撤销前须连续未发现疫情的月数（留空：取自规则配置）</translation>
+      <source>Months without detection before lifting (1 to {most}; empty: from the rule profile)</source>
+      <translation>解除封锁前无疫情的月数（1 至 {most}；为空时取自规则配置）</translation>
     </message>
     <message>
       <location filename="../processing/period_report.py" />
@@ -2693,8 +2693,8 @@ Headquarters: {hq}  ({citation})</source>
     </message>
     <message>
       <location filename="../processing/survey_plan.py" />
-      <source>Grid spacing (m; empty: from the rule profile)</source>
-      <translation>格网间距（米；留空：取自规则配置）</translation>
+      <source>Grid spacing (m, 1 to {most:g}; empty: from the rule profile)</source>
+      <translation>网格间距（米，1 至 {most:g}；为空时取自规则配置）</translation>
     </message>
     <message>
       <location filename="../processing/survey_plan.py" />
@@ -2781,6 +2781,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>（磁盘空间已满）</translation>
     </message>
     <message>
+      <location filename="../processing/geometry_io.py" />
+      <source>A result reaches beyond what {crs} can express (near a pole or the edge of its area): use a projected CRS of the place for the input layer and run again.</source>
+      <translation>结果超出了 {crs} 能表示的范围（靠近极点或其适用范围边缘）：请为输入图层使用当地的投影坐标系后重新运行。</translation>
+    </message>
+    <message>
       <location filename="../core/survey.py" />
       <source>A survey spacing of {spacing:g} m gives about {count} points (at most {most}): choose a larger spacing.</source>
       <translation>调查间距 {spacing:g} 米约产生 {count} 个点（最多 {most} 个）：请选用更大的间距。</translation>
@@ -2809,6 +2814,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <location filename="../processing/barrier_params.py" />
       <source>Barriers: {lines} line feature(s), {polygons} polygon feature(s), {crossings} crossing(s).</source>
       <translation>屏障：{lines} 个线要素，{polygons} 个面要素，{crossings} 个穿越点。</translation>
+    </message>
+    <message>
+      <location filename="../processing/barrier_params.py" />
+      <source>CROSSING_WIDTH is 0 m: the {count} crossing(s) would open no barrier. Give the width of the bridges and passes (default {default:g} m).</source>
+      <translation>CROSSING_WIDTH 为 0 米：{count} 个穿越点将不会打开任何屏障。请填写桥梁和山口的宽度（默认 {default:g} 米）。</translation>
     </message>
     <message>
       <location filename="../core/errors.py" />
@@ -2922,6 +2932,21 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
     </message>
     <message>
       <location filename="../processing/geometry_io.py" />
+      <source>Layer '{layer}' ({extent}): its zones (reach {reach:g} m) would cover a pole, which {crs} cannot draw. Reproject the layer to a polar projected CRS and run again.</source>
+      <translation>图层“{layer}”（{extent}）：其区域（范围 {reach:g} 米）将覆盖极点，{crs} 无法绘制。请将图层重投影到极地投影坐标系后重新运行。</translation>
+    </message>
+    <message>
+      <location filename="../processing/geometry_io.py" />
+      <source>Layer '{layer}' ({extent}): its zones (reach {reach:g} m) would cross the 180° meridian, where a polygon in {crs} wraps around the world. Reproject the layer to a projected CRS of the place (e.g. its UTM zone) and run again.</source>
+      <translation>图层“{layer}”（{extent}）：其区域（范围 {reach:g} 米）将跨越 180° 经线，{crs} 中的面在此会绕地球一周。请将图层重投影到当地的投影坐标系（如所在 UTM 带）后重新运行。</translation>
+    </message>
+    <message>
+      <location filename="../processing/base.py" />
+      <source>Layer '{layer}' given as {parameter} ({description}) holds {found}; {parameter} needs {expected}.</source>
+      <translation>作为 {parameter}（{description}）的图层“{layer}”包含{found}；{parameter} 需要{expected}。</translation>
+    </message>
+    <message>
+      <location filename="../processing/geometry_io.py" />
       <source>Layer '{layer}' has no coordinate reference system (CRS). Set its CRS (Layer Properties &gt; Source) and run again.</source>
       <translation>图层“{layer}”没有坐标参考系（CRS）。请设置其坐标系（图层属性 &gt; 源）后重新运行。</translation>
     </message>
@@ -2951,9 +2976,29 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>图层“{layer}”没有名称字段：描述中不会提到其要素。</translation>
     </message>
     <message>
+      <location filename="../processing/geometry_io.py" />
+      <source>Layer '{layer}' is of type {type} (mixed geometries): save its features as {expected} (e.g. Vector &gt; Geometry Tools &gt; Multipart to Singleparts, then Processing &gt; Extract by expression) and run again.</source>
+      <translation>图层“{layer}”的类型为 {type}（混合几何）：请将其要素另存为{expected}（如 矢量 &gt; 几何工具 &gt; 多部件转单部件，再用 处理 &gt; 按表达式提取）后重新运行。</translation>
+    </message>
+    <message>
+      <location filename="../processing/geometry_io.py" />
+      <source>Layer '{layer}' lies in {count} regions too far apart for one projection: each is computed in its own.</source>
+      <translation>图层“{layer}”分布在 {count} 个相距过远、无法共用一个投影的区域：每个区域在各自的投影中计算。</translation>
+    </message>
+    <message>
+      <location filename="../processing/geometry_io.py" />
+      <source>Layer '{layer}' spreads too far for one projection: from {west:.2f}°E to {east:.2f}°E and {south:.2f}°N to {north:.2f}°N with the zones (reach {reach:g} m), distances would be off by up to {error:.2f} % (the zones are exact to 0.1 %). Zone each region on its own (select its features and tick Selected features only) and run again.</source>
+      <translation>图层“{layer}”分布过广，无法用一个投影：连同区域（范围 {reach:g} 米）从东经 {west:.2f}° 到 {east:.2f}°、北纬 {south:.2f}° 到 {north:.2f}°，距离误差将达 {error:.2f} %（区域精度为 0.1 %）。请逐个区域划定（选中其要素并勾选“仅选中的要素”）后重新运行。</translation>
+    </message>
+    <message>
       <location filename="../processing/case_store.py" />
       <source>Layer '{layer}', feature {fid}: the date field '{field}' holds no date ({value!r}): every point needs its date.</source>
       <translation>图层“{layer}”，要素 {fid}：日期字段“{field}”中没有日期（{value!r}）：每个点都须有日期。</translation>
+    </message>
+    <message>
+      <location filename="../processing/geometry_io.py" />
+      <source>Layer '{layer}': its coordinates ({extent}) cannot be in its CRS {crs}: {why} Set the layer's true CRS (Layer Properties &gt; Source) or fix the coordinates, and run again.</source>
+      <translation>图层“{layer}”：其坐标（{extent}）不可能属于其坐标系 {crs}：{why}请设置图层的真实坐标系（图层属性 &gt; 源）或修正坐标后重新运行。</translation>
     </message>
     <message>
       <location filename="../processing/geometry_io.py" />
@@ -3012,6 +3057,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
     </message>
     <message>
       <location filename="../core/delineation.py" />
+      <source>No zone can be drawn: all {count} nest(s) or source feature(s) lie inside barrier polygons, whose interior is never part of a zone (the warnings name them). Barrier polygons are lakes and mountains: remove an administrative layer (province, counties) from the barriers and run again.</source>
+      <translation>无法划出任何区域：全部 {count} 个蚁巢或源要素都位于屏障面内，而屏障面内部从不属于区域（警告中列出了它们）。屏障面应为湖泊和山体：请从屏障中移除行政区图层（省、县）后重新运行。</translation>
+    </message>
+    <message>
+      <location filename="../core/delineation.py" />
       <source>Occurrence point(s) {ids} have nests in more than one quarantine zone (a barrier separates them); each point records the zone holding most of its nests.</source>
       <translation>发生点 {ids} 的蚁巢分属多个疫区（被屏障分隔）；每个发生点记录其多数蚁巢所在的疫区。</translation>
     </message>
@@ -3029,6 +3079,36 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <location filename="../core/grading.py" />
       <source>Raising the grade to {grade} needs a reason: say who designated it and why (e.g. 'Provincial HQ notice 2024-3, special circumstances').</source>
       <translation>将疫情等级提升为 {grade} 级须说明理由：由谁规定、为何提升（例如“省指挥部 2024-3 号通知，特殊情况”）。</translation>
+    </message>
+    <message>
+      <location filename="../core/profile.py" />
+      <source>Rule profile {path} holds lists or objects more than {depth} levels deep: it is not a rule profile.</source>
+      <translation>规则配置 {path} 中的列表或对象超过 {depth} 层：这不是规则配置。</translation>
+    </message>
+    <message>
+      <location filename="../core/profile.py" />
+      <source>Rule profile {path} holds {value}, which is not a number: write a number.</source>
+      <translation>规则配置 {path} 含有 {value}，这不是数值：请填写数值。</translation>
+    </message>
+    <message>
+      <location filename="../core/profile.py" />
+      <source>Rule profile {path} is UTF-16 text: save it as UTF-8 and load it again.</source>
+      <translation>规则配置 {path} 为 UTF-16 文本：请另存为 UTF-8 后重新加载。</translation>
+    </message>
+    <message>
+      <location filename="../core/profile.py" />
+      <source>Rule profile {path} is larger than {size} kB: it is not a rule profile.</source>
+      <translation>规则配置 {path} 大于 {size} kB：这不是规则配置。</translation>
+    </message>
+    <message>
+      <location filename="../core/profile.py" />
+      <source>Rule profile {path} is not UTF-8 text (byte 0x{byte} on line {line}): save it as UTF-8 (GBK and other encodings are not read).</source>
+      <translation>规则配置 {path} 不是 UTF-8 文本（第 {line} 行的字节 0x{byte}）：请另存为 UTF-8（不读取 GBK 等其他编码）。</translation>
+    </message>
+    <message>
+      <location filename="../core/profile.py" />
+      <source>Rule profile {path} is not a regular file (a device, a pipe or a folder).</source>
+      <translation>规则配置 {path} 不是普通文件（而是设备、管道或文件夹）。</translation>
     </message>
     <message>
       <location filename="../core/profile.py" />
@@ -3077,8 +3157,8 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
     </message>
     <message>
       <location filename="../processing/barrier_params.py" />
-      <source>The crossing width must be 0 m or more (got {value}).</source>
-      <translation>穿越宽度必须大于或等于 0 米（当前为 {value}）。</translation>
+      <source>The crossing width must be from 0 to {most:g} m (got {value}).</source>
+      <translation>穿越宽度必须在 0 至 {most:g} 米之间（当前为 {value}）。</translation>
     </message>
     <message>
       <location filename="../core/case.py" />
@@ -3236,9 +3316,34 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>图层“{layer}”的要素 {fid}</translation>
     </message>
     <message>
+      <location filename="../processing/geometry_io.py" />
+      <source>latitudes lie within ±90° and longitudes within ±180°; these look like metres.</source>
+      <translation>纬度应在 ±90° 以内、经度应在 ±180° 以内；这些坐标看起来是米。</translation>
+    </message>
+    <message>
+      <location filename="../processing/geometry_io.py" />
+      <source>latitudes lie within ±90°; these look like latitude and longitude swapped.</source>
+      <translation>纬度应在 ±90° 以内；这些坐标看起来是经纬度颠倒了。</translation>
+    </message>
+    <message>
+      <location filename="../processing/base.py" />
+      <source>lines</source>
+      <translation>线</translation>
+    </message>
+    <message>
+      <location filename="../processing/barrier_params.py" />
+      <source>lines or polygons</source>
+      <translation>线或面</translation>
+    </message>
+    <message>
       <location filename="../core/profile.py" />
       <source>list</source>
       <translation>列表</translation>
+    </message>
+    <message>
+      <location filename="../processing/base.py" />
+      <source>no geometry</source>
+      <translation>无几何</translation>
     </message>
     <message>
       <location filename="../processing/lockdown_map.py" />
@@ -3256,6 +3361,21 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>对象</translation>
     </message>
     <message>
+      <location filename="../processing/base.py" />
+      <source>points</source>
+      <translation>点</translation>
+    </message>
+    <message>
+      <location filename="../processing/geometry_io.py" />
+      <source>points, lines or polygons</source>
+      <translation>点、线或面</translation>
+    </message>
+    <message>
+      <location filename="../processing/base.py" />
+      <source>polygons</source>
+      <translation>面</translation>
+    </message>
+    <message>
       <location filename="../core/profile.py" />
       <source>text</source>
       <translation>文本</translation>
@@ -3269,6 +3389,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <location filename="../processing/lockdown_map.py" />
       <source>the PDF could not be made</source>
       <translation>无法生成 PDF</translation>
+    </message>
+    <message>
+      <location filename="../core/profile.py" />
+      <source>the field '{field}' holds {count} items, more than {most}.</source>
+      <translation>字段“{field}”有 {count} 项，超过 {most} 项。</translation>
     </message>
     <message>
       <location filename="../core/profile.py" />
@@ -3302,6 +3427,16 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
     </message>
     <message>
       <location filename="../core/profile.py" />
+      <source>the field '{field}' must be a finite number (got {value}).</source>
+      <translation>字段“{field}”必须是有限的数值（当前为 {value}）。</translation>
+    </message>
+    <message>
+      <location filename="../core/profile.py" />
+      <source>the field '{field}' must be a whole number from 1 to 120.</source>
+      <translation>字段“{field}”必须是 1 至 120 的整数。</translation>
+    </message>
+    <message>
+      <location filename="../core/profile.py" />
       <source>the field '{field}' must be a {kind}.</source>
       <translation>字段“{field}”必须为{kind}。</translation>
     </message>
@@ -3312,13 +3447,13 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
     </message>
     <message>
       <location filename="../core/profile.py" />
-      <source>the field '{field}' must be at least 1.</source>
-      <translation>字段“{field}”必须至少为 1。</translation>
+      <source>the field '{field}' must be from {low:g} to {high:g} (got {value:g}).</source>
+      <translation>字段“{field}”必须在 {low:g} 至 {high:g} 之间（当前为 {value:g}）。</translation>
     </message>
     <message>
       <location filename="../core/profile.py" />
-      <source>the field '{field}' must be greater than 0.</source>
-      <translation>字段“{field}”必须大于 0。</translation>
+      <source>the field '{field}' must be more than 0 and at most 10000 (metres).</source>
+      <translation>字段“{field}”必须大于 0 且不超过 10000（米）。</translation>
     </message>
     <message>
       <location filename="../core/profile.py" />
@@ -3334,11 +3469,6 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <location filename="../core/profile.py" />
       <source>the field '{field}' must name an earlier checklist item.</source>
       <translation>字段“{field}”必须指向前面的清单项。</translation>
-    </message>
-    <message>
-      <location filename="../core/profile.py" />
-      <source>the field '{field}' must not be negative.</source>
-      <translation>字段“{field}”不得为负数。</translation>
     </message>
     <message>
       <location filename="../core/profile.py" />
@@ -3374,6 +3504,21 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <location filename="../processing/lockdown_map.py" />
       <source>the pages could not be made</source>
       <translation>无法生成页面</translation>
+    </message>
+    <message>
+      <location filename="../processing/geometry_io.py" />
+      <source>they are not finite numbers.</source>
+      <translation>它们不是有限的数值。</translation>
+    </message>
+    <message>
+      <location filename="../processing/geometry_io.py" />
+      <source>they lie outside its area of use and look like degrees (longitude, latitude).</source>
+      <translation>它们位于其适用范围之外，看起来是度（经度、纬度）。</translation>
+    </message>
+    <message>
+      <location filename="../processing/geometry_io.py" />
+      <source>they lie outside the part of the Earth it can express.</source>
+      <translation>它们位于该坐标系能表示的地球范围之外。</translation>
     </message>
     <message>
       <location filename="../core/profile.py" />
@@ -3444,6 +3589,31 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <location filename="../processing/delineate_zones.py" />
       <source>{nests} nest(s) form {points} occurrence point(s).</source>
       <translation>{nests} 个蚁巢构成 {points} 个发生点。</translation>
+    </message>
+    <message>
+      <location filename="../processing/base.py" />
+      <source>{parameter} ({description}) must be a finite number (got {value}).</source>
+      <translation>{parameter}（{description}）必须是有限的数值（当前为 {value}）。</translation>
+    </message>
+    <message>
+      <location filename="../processing/base.py" />
+      <source>{parameter} ({description}) must be a whole number from {low:g} to {high:g} (got {value}).</source>
+      <translation>{parameter}（{description}）必须是 {low:g} 至 {high:g} 之间的整数（当前为 {value}）。</translation>
+    </message>
+    <message>
+      <location filename="../processing/base.py" />
+      <source>{parameter} ({description}) must be a whole number of at least {low:g} (got {value}).</source>
+      <translation>{parameter}（{description}）必须是不小于 {low:g} 的整数（当前为 {value}）。</translation>
+    </message>
+    <message>
+      <location filename="../processing/base.py" />
+      <source>{parameter} ({description}) must be at least {low:g} (got {value}).</source>
+      <translation>{parameter}（{description}）必须不小于 {low:g}（当前为 {value}）。</translation>
+    </message>
+    <message>
+      <location filename="../processing/base.py" />
+      <source>{parameter} ({description}) must be from {low:g} to {high:g} (got {value}).</source>
+      <translation>{parameter}（{description}）必须在 {low:g} 至 {high:g} 之间（当前为 {value}）。</translation>
     </message>
     <message>
       <location filename="../processing/outputs.py" />

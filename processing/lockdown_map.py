@@ -10,6 +10,7 @@ user's.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import math
 import os
@@ -631,7 +632,9 @@ class LockdownMapAlgorithm(RifaAlgorithm):
             image = QgsLayoutExporter.ImageExportSettings()
             image.dpi = 100
             image.pages = [0]
-            _exported(exporter.exportToImage(self.output_part(self.OUTPUT_PNG, png_path), image), exporter, png_path)
+            with _quiet_gdal():  # see _quiet_gdal: a GDAL error about a PNG that loses nothing
+                exported = exporter.exportToImage(self.output_part(self.OUTPUT_PNG, png_path), image)
+            _exported(exported, exporter, png_path)
         return layout.pageCollection().pageCount()
 
 
@@ -664,6 +667,27 @@ def _exported(result, exporter: QgsLayoutExporter, path: Path) -> None:
             space=Msg(QT_TRANSLATE_NOOP("core", " (no space left on the device)")) if free is not None and free < 1024 * 1024 else "",
         )
     )
+
+
+@contextlib.contextmanager
+def _quiet_gdal():
+    """GDAL's own error printing off for one export.
+
+    ``QgsLayoutExporter.exportToImage`` georeferences the page of the layout's reference map by
+    opening the written image for update through GDAL. GDAL's PNG driver cannot update, so every
+    map printed "ERROR 6: The PNG driver does not support update access to existing datasets." on
+    stderr, which users read as a failure. Nothing is lost (a PNG holds no georeference; the
+    export's own result is still checked)."""
+    try:
+        from osgeo import gdal
+    except ImportError:  # GDAL's Python bindings are optional: the message then stays
+        yield
+        return
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        yield
+    finally:
+        gdal.PopErrorHandler()
 
 
 _ITEM_TYPES = {

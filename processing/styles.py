@@ -282,7 +282,7 @@ class StyleLoader(QgsProcessingLayerPostProcessorInterface):
         if isinstance(layer, QgsVectorLayer) and self.style.is_file():
             message, ok = layer.loadNamedStyle(str(self.style))
             if not ok and feedback is not None:
-                feedback.reportError(message, fatalError=False)
+                feedback.pushWarning(message)
             translate_rule_labels(layer)
             layer.triggerRepaint()
 

@@ -169,8 +169,11 @@ def test_algorithms_in_chinese(rifa_provider, chinese_ui):
     assert radius.description() == "疫区半径（米） [法定范围 3000–8000，莆田2006]"
     assert radius.metadata()["widget_wrapper"]["decimals"] == 0
     nests = make_layer("Point", "EPSG:4549", [("POINT(500000 2800000)", {})], "nests")
-    with pytest.raises(QgsProcessingException, match=re.escape("距离必须大于 0 米（当前为 -5）。")):
-        processing.run("rifa:barrierbuffer", {"INPUT": nests, "DISTANCE": -5, "OUTPUT": "memory:"})
+    with pytest.raises(QgsProcessingException, match=re.escape("距离必须大于 0 米（当前为 0）。")):
+        processing.run("rifa:barrierbuffer", {"INPUT": nests, "DISTANCE": 0, "OUTPUT": "memory:"})
+    # the range checks of every number parameter speak Chinese too (NaN refused by name)
+    with pytest.raises(QgsProcessingException, match=r"必须是有限的数值（当前为 nan）。"):
+        processing.run("rifa:barrierbuffer", {"INPUT": nests, "DISTANCE": float("nan"), "OUTPUT": "memory:"})
 
 
 def test_english_again_after_chinese(rifa_provider):
