@@ -157,11 +157,12 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
                 if records is not None and records.check_writable():
                     feedback.pushInfo(_tr_base("Started a new records log at {path} (there was none).").format(
                         path=records.path))
+                targets = parameters  # what the record names: the outputs' targets, not their parts
                 parameters = staged.stage_parameters(self, parameters)
                 results = self.compute(parameters, context, feedback, core_feedback)
                 staged.commit(feedback)
                 if records is not None:
-                    self._record(records, parameters, context, results, feedback)
+                    self._record(records, targets, context, results, feedback)
                 return results
         except RifaError as error:  # Canceled included
             message = message_text(error.msg)

@@ -4,7 +4,8 @@ A run that cannot write one of its outputs must say so before it works for minut
 leave some outputs written and others not (``rifa:delineatezones`` has four). So every
 destination parameter that names a file is checked first: its folder exists and takes new files,
 an existing file is writable (the lockdown map checks its PDF itself). Memory layers, temporary outputs and databases other than files
-are left to QGIS.
+are left to QGIS. PostGIS tables are staged too (a part table renamed over the target in one
+transaction: ``processing/postgis_outputs.py``).
 
 Writing into an existing GeoPackage keeps its other layers: QGIS does so for an
 ``ogr:dbname='x.gpkg' table="zones" (geom)`` destination, but a
@@ -24,6 +25,7 @@ from urllib.request import pathname2url
 from qgis.core import QgsProcessingOutputLayerDefinition, QgsProperty
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
+from .postgis_outputs import PgStage, check_destination, destination_uri, is_postgres_destination, replace_tables
 
 _OGR_DBNAME = re.compile(r"^\s*(?:ogr|spatialite):\s*dbname='((?:[^'\\]|\\.)*)'")
 _PROVIDER = re.compile(r"^[A-Za-z][A-Za-z0-9_]+:(?![\\/])")  # "postgres:...", not "C:\..."
@@ -44,7 +46,7 @@ def destination_file(value) -> str | None:
     if not isinstance(text, str):
         return None
     text = text.strip()
-    if not text or any(text.startswith(prefix) for prefix in _NOT_FILES):
+    if not text or any(text.startswith(prefix) for prefix in _NOT_FILES) or is_postgres_destination(text):
         return None
     match = _OGR_DBNAME.match(text)
     if match:
@@ -126,6 +128,8 @@ def checked_destinations(algorithm, parameters: dict) -> dict:
         path = destination_file(parameters[name])
         if path:
             check_writable(path, definition.description())
+        elif is_postgres_destination(parameters[name]):
+            check_destination(parameters[name], definition.description())
     return parameters
 
 
@@ -410,6 +414,10 @@ class _Stage:
         except OSError:
             return []
 
+    def write_error(self, problem) -> InputError:
+        """The error of a part that could not be written, naming the target."""
+        return _write_error(self.output, self.target, _disk_problem(self.target.parent, problem))
+
     def discard(self) -> None:
         self.close()
         for part in self.parts():
@@ -598,10 +606,17 @@ class _CountingSink:
     def _check(self, ok) -> None:
         if not ok:
             error = self._sink.lastError() if hasattr(self._sink, "lastError") else ""
-            raise _write_error(self._stage.output, self._stage.target, _disk_problem(self._stage.target.parent, error))
+            raise self._stage.write_error(error)
 
     def __getattr__(self, name):
         return getattr(self._sink, name)
+
+
+def _tabular(definition) -> bool:
+    """A sink of features without geometry (a table)."""
+    from qgis.core import QgsProcessing
+
+    return getattr(definition, "dataType", lambda: None)() == QgsProcessing.SourceType.TypeVector
 
 
 class StagedOutputs:
@@ -630,6 +645,10 @@ class StagedOutputs:
                 path = destination_file(value)
                 if path:
                     parameters[name] = self._stage_layer(name, definition.description(), value, path)
+                elif is_postgres_destination(value):  # a PostGIS table: staged as a part table
+                    stage = self.stages[name] = PgStage(name, definition.description(), destination_uri(value),
+                                                        tabular=_tabular(definition))
+                    parameters[name] = stage.staged_value(value)
             elif definition.type() == "fileDestination":
                 path = destination_file(value)
                 if path and not path.startswith("TEMPORARY_OUTPUT"):
@@ -671,7 +690,8 @@ class StagedOutputs:
         if stage is None or sink is None:
             return sink, destination
         stage.sinks.append(sink)
-        final = destination.replace(str(stage.part), str(stage.target))
+        final = destination.replace(f'"{stage.part}"' if isinstance(stage, PgStage) else str(stage.part),
+                                    f'"{stage.target}"' if isinstance(stage, PgStage) else str(stage.target))
         if context is not None and final != destination:
             layers = context.layersToLoadOnCompletion()
             if destination in layers:
@@ -686,17 +706,18 @@ class StagedOutputs:
         if stage is None:
             return error
         text = str(error.args[0] if error.args else error).replace(str(stage.part), str(stage.target))
-        return _write_error(stage.output, stage.target, _disk_problem(stage.target.parent, text))
+        return stage.write_error(text)
 
     def commit(self, feedback=None) -> None:
         from ..core.errors import Canceled
 
-        stages = list(self.stages.values())
-        for stage in stages:
+        stages = [stage for stage in self.stages.values() if not isinstance(stage, PgStage)]
+        tables = [stage for stage in self.stages.values() if isinstance(stage, PgStage)]
+        for stage in (*stages, *tables):
             stage.close()
         if feedback is not None and feedback.isCanceled():
             raise Canceled()
-        for stage in stages:
+        for stage in (*stages, *tables):
             stage.verify()
         for stage in stages:  # nothing is replaced while any target is locked
             if stage.target.is_file() and stage.target.suffix.lower() == ".gpkg":
@@ -722,6 +743,7 @@ class StagedOutputs:
                 by_target.setdefault(os.path.realpath(stage.target), []).append(stage)
         for group in by_target.values():
             _copy_tables(group[0].target, group)
+        replace_tables(tables)  # one transaction per database
         moved = set()
         for stage in stages:
             if not stage.into_existing and stage.part not in moved:
@@ -729,6 +751,7 @@ class StagedOutputs:
                 moved.add(stage.part)
         for stage in stages:
             stage.discard()  # the parts of copied tables, and any journal left beside a part
+        self.stages = {}
 
     def discard(self) -> None:
         for stage in self.stages.values():
