@@ -90,10 +90,11 @@ class PostgisServer:
         if not (self.data / "PG_VERSION").exists():
             self._run("initdb", "-D", self.data, "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8",
                       "--locale=C.UTF-8", "--no-sync")
+            # fast, but safe against a stop -m immediate (no synchronous_commit = off: that loses the last commits)
             with open(self.data / "postgresql.conf", "a") as conf:
                 conf.write("\nlisten_addresses = '127.0.0.1'\n"
                            f"unix_socket_directories = '{self.data}'\nmax_connections = 60\n"
-                           "shared_buffers = 32MB\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n")
+                           "shared_buffers = 32MB\nfsync = off\nfull_page_writes = off\n")
         self._run("pg_ctl", "-D", self.data, "-l", self.log, "-o", f"-p {self.port}", "-w", "-t", "60", "start")
         self.running = True
         return self

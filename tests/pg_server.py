@@ -11,21 +11,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-import pytest
-
 _SPEC = importlib.util.spec_from_file_location(
     "rifa_local_postgis", Path(__file__).resolve().parent.parent / "scripts" / "local_postgis.py")
 _MODULE = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(_MODULE)
 PostgisServer, ServerError, SUPERUSER = _MODULE.PostgisServer, _MODULE.ServerError, _MODULE.SUPERUSER
-
-
-@pytest.fixture(scope="module")
-def postgis_server():
-    """A running server for the tests of one module, removed after them (also when they fail)."""
-    server = PostgisServer()
-    try:
-        server.start()
-        yield server
-    finally:
-        server.remove()

@@ -15,7 +15,7 @@ import json
 import subprocess
 
 import pytest
-from pg_server import PostgisServer, postgis_server  # noqa: F401 - the fixture
+from pg_server import PostgisServer
 from qgis.core import QgsProcessingException, QgsProject, QgsVectorLayer
 from rifa_test_utils import Recorder, make_layer, qgis_process, qgis_process_env
 
@@ -73,6 +73,17 @@ def counter():
 
 
 @pytest.fixture(scope="module")
+def postgis_server():
+    """A running server for the tests of this module, removed after them (also when they fail)."""
+    server = PostgisServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.remove()
+
+
+@pytest.fixture(scope="module")
 def process_env(plugin_parent_dir, tmp_path_factory):
     """The environment of qgis_process.bin with the plugin enabled in a fresh profile."""
     home = tmp_path_factory.mktemp("home")
@@ -82,7 +93,7 @@ def process_env(plugin_parent_dir, tmp_path_factory):
 
 
 @pytest.fixture
-def database(postgis_server):  # noqa: F811
+def database(postgis_server):
     """A fresh database with PostGIS for one test."""
     name = f"t{counter()}"
     postgis_server.create_database(name)
@@ -90,7 +101,7 @@ def database(postgis_server):  # noqa: F811
 
 
 @pytest.fixture
-def store(postgis_server, database):  # noqa: F811
+def store(rifa_provider, postgis_server, database):
     """A database with the shared store made by rifa:createstore, and a technician login."""
     value = postgis_server.conninfo(database)
     result = run("createstore", {"STORE": value})
@@ -103,7 +114,7 @@ def store(postgis_server, database):  # noqa: F811
 # -- outputs to PostGIS tables -------------------------------------------------------------------
 
 
-def test_delineatezones_writes_its_four_outputs_to_postgis_tables(rifa_provider, postgis_server, database, tmp_path):  # noqa: F811
+def test_delineatezones_writes_its_four_outputs_to_postgis_tables(rifa_provider, postgis_server, database, tmp_path):
     outputs = {name: pg_uri(postgis_server, database, name.lower()) for name in ZONE_OUTPUTS}
     run("delineatezones", {"NESTS": nests(tmp_path), "QUARANTINE_RADIUS": 3000, **outputs})
     assert tables(postgis_server, database) == sorted([n.lower() for n in ZONE_OUTPUTS] + ["spatial_ref_sys"])
@@ -121,7 +132,7 @@ def test_delineatezones_writes_its_four_outputs_to_postgis_tables(rifa_provider,
     assert indexes and all("rifa_part" not in name for name in indexes) and "quarantine_zones_pkey" in indexes
 
 
-def test_checkpoints_through_qgis_process_to_postgis_and_a_service(rifa_provider, postgis_server, database, tmp_path,  # noqa: F811
+def test_checkpoints_through_qgis_process_to_postgis_and_a_service(rifa_provider, postgis_server, database, tmp_path,
                                                                    process_env):
     services = tmp_path / "pg_service.conf"
     services.write_text(f"[bureau]\nhost=127.0.0.1\nport={postgis_server.port}\ndbname={database}\nuser=postgres\n")
@@ -140,7 +151,25 @@ def test_checkpoints_through_qgis_process_to_postgis_and_a_service(rifa_provider
         assert sorted((round(x), round(y)) for _, x, y in rows) == [(0, 100), (0, 300), (1000, 100), (1000, 300)]
 
 
-def test_an_output_through_a_saved_qgis_connection(rifa_provider, postgis_server, database, tmp_path):  # noqa: F811
+def test_delineatezones_through_qgis_process_into_the_shared_schema(rifa_provider, postgis_server, store, database,
+                                                                    tmp_path, process_env):
+    outputs = [f"{name}=" + pg_uri(postgis_server, database, name.lower(), schema="rifa_outputs").replace(
+        "user='postgres'", "user='tech1'") for name in ZONE_OUTPUTS]
+    done = subprocess.run(["qgis_process.bin", "run", "rifa:delineatezones", "--", f"NESTS={nests(tmp_path).source()}",
+                           "QUARANTINE_RADIUS=3000", "THREAT_EXTENSION=5000", *outputs], env=process_env,
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert tables(postgis_server, database, "rifa_outputs") == sorted(name.lower() for name in ZONE_OUTPUTS)
+    rows = query(postgis_server, database, "SELECT zone_id, n_nests, ST_Area(geom) / 1e6, ST_SRID(geom) "
+                 "FROM rifa_outputs.quarantine_zones")
+    assert len(rows) == 1 and rows[0][:2] == (1, 3) and 30 < rows[0][2] < 40 and rows[0][3] == 32650
+    assert query(postgis_server, database, "SELECT count(*) FROM rifa_outputs.threatened_zones")[0][0] == 1
+    owners = {row[0] for row in query(postgis_server, database,
+                                      "SELECT tableowner FROM pg_tables WHERE schemaname = 'rifa_outputs'")}
+    assert owners == {"rifa_technicians"}
+
+
+def test_an_output_through_a_saved_qgis_connection(rifa_provider, postgis_server, database, tmp_path):
     from qgis.core import QgsProviderRegistry
 
     metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
@@ -158,7 +187,7 @@ def test_an_output_through_a_saved_qgis_connection(rifa_provider, postgis_server
         metadata.deleteConnection("RIFA bureau test")
 
 
-def test_a_schema_that_refuses_new_tables_stops_the_run_before_any_work(rifa_provider, postgis_server, store, database,  # noqa: F811
+def test_a_schema_that_refuses_new_tables_stops_the_run_before_any_work(rifa_provider, postgis_server, store, database,
                                                                         tmp_path):
     query(postgis_server, database, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'outsider') THEN "
           "CREATE ROLE outsider LOGIN; END IF; END $$")
@@ -171,7 +200,7 @@ def test_a_schema_that_refuses_new_tables_stops_the_run_before_any_work(rifa_pro
 # -- the records store ---------------------------------------------------------------------------
 
 
-def test_createstore_is_rerunnable_and_records_go_to_postgis(rifa_provider, postgis_server, store, database, tmp_path):  # noqa: F811
+def test_createstore_is_rerunnable_and_records_go_to_postgis(rifa_provider, postgis_server, store, database, tmp_path):
     from rifa_zoning.tools.records import set_records_path
     from rifa_zoning.tools.store_postgres import PostgresRecordsLog
 
@@ -184,7 +213,7 @@ def test_createstore_is_rerunnable_and_records_go_to_postgis(rifa_provider, post
     try:
         # the technician writes outputs into the shared schema and the run is recorded in the store
         output = pg_uri(postgis_server, database, "checkpoints", schema="rifa_outputs").replace(
-            "user='postgres'", "user='tech1'")
+            "user='postgres'", "user='tech1' password='secret'")
         feedback = Recorder()
         run("checkpoints", {"ZONES": square_zone(tmp_path), "ROADS": roads(tmp_path, 1), "OUTPUT": output}, feedback)
         assert any("Recorded in" in info for info in feedback.infos)
@@ -192,6 +221,7 @@ def test_createstore_is_rerunnable_and_records_go_to_postgis(rifa_provider, post
         (record,) = log.records()
         assert record["fid"] == 1 and record["action"] == "rifa:checkpoints"
         assert json.loads(record["parameters"])["OUTPUT"].startswith("postgres://")
+        assert "secret" not in record["parameters"] and "password=***" in record["parameters"]
         assert query(postgis_server, database, "SELECT db_user FROM rifa.rifa_records") == [("tech1",)]
         owner = query(postgis_server, database, "SELECT tableowner FROM pg_tables WHERE tablename = 'checkpoints'")
         assert owner == [("rifa_technicians",)]  # another technician may replace it
@@ -201,7 +231,7 @@ def test_createstore_is_rerunnable_and_records_go_to_postgis(rifa_provider, post
         set_records_path(project, None)
 
 
-def test_a_technician_may_insert_and_select_but_never_delete_update_truncate_or_alter(postgis_server, store, database):  # noqa: F811
+def test_a_technician_may_insert_and_select_but_never_delete_update_truncate_or_alter(postgis_server, store, database):
     import psycopg2
 
     from rifa_zoning.tools.store_postgres import PostgresRecordsLog
@@ -224,7 +254,7 @@ def test_a_technician_may_insert_and_select_but_never_delete_update_truncate_or_
     assert [r["fid"] for r in log.records()] == [1, 2] and log.verify().ok
 
 
-def test_an_altered_store_is_found_and_blocks_the_next_record(postgis_server, store, database):  # noqa: F811
+def test_an_altered_store_is_found_and_blocks_the_next_record(postgis_server, store, database):
     from rifa_zoning.tools.records import RecordsError
     from rifa_zoning.tools.store_postgres import PostgresRecordsLog
 
@@ -241,7 +271,7 @@ def test_an_altered_store_is_found_and_blocks_the_next_record(postgis_server, st
         log.check_writable()
 
 
-def test_twenty_concurrent_qgis_process_runs_keep_every_record_and_the_chain(rifa_provider, postgis_server, store,  # noqa: F811
+def test_twenty_concurrent_qgis_process_runs_keep_every_record_and_the_chain(rifa_provider, postgis_server, store,
                                                                            database, tmp_path, process_env):
     from rifa_zoning.tools.records import set_records_path
     from rifa_zoning.tools.store_postgres import PostgresRecordsLog
@@ -342,3 +372,43 @@ def test_createstore_names_a_server_that_does_not_answer(rifa_provider, process_
         assert done.returncode != 0 and "no PostgreSQL connection named 'Nowhere'" in done.stdout + done.stderr
     finally:
         server.remove()
+
+
+# -- the desktop and the GeoPackage log ---------------------------------------------------------
+
+
+def test_the_dock_records_into_the_shared_store_and_shows_it_without_the_password(qgis_iface, qgis_new_project,
+                                                                                   postgis_server, store, database):
+    from rifa_zoning.dialogs.response_dock import ResponseDock
+    from rifa_zoning.tools.records import set_records_path
+    from rifa_zoning.tools.store_postgres import PostgresRecordsLog
+
+    technician = postgis_server.conninfo(database, user="tech1") + " password=secret"
+    set_records_path(QgsProject.instance(), technician)
+    dock = ResponseDock(qgis_iface)
+    try:
+        dock.lang = "en"
+        assert dock.record("checklist", {"item": "report_local_hq", "done": True}, "done", ask=True)
+        dock.update_records_label()
+        assert dock.records_label.text() == "1 record(s); the chain of hashes and the triggers are intact."
+        assert "secret" not in dock.records_edit.text() and "password=***" in dock.records_edit.text()
+    finally:
+        dock.cleanup()
+        dock.deleteLater()
+        set_records_path(QgsProject.instance(), None)
+    (record,) = PostgresRecordsLog(technician).records()
+    assert record["action"] == "checklist" and '"item": "report_local_hq"' in record["parameters"]
+
+
+def test_a_record_names_the_output_not_its_staged_part(rifa_provider, tmp_path):
+    from rifa_zoning.tools.records import RecordsLog, set_records_path
+
+    project = QgsProject.instance()
+    set_records_path(project, str(tmp_path / "records.gpkg"))
+    try:
+        run("checkpoints", {"ZONES": square_zone(tmp_path), "ROADS": roads(tmp_path, 1),
+                            "OUTPUT": str(tmp_path / "checkpoints.gpkg")})
+    finally:
+        set_records_path(project, None)
+    (record,) = RecordsLog(tmp_path / "records.gpkg").records()
+    assert json.loads(record["parameters"])["OUTPUT"] == str(tmp_path / "checkpoints.gpkg")

@@ -644,5 +644,9 @@ def describe_parameters(parameters: dict, context=None) -> dict:
             value = f"{value.name()} ({value.source()})"
         elif not isinstance(value, (str, int, float, bool, type(None), list, dict)):
             value = str(value)
+        if isinstance(value, str) and "password" in value.lower():  # a database URI: never its password
+            from .store_postgres import display_name
+
+            value = display_name(value)
         described[name] = value
     return described
