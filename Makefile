@@ -15,7 +15,8 @@ PLUGIN_LINK := $(QGIS_PROFILE)/python/plugins/rifa_zoning
 QGIS_PROCESS := qgis_process.bin
 # Python packages: requirements-dev.txt everywhere, constrained by the file of this Debian release
 DEBIAN_VERSION := $(shell . /etc/os-release 2>/dev/null && echo $$VERSION_ID)
-CONSTRAINTS := $(or $(wildcard requirements/debian$(DEBIAN_VERSION).txt),requirements/debian12.txt)
+# (elsewhere the Debian 13 file: it leaves numpy to the system)
+CONSTRAINTS := $(or $(wildcard requirements/debian$(DEBIAN_VERSION).txt),requirements/debian13.txt)
 SITE_PACKAGES = $$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 RUN_QGIS = QT_QPA_PLATFORM=offscreen QGIS_OPTS= PYTHONPATH=$(SITE_PACKAGES)
 
@@ -43,9 +44,10 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
-$(VENV)/.installed: requirements-dev.txt $(CONSTRAINTS)
+$(VENV)/.installed: requirements-dev.txt $(CONSTRAINTS) requirements/no-deps.txt
 	@[ -x $(PYTHON) ] || /usr/bin/python3 -m venv --system-site-packages $(VENV)
 	$(PYTHON) -m pip install -q --disable-pip-version-check -r requirements-dev.txt -c $(CONSTRAINTS)
+	$(PYTHON) -m pip install -q --disable-pip-version-check --no-deps -r requirements/no-deps.txt
 	@touch $@
 
 venv: deps $(VENV)/.installed

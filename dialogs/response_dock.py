@@ -185,12 +185,27 @@ class ResponseDock(QgsDockWidget):
         combo.layerChanged.connect(self._layers_changed)
         return combo
 
+    @staticmethod
+    def _box(title: str) -> QGroupBox:
+        """A group box whose heading wraps: a group box is at least as wide as its own title, and a
+        long title made the panel wider than a narrow dock (its texts were cut on the right)."""
+        box = QGroupBox()
+        layout = QVBoxLayout(box)
+        heading = QLabel(title)
+        heading.setWordWrap(True)
+        font = QFont(heading.font())
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        return box
+
     def _build(self) -> None:
         body = QWidget()
         layout = QVBoxLayout(body)
 
-        layers = QGroupBox(tr("Outbreak case: layers and fields"))
-        form = QFormLayout(layers)
+        layers = self._box(tr("Outbreak case: layers and fields"))
+        form = QFormLayout()
+        layers.layout().addLayout(form)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.nests_combo = self._layer_combo(QgsMapLayerProxyModel.Filter.PointLayer)
@@ -205,6 +220,7 @@ class ResponseDock(QgsDockWidget):
         self.barriers_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLength)
         self.barriers_combo.setMinimumContentsLength(10)
         self.barriers_combo.checkedItemsChanged.connect(self._barriers_changed)
+        self.barriers_combo.model().dataChanged.connect(self._barriers_changed)  # a tick in the list
         labels = {
             "county_code": tr("County code (adcode)"),
             "county_name": tr("County name"),
@@ -239,8 +255,8 @@ class ResponseDock(QgsDockWidget):
         form.addRow(labels["village_name"], self.field_combos["village_name"])
         layout.addWidget(layers)
 
-        grade_box = QGroupBox(tr("Outbreak grade (chapter 1, section 4)"))
-        grade_layout = QVBoxLayout(grade_box)
+        grade_box = self._box(tr("Outbreak grade (chapter 1, section 4)"))
+        grade_layout = grade_box.layout()
         self.badge = QLabel()
         self.badge.setObjectName("gradeBadge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -279,8 +295,9 @@ class ResponseDock(QgsDockWidget):
         self.reason_edit.editingFinished.connect(self._override_changed)
         layout.addWidget(grade_box)
 
-        steps_box = QGroupBox(tr("Steps (outputs go to the case GeoPackage beside the project)"))
-        steps_layout = QGridLayout(steps_box)
+        steps_box = self._box(tr("Steps (outputs go to the case GeoPackage beside the project)"))
+        steps_layout = QGridLayout()
+        steps_box.layout().addLayout(steps_layout)
         self.step_buttons: dict[str, QPushButton] = {}
         self.step_labels: dict[str, QLabel] = {}
         for row, step in enumerate(STEPS):
@@ -300,8 +317,8 @@ class ResponseDock(QgsDockWidget):
         steps_layout.addWidget(self.case_label, len(STEPS), 0, 1, 2)
         layout.addWidget(steps_box)
 
-        checklist_box = QGroupBox(tr("Required measures and reports (chapter 3, section 1; chapter 5)"))
-        checklist_layout = QVBoxLayout(checklist_box)
+        checklist_box = self._box(tr("Required measures and reports (chapter 3, section 1; chapter 5)"))
+        checklist_layout = checklist_box.layout()
         t0_row = QHBoxLayout()
         t0_row.addWidget(QLabel(tr("T0, outbreak reported at:")))
         self.t0_edit = QDateTimeEdit()
@@ -312,10 +329,11 @@ class ResponseDock(QgsDockWidget):
         self.t0_edit.setDateTime(T0_UNSET)
         self.t0_edit.dateTimeChanged.connect(self._t0_changed)
         t0_row.addWidget(self.t0_edit)
+        t0_row.addStretch(1)
         self.overdue_label = QLabel()
         self.overdue_label.setWordWrap(True)
-        t0_row.addWidget(self.overdue_label, 1)
         checklist_layout.addLayout(t0_row)
+        checklist_layout.addWidget(self.overdue_label)
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels(
             [tr("Done"), tr("Measure / report"), tr("Responsible"), tr("Due"), tr("Done at"), tr("Note")]
@@ -340,8 +358,8 @@ class ResponseDock(QgsDockWidget):
         checklist_layout.addWidget(self.table)
         layout.addWidget(checklist_box)
 
-        records_box = QGroupBox(tr("Records (chapter 5, section 8)"))
-        records_layout = QVBoxLayout(records_box)
+        records_box = self._box(tr("Records (chapter 5, section 8)"))
+        records_layout = records_box.layout()
         path_row = QHBoxLayout()
         self.records_edit = QLineEdit()
         self.records_edit.setReadOnly(True)
@@ -357,9 +375,10 @@ class ResponseDock(QgsDockWidget):
         show.clicked.connect(self.show_records)
         export = QPushButton(tr("Export CSV…"))
         export.clicked.connect(self.export_records)
-        buttons_row.addWidget(self.records_label, 1)
+        records_layout.addWidget(self.records_label)
         buttons_row.addWidget(show)
         buttons_row.addWidget(export)
+        buttons_row.addStretch(1)
         records_layout.addLayout(buttons_row)
         layout.addWidget(records_box)
         layout.addStretch(1)
@@ -370,6 +389,12 @@ class ResponseDock(QgsDockWidget):
         scroll.setWidget(body)
         self.setWidget(scroll)
         self.setMinimumWidth(360)
+
+    def showEvent(self, event):  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        window = self.iface.mainWindow() if self.iface is not None else None
+        if window is not None and hasattr(window, "resizeDocks") and not self.isFloating() and self.width() < 440:
+            QTimer.singleShot(0, lambda: window.resizeDocks([self], [460], Qt.Orientation.Horizontal))  # not a sliver
 
     def sizeHint(self):  # noqa: N802 - Qt's name
         hint = super().sizeHint()
@@ -491,10 +516,13 @@ class ResponseDock(QgsDockWidget):
                 return False
             return True  # nowhere to log yet: the label says so
         try:
+            new = not os.path.exists(log.path)
             log.append(action, parameters, result)
         except RecordsError as error:
             self.message(message_text(error.msg), Qgis.MessageLevel.Critical)
             return False
+        if new:  # said, never silent: a log that vanished is not quietly replaced by an empty one
+            self.message(tr("Started a new records log at {path} (there was none).").format(path=log.path), Qgis.MessageLevel.Info)
         self.update_records_label()
         return True
 
@@ -529,19 +557,27 @@ class ResponseDock(QgsDockWidget):
         if path:
             self.set_records_file(path)
 
-    def ask_records_location(self) -> bool:
-        """Ask to save the project or choose a records GeoPackage; True when there is one now."""
-        box = QMessageBox(QMessageBox.Icon.Question, tr("Records (chapter 5, section 8)"),
-                          tr("The plan requires a record of every step (chapter 5, section 8), but this project is not "
-                             "saved yet. Save the project (the records go beside it) or choose a records GeoPackage."),
-                          QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("rifaRecordsQuestion")
+    def ask_save_or_choose(self, name: str, title: str, text: str, choose_text: str) -> str:
+        """Ask to save the unsaved project or to choose a file: "save" (then saved), "choose" or ""."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName(name)
         save = box.addButton(tr("Save project…"), QMessageBox.ButtonRole.AcceptRole)
-        choose = box.addButton(tr("Choose a records file…"), QMessageBox.ButtonRole.ActionRole)
+        choose = box.addButton(choose_text, QMessageBox.ButtonRole.ActionRole)
         box.exec()
         if box.clickedButton() is save:
             self.save_project()
-        elif box.clickedButton() is choose:
+            return "save"
+        return "choose" if box.clickedButton() is choose else ""
+
+    def ask_records_location(self) -> bool:
+        """Ask to save the project or choose a records GeoPackage; True when there is one now."""
+        answer = self.ask_save_or_choose(
+            "rifaRecordsQuestion", tr("Records (chapter 5, section 8)"),
+            tr("The plan requires a record of every step (chapter 5, section 8), but this project is not "
+               "saved yet. Save the project (the records go beside it) or choose a records GeoPackage."),
+            tr("Choose a records file…"),
+        )
+        if answer == "choose":
             self.choose_records_file()
         self.update_records_label()
         return bool(configured_path(self.project) or default_path(self.project))
@@ -589,7 +625,8 @@ class ResponseDock(QgsDockWidget):
 
     # ------------------------------------------------------------------ reacting to the user
     def _watch(self, layers) -> None:
-        signals = ("featureAdded", "featureDeleted", "geometryChanged", "attributeValueChanged", "dataChanged")
+        # edits only: dataChanged is also emitted when the canvas refreshes (reloads) a layer
+        signals = ("featureAdded", "featureDeleted", "geometryChanged", "attributeValueChanged")
         for layer in self._watched:
             for name in signals:
                 try:
@@ -641,9 +678,12 @@ class ResponseDock(QgsDockWidget):
             self.barriers_combo.setItemCheckState(index, state)
 
     def _barriers_changed(self, *args) -> None:
-        if self._loading:
+        if self._loading or self.barriers_combo.signalsBlocked():
             return
-        self._write("barrier_layers", json.dumps(self.barriers_combo.checkedItemsData()))
+        checked = self.barriers_combo.checkedItemsData()
+        if json.dumps(checked) == self._read("barrier_layers", "[]"):
+            return
+        self._write("barrier_layers", json.dumps(checked))
         self._watch_case_layers()
         self.update_steps()
 
@@ -949,6 +989,8 @@ class ResponseDock(QgsDockWidget):
         else:
             self.overdue_label.setText(tr("{count} overdue").format(count=overdue_count) if overdue_count else "")
         self.overdue_label.setStyleSheet("color: #b71c1c; font-weight: bold;" if overdue_count or unset else "")
+        # T0 is asked for: the picker stands out until it is set
+        self.t0_edit.setStyleSheet("QDateTimeEdit { border: 2px solid #b71c1c; }" if unset and self.entries else "")
         self.overdue = overdue_count
 
     # ------------------------------------------------------------------ steps
@@ -1044,17 +1086,13 @@ class ResponseDock(QgsDockWidget):
     def ensure_case_gpkg(self) -> Path | None:
         """The case GeoPackage; an unsaved project is first saved (or a GeoPackage chosen) on request."""
         if self.case_gpkg() is None:
-            box = QMessageBox(QMessageBox.Icon.Question, tr("Outbreak case"),
-                              tr("The steps write their layers into a GeoPackage beside the project, and this project "
-                                 "is not saved yet. Save the project, or choose the case GeoPackage."),
-                              QMessageBox.StandardButton.Cancel, self)
-            box.setObjectName("rifaCaseQuestion")
-            save = box.addButton(tr("Save project…"), QMessageBox.ButtonRole.AcceptRole)
-            choose = box.addButton(tr("Choose a GeoPackage…"), QMessageBox.ButtonRole.ActionRole)
-            box.exec()
-            if box.clickedButton() is save:
-                self.save_project()
-            elif box.clickedButton() is choose:
+            answer = self.ask_save_or_choose(
+                "rifaCaseQuestion", tr("Outbreak case"),
+                tr("The steps write their layers into a GeoPackage beside the project, and this project "
+                   "is not saved yet. Save the project, or choose the case GeoPackage."),
+                tr("Choose a GeoPackage…"),
+            )
+            if answer == "choose":
                 path, _ = QFileDialog.getSaveFileName(self, tr("Case GeoPackage"), "", tr("GeoPackage (*.gpkg)"),
                                                       options=QFileDialog.Option.DontConfirmOverwrite)
                 if path:
@@ -1070,6 +1108,7 @@ class ResponseDock(QgsDockWidget):
             return None
         if self.ensure_case_gpkg() is None:
             return None
+        self.records_log(configure=True)  # the run is recorded beside the project (第五章 八)
         import processing
 
         old = self.dialogs.pop(key, None)
@@ -1155,8 +1194,9 @@ class ResponseDock(QgsDockWidget):
             pdf = state["sources"].get(step.outputs[0].parameter, "")
             layout_name = self.add_map_layout(parameters)
             text = tr("Lockdown map written: {path} ({pages} page(s)); print layout '{layout}' in the project.").format(
-                path=pdf, pages=results.get("PAGES", "?"), layout=layout_name
-            ) if layout_name else tr("Lockdown map written: {path} ({pages} page(s)).").format(path=pdf, pages=results.get("PAGES", "?"))
+                path=Path(pdf).name, pages=results.get("PAGES", "?"), layout=layout_name
+            ) if layout_name else tr("Lockdown map written: {path} ({pages} page(s)).").format(
+                path=Path(pdf).name, pages=results.get("PAGES", "?"))
             state["summary"] = Path(pdf).name
             self._write(f"step_{key}", json.dumps(state, ensure_ascii=False, sort_keys=True))
             self.show_result(text, pdf)
@@ -1164,7 +1204,7 @@ class ResponseDock(QgsDockWidget):
             state["summary"] = tr(", ").join(parts)
             self._write(f"step_{key}", json.dumps(state, ensure_ascii=False, sort_keys=True))
             self.zoom_to(new_layers)
-            text = tr("{step}: {layers} in {path}.").format(step=tr(step.text).rstrip("…"), layers=state["summary"], path=gpkg)
+            text = tr("{step}: {layers} in {path}.").format(step=tr(step.text).rstrip("…"), layers=state["summary"], path=gpkg.name)
             self.show_result(text)
         self.update_records_label()
         self.show_zones()
@@ -1199,7 +1239,7 @@ class ResponseDock(QgsDockWidget):
     def show_result(self, text: str, pdf: str = "") -> None:
         """The message bar says what came out ("Open PDF" for the map)."""
         self.last_message = text
-        logger.info(text)
+        logger.info("%s (%s)", text, pdf or self.case_gpkg())
         if self.iface is None:
             return
         bar = self.iface.messageBar()
@@ -1212,7 +1252,7 @@ class ResponseDock(QgsDockWidget):
         bar.pushWidget(item, Qgis.MessageLevel.Success, 0 if pdf else 15)
 
     # share of the width after the "done" box: measure, responsible, due, done at, note
-    COLUMN_SHARES = ((COL_ITEM, 0.34), (COL_RESPONSIBLE, 0.18), (COL_DUE, 0.22), (COL_DONE_AT, 0.13))
+    COLUMN_SHARES = ((COL_ITEM, 0.37), (COL_RESPONSIBLE, 0.17), (COL_DUE, 0.21), (COL_DONE_AT, 0.12))
 
     def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:

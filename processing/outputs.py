@@ -25,6 +25,7 @@ from urllib.request import pathname2url
 from qgis.core import QgsProcessingOutputLayerDefinition, QgsProperty
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
+from ..tools.log import logger
 from .postgis_outputs import PgStage, check_destination, destination_uri, is_postgres_destination, replace_tables
 
 _OGR_DBNAME = re.compile(r"^\s*(?:ogr|spatialite):\s*dbname='((?:[^'\\]|\\.)*)'")
@@ -112,6 +113,23 @@ def check_writable(path: str, output: str) -> None:
                 output=output, path=str(target), problem=error.strerror or str(error),
             )
         ) from None
+    if target.suffix.lower() == ".gpkg" and target.is_file():
+        problem = _gpkg_busy(target)
+        if problem:  # locked now: say so before the work, not after it (the run checks again at the end)
+            raise _busy_error(output, target, problem)
+
+
+def _busy_error(output: str, path: Path, problem) -> InputError:
+    return InputError(
+        Msg(
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Cannot replace the output '{output}' ({path}): {problem}. Nothing was replaced: the "
+                "files that were there before the run are unchanged. Close the other program and run again.",
+            ),
+            output=output, path=str(path), problem=problem,
+        )
+    )
 
 
 def checked_destinations(algorithm, parameters: dict) -> dict:
@@ -196,6 +214,8 @@ def input_files(algorithm, parameters: dict, context) -> list[tuple[str, str, st
             continue
         if definition.type() == "multilayer":
             layers = algorithm.parameterAsLayerList(parameters, name, context)
+        elif definition.type() in ("source", "vector"):  # a source may be "selected features only"
+            layers = [algorithm.parameterAsVectorLayer(parameters, name, context)]
         else:
             layers = [algorithm.parameterAsLayer(parameters, name, context)]
         for layer in layers:
@@ -274,6 +294,7 @@ def _overwrite_message(output: str, source: str, path: str, table: str | None, o
 # -- every output written beside its target, moved into place when the whole run is complete -------
 
 STAGE_MARK = "~rifa-part-"
+OLD_MARK = "~rifa-old-"  # an old target renamed aside while the run's outputs move into place
 # what QGIS deletes when it overwrites a shapefile (QgsVectorFileWriter::deleteShapeFile)
 _SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".qix", ".qpj", ".cpg", ".sbn", ".sbx", ".idm", ".ind")
 LOCK_TIMEOUT_S = 1.0
@@ -298,6 +319,8 @@ class _GdalExceptions:
 
 
 def _alive(pid: int) -> bool:
+    if os.name == "nt":  # os.kill(pid, 0) would end the process there: keep what cannot be checked
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -307,20 +330,26 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def remove_stale_parts(folder: Path, stem: str) -> None:
-    """Delete the parts an earlier run left beside ``stem`` when it was killed (its pid is gone)."""
-    prefix = f"{stem}{STAGE_MARK}"
+def remove_stale_parts(target: Path) -> None:
+    """Delete what an earlier run left beside ``target`` when it was killed (its pid is gone): its
+    parts, and an old output it had renamed aside once the new one is in place (else it is kept:
+    it is the previous output)."""
+    plain = target.stem.replace(".", "_")
     try:
-        names = os.listdir(folder)
+        names = os.listdir(target.parent)
     except OSError:
         return
     for name in names:
-        if not name.startswith(prefix):
-            continue
-        pid = name[len(prefix):].split("-", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+        for mark in (STAGE_MARK, OLD_MARK):
+            if not name.startswith(plain + mark):
+                continue
+            pid = name[len(plain + mark):].split("-", 1)[0]
+            if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
+                continue
+            if mark == OLD_MARK and not (target.parent / (target.stem + Path(name).suffix)).exists():
+                continue
             try:
-                os.unlink(folder / name)
+                os.unlink(target.parent / name)
             except OSError:
                 pass
 
@@ -401,7 +430,7 @@ class _Stage:
             return
         # one dot only: QGIS finds the driver of an ogr: destination from everything after the first dot
         plain = target.stem.replace(".", "_")
-        remove_stale_parts(target.parent, plain)
+        remove_stale_parts(target)
         stem = f"{plain}{STAGE_MARK}{os.getpid()}-{os.urandom(4).hex()}"
         self.part_stem = target.parent / stem
         self.part = target.parent / (stem + target.suffix)
@@ -470,26 +499,29 @@ class _Stage:
             raise _write_error(self.output, self.target, _disk_problem(self.target.parent, problem))
 
     # -- moving into place
-    def move_into_place(self) -> None:
-        """Rename the part (and its sidecar files) over the target: the old file goes at once."""
+    def move_into_place(self, undo: list) -> None:
+        """Rename the old target (and its sidecar files) aside, then the part over it; every rename
+        goes into ``undo`` (pairs to rename back) so that a later failure restores the old files."""
         if self.target.suffix.lower() == ".gpkg":
-            for suffix in ("-journal", "-wal", "-shm"):  # the old file's, checked empty by _gpkg_busy
+            for suffix in ("-journal", "-wal", "-shm"):  # the old file's, checked unused by _gpkg_busy
                 stale = Path(f"{self.target}{suffix}")
                 if stale.exists():
                     stale.unlink()
-        produced = set()
+        old_files = [self.target.with_suffix(suffix) for suffix in _SHAPEFILE_PARTS] \
+            if self.target.suffix.lower() == ".shp" else [self.target]
+        aside = f"{self.target.stem.replace('.', '_')}{OLD_MARK}{os.getpid()}-{os.urandom(4).hex()}"
+        for old in old_files:
+            if old.exists():
+                backup = old.parent / (aside + old.suffix)
+                os.replace(old, backup)  # on Windows this fails while another program has the file open
+                undo.append((backup, old))
         for part in self.parts():
             ending = part.name[len(self.part_stem.name):]
             if ending.endswith(("-journal", "-wal", "-shm")):
                 continue
             destination = self.target.parent / (self.target.stem + ending)
             os.replace(part, destination)
-            produced.add(destination.name)
-        if self.target.suffix.lower() == ".shp":
-            for suffix in _SHAPEFILE_PARTS:
-                old = self.target.with_suffix(suffix)
-                if old.name not in produced and old.exists():
-                    old.unlink()
+            undo.append((destination, part))
 
 
 def _copy_tables(target: Path, stages: list[_Stage]) -> None:
@@ -538,29 +570,35 @@ def _file_complete(path: Path) -> bool:
 def _copy_layer(source, dataset, name: str) -> None:
     """``source`` as the new layer ``name`` of ``dataset``, inside the caller's transaction
     (``CopyLayer`` would start a transaction of its own)."""
-    from osgeo import ogr
+    from osgeo import gdal, ogr
+
+    def check(error_code) -> None:  # ogr's layers return error codes (gdal.UseExceptions is gdal's only)
+        if error_code != 0:
+            raise RuntimeError(gdal.GetLastErrorMsg() or f"OGR error {error_code}")
 
     options = [f"GEOMETRY_NAME={source.GetGeometryColumn() or 'geom'}", f"FID={source.GetFIDColumn() or 'fid'}"]
     layer = dataset.CreateLayer(name, srs=source.GetSpatialRef(), geom_type=source.GetGeomType(), options=options)
+    if layer is None:
+        raise RuntimeError(gdal.GetLastErrorMsg() or f"cannot create the layer {name}")
     definition = source.GetLayerDefn()
     for index in range(definition.GetFieldCount()):
-        layer.CreateField(definition.GetFieldDefn(index))
+        check(layer.CreateField(definition.GetFieldDefn(index)))
     target_definition = layer.GetLayerDefn()
     for feature in source:
         copy = ogr.Feature(target_definition)
         copy.SetFrom(feature)
         copy.SetFID(feature.GetFID())
-        layer.CreateFeature(copy)
+        check(layer.CreateFeature(copy))
 
 
 def _create_geopackage(path: Path) -> None:
-    from osgeo import ogr
+    from osgeo import gdal, ogr
 
-    with _GdalExceptions(True):
-        try:
-            ogr.GetDriverByName("GPKG").CreateDataSource(str(path)).FlushCache()
-        except (RuntimeError, AttributeError) as error:
-            raise _write_error(str(path), path, _disk_problem(path.parent, str(error))) from None
+    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    if dataset is None:
+        raise _write_error(path.name, path, _disk_problem(path.parent, gdal.GetLastErrorMsg()))
+    dataset.FlushCache()
+    dataset = None
 
 
 def _sqlite_problem(path: Path) -> Msg | str | None:
@@ -673,7 +711,8 @@ class StagedOutputs:
         else:
             rest = text.strip().split("|", 1)
             staged.sink = QgsProperty.fromValue(str(stage.part) + (f"|{rest[1]}" if len(rest) > 1 else ""))
-            options.setdefault("layerName", stage.layer_name)
+            if stage.target.suffix.lower() != ".shp":  # a shapefile's layer is its file name
+                options.setdefault("layerName", stage.layer_name)
         staged.createOptions = options
         return staged
 
@@ -690,8 +729,11 @@ class StagedOutputs:
         if stage is None or sink is None:
             return sink, destination
         stage.sinks.append(sink)
-        final = destination.replace(f'"{stage.part}"' if isinstance(stage, PgStage) else str(stage.part),
-                                    f'"{stage.target}"' if isinstance(stage, PgStage) else str(stage.target))
+        if isinstance(stage, PgStage):
+            final = destination.replace(f'"{stage.part}"', f'"{stage.target}"')
+        else:
+            final = destination.replace(str(stage.part), str(stage.target)).replace(
+                f"layername={stage.part_stem.name}", f"layername={stage.target.stem}")
         if context is not None and final != destination:
             layers = context.layersToLoadOnCompletion()
             if destination in layers:
@@ -723,32 +765,40 @@ class StagedOutputs:
             if stage.target.is_file() and stage.target.suffix.lower() == ".gpkg":
                 problem = _gpkg_busy(stage.target)
                 if problem:
-                    raise InputError(
-                        Msg(
-                            QT_TRANSLATE_NOOP(
-                                "core",
-                                "Cannot replace the output '{output}' ({path}): {problem}. Nothing was replaced: the "
-                                "files that were there before the run are unchanged. Close the other program and "
-                                "run again.",
-                            ),
-                            output=stage.output, path=str(stage.target), problem=problem,
-                        )
-                    )
+                    raise _busy_error(stage.output, stage.target, problem)
         if feedback is not None and feedback.isCanceled():
             raise Canceled()
-        # the steps that can still fail (a copy into a GeoPackage) first, the renames last
-        by_target: dict[str, list[_Stage]] = {}
-        for stage in stages:
-            if stage.into_existing:
-                by_target.setdefault(os.path.realpath(stage.target), []).append(stage)
-        for group in by_target.values():
-            _copy_tables(group[0].target, group)
-        replace_tables(tables)  # one transaction per database
-        moved = set()
-        for stage in stages:
-            if not stage.into_existing and stage.part not in moved:
-                stage.move_into_place()
-                moved.add(stage.part)
+        # the renames first, each undone if anything after it fails; then the PostGIS tables (one
+        # transaction per database) and the copies into existing GeoPackages (one transaction per
+        # file), which cannot be undone once committed, last
+        undo: list[tuple[Path, Path]] = []
+        try:
+            moved = set()
+            for stage in stages:
+                if not stage.into_existing and stage.part not in moved:
+                    stage.move_into_place(undo)
+                    moved.add(stage.part)
+            replace_tables(tables)
+            by_target: dict[str, list[_Stage]] = {}
+            for stage in stages:
+                if stage.into_existing:
+                    by_target.setdefault(os.path.realpath(stage.target), []).append(stage)
+            for group in by_target.values():
+                _copy_tables(group[0].target, group)
+        except BaseException as error:
+            for done, back in reversed(undo):
+                try:
+                    os.replace(done, back)
+                except OSError:
+                    logger.error("could not put %s back as %s", done, back)
+            if isinstance(error, OSError):
+                raise _write_error(stages[0].output if len(stages) == 1 else ", ".join(s.output for s in stages),
+                                   stages[0].target, _disk_problem(stages[0].target.parent,
+                                                                   error.strerror or str(error))) from None
+            raise
+        for backup, _ in undo:
+            if OLD_MARK in backup.name and backup.exists():
+                backup.unlink()  # the old files, replaced
         for stage in stages:
             stage.discard()  # the parts of copied tables, and any journal left beside a part
         self.stages = {}

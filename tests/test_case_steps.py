@@ -3,13 +3,27 @@ the case and the previous steps, outputs into the case GeoPackage, the map as a 
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsLayoutItemMap, QgsProject, QgsVectorLayer
-from qgis.gui import QgsBrowserGuiModel
+from qgis.core import (
+    QgsLayoutExporter,
+    QgsLayoutFrame,
+    QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
+    QgsLayoutItemManualTable,
+    QgsLayoutItemMap,
+    QgsProcessingContext,
+    QgsProject,
+    QgsVectorLayer,
+)
+from qgis.gui import QgsBrowserGuiModel, QgsDoubleSpinBox
 from qgis.PyQt.QtTest import QTest
+from rifa_test_utils import cancel_the_next_question
+
+from rifa_zoning.tools.records import RecordsLog
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample_data" / "putian_sample.gpkg"
@@ -106,11 +120,16 @@ def test_every_step_opens_filled_and_runs_into_the_case_geopackage(case_dock, sa
     assert sorted(values["BARRIERS"]) == sorted([layers["rivers"].source(), layers["ridges"].source()])
     assert values["CROSSINGS"] == layers["bridges"].id()
     assert f"dbname='{gpkg}'" in str(values[DelineateZonesAlgorithm.QUARANTINE_ZONES].sink.staticValue())
+    shown = sorted(spin.text() for spin in dialog.findChildren(QgsDoubleSpinBox) if spin.value() in (3000, 5000, 10000))
+    assert shown == ["10000", "3000", "5000"]  # whole metres, not "5000.000000"
     run_dialog(dialog)
     names = sorted(layer.name() for layer in case_dock.output_layers(gpkg, "quarantine_zones"))
     assert names == ["Quarantine zones"]
-    assert "Quarantine zones (1)" in case_dock.last_message and str(gpkg) in case_dock.last_message
+    assert "Quarantine zones (1)" in case_dock.last_message and gpkg.name in case_dock.last_message
     assert case_dock.step_status("zoning") == "done"
+    # the run is in the records beside the project, as the plan asks (第五章 八)
+    records = RecordsLog(tmp_path / "outbreak_rifa_records.gpkg").records()
+    assert [r["action"] for r in records if r["action"].startswith("rifa:")] == ["rifa:delineatezones"]
     quarantine = case_dock.output_layers(gpkg, "quarantine_zones")[0]
     assert quarantine.labelsEnabled()
 
@@ -134,7 +153,10 @@ def test_every_step_opens_filled_and_runs_into_the_case_geopackage(case_dock, sa
     assert values[LockdownMapAlgorithm.CHECKPOINTS] == checkpoints.id()
     assert values[LockdownMapAlgorithm.UNIT_ID_FIELD] == "county_code"
     assert values[LockdownMapAlgorithm.GRADE] == "二级"
+    assert sorted(values[LockdownMapAlgorithm.BARRIERS]) == sorted([layers["rivers"].source(), layers["ridges"].source()])
     assert values[LockdownMapAlgorithm.OUTPUT] == str(tmp_path / "outbreak_lockdown_map.pdf")
+    wrappers = dialog.mainWidget().wrappers  # typed by hand: what only the technician knows
+    wrappers[LockdownMapAlgorithm.ORDER_NUMBER].setParameterValue("莆政封〔2025〕1号", QgsProcessingContext())
     run_dialog(dialog)
     assert (tmp_path / "outbreak_lockdown_map.pdf").stat().st_size > 10_000
     assert "Lockdown map written" in case_dock.last_message
@@ -143,6 +165,25 @@ def test_every_step_opens_filled_and_runs_into_the_case_geopackage(case_dock, sa
     (map_item,) = [item for item in layout.items() if isinstance(item, QgsLayoutItemMap)]
     assert quarantine.id() in [layer.id() for layer in map_item.layers()]
     assert checkpoints.id() in [layer.id() for layer in map_item.layers()]
+    # the layout is the project's: it survives saving and reopening, filled as printed
+    assert project.write()
+    assert project.read(project.fileName())
+    layout = project.layoutManager().layoutByName("Lockdown map")
+    (map_item,) = [item for item in layout.items() if isinstance(item, QgsLayoutItemMap)]
+    assert "Quarantine zones" in [layer.name() for layer in map_item.layers()]
+    labels = [item.currentText() for item in layout.items() if isinstance(item, QgsLayoutItemLabel)]
+    assert any("莆政封〔2025〕1号" in text for text in labels), labels
+    tables = [frame.multiFrame() for frame in layout.items() if isinstance(frame, QgsLayoutFrame)]
+    (legend,) = [item for item in layout.items() if isinstance(item, QgsLayoutItemLegend)]
+    titles = [node.customProperty("legend/title-label") for node in legend.model().rootGroup().findLayers()]
+    assert {"道路出入口检查站", "疫区", "受威胁区", "发生区"} <= set(titles), titles  # as on the (Chinese) sheet
+    # the tables keep their rows in the project file (manual tables: a text table's rows are not saved)
+    assert sorted(len(t.contents()) for t in set(tables) if isinstance(t, QgsLayoutItemManualTable))[0] == 9
+    if "RIFA_LAYOUT_PNG" in os.environ:  # to look at it
+        QgsLayoutExporter(layout).exportToImage(os.environ["RIFA_LAYOUT_PNG"], QgsLayoutExporter.ImageExportSettings())
+    # the dialog offers the typed number again next time
+    assert case_dock.step_parameters("map")[LockdownMapAlgorithm.ORDER_NUMBER] == "莆政封〔2025〕1号"
+    layers = {layer.name(): layer for layer in project.mapLayers().values()}
 
     # the case's roads change: checkpoints and map go stale, the zones do not
     layers["roads"].startEditing()
@@ -157,21 +198,10 @@ def test_every_step_opens_filled_and_runs_into_the_case_geopackage(case_dock, sa
 
 
 def test_a_step_in_an_unsaved_project_asks_where_to_write(case_dock, sample_project, qgis_iface):
-    from qgis.PyQt.QtCore import QTimer
-    from qgis.PyQt.QtWidgets import QApplication, QMessageBox
-
     project, layers = sample_project
     project.setFileName("")
     pick_case(case_dock, layers)
-    asked = []
-
-    def cancel():
-        box = QApplication.activeModalWidget()
-        asked.append(box.objectName() if box else None)
-        if isinstance(box, QMessageBox):
-            box.button(QMessageBox.Cancel).click()
-
-    QTimer.singleShot(300, cancel)
+    asked = cancel_the_next_question()
     assert case_dock.open_step("zoning") is None
     assert asked == ["rifaCaseQuestion"]
     assert "Save the project first" in case_dock.case_label.text()

@@ -13,30 +13,20 @@ import os
 import signal
 import sqlite3
 import subprocess
+import time
 from pathlib import Path
 
 import numpy as np
 import pytest
-from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException, QgsVectorLayer
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
 from rifa_test_utils import Recorder, make_layer, qgis_process, qgis_process_env
+from rifa_test_utils import gpkg_tables as tables
+from rifa_test_utils import rifa_failure as failure
+from rifa_test_utils import run_rifa as run
 
 UTM = "EPSG:32650"
 X0, Y0 = 700000.0, 2812000.0
 ZONE_OUTPUTS = ("OCCURRENCE_AREAS", "QUARANTINE_ZONES", "THREATENED_ZONES", "OCCURRENCE_POINTS")
-
-
-def run(algorithm, parameters, feedback=None):
-    import processing
-
-    return processing.run(f"rifa:{algorithm}", parameters, feedback=feedback)
-
-
-def failure(algorithm, parameters, feedback=None) -> str:
-    with pytest.raises(QgsProcessingException) as error:
-        run(algorithm, parameters, feedback)
-    message = str(error.value.args[0]) if error.value.args else str(error.value)
-    assert "Traceback" not in message and 'File "' not in message
-    return message
 
 
 def nests_rows(n, seed=3, spread=3000.0):
@@ -59,15 +49,6 @@ def snapshot(folder: Path) -> dict:
 
 def leftovers(folder: Path) -> list[str]:
     return [name for name in os.listdir(folder) if "~rifa-" in name or name.endswith(("-journal", "-wal"))]
-
-
-def tables(path) -> dict:
-    connection = sqlite3.connect(str(path))
-    try:
-        return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
-                for (name,) in connection.execute("SELECT table_name FROM gpkg_contents")}
-    finally:
-        connection.close()
 
 
 def zone_outputs(folder: Path) -> dict:
@@ -250,18 +231,45 @@ def test_lockdownmap_on_a_full_disk_says_so_and_keeps_the_previous_map(rifa_prov
 # -- a locked output -----------------------------------------------------------------------------
 
 
-def test_a_locked_output_leaves_every_earlier_output_of_the_run_intact(rifa_provider, tmp_path):
+class LockWhenHalfDone(Recorder):
+    """Feedback that locks a GeoPackage (as another program editing it would) once the run is half done."""
+
+    def __init__(self, path):
+        super().__init__()
+        self.path, self.other = path, None
+
+    def setProgress(self, value):  # noqa: N802
+        super().setProgress(value)
+        if value >= 50 and self.other is None:
+            self.other = sqlite3.connect(self.path, isolation_level=None)
+            self.other.execute("BEGIN EXCLUSIVE")
+
+    def release(self):
+        if self.other is not None:
+            self.other.execute("ROLLBACK")
+            self.other.close()
+
+
+@pytest.mark.parametrize("when", ["before the run", "during the run"])
+def test_a_locked_output_leaves_every_earlier_output_of_the_run_intact(rifa_provider, tmp_path, when):
     outputs = zone_outputs(tmp_path)
     run("delineatezones", {"NESTS": make_layer("Point", UTM, nests_rows(3), "nests"), **outputs})
     before = snapshot(tmp_path)
-    other = sqlite3.connect(outputs["THREATENED_ZONES"], isolation_level=None)  # e.g. being edited elsewhere
-    other.execute("BEGIN EXCLUSIVE")
+    feedback = LockWhenHalfDone(outputs["THREATENED_ZONES"])
+    if when == "before the run":  # found before any work
+        feedback.setProgress(50)
+        feedback.progress.clear()
     try:
-        message = failure("delineatezones", {"NESTS": make_layer("Point", UTM, nests_rows(30, seed=4), "n"), **outputs})
+        message = failure("delineatezones", {"NESTS": make_layer("Point", UTM, nests_rows(30, seed=4), "n"), **outputs},
+                          feedback)
     finally:
-        other.execute("ROLLBACK")
-        other.close()
+        feedback.release()
     assert "Cannot replace the output 'Threatened zones'" in message and "locked" in message, message
+    assert "Nothing was replaced" in message
+    if when == "before the run":
+        assert feedback.progress == []  # no work done
+    else:
+        assert max(feedback.progress) >= 90  # found when moving the outputs into place
     assert snapshot(tmp_path) == before
     assert leftovers(tmp_path) == []
     for path in outputs.values():
@@ -312,7 +320,7 @@ def test_a_signal_while_writing_stops_the_run_and_keeps_the_previous_output(rifa
         parts = []
         try:
             while process.poll() is None and not any("~rifa-part-" in name for name in os.listdir(out)):
-                pass
+                time.sleep(0.002)  # polling (the cores are shared), not a timing assumption
             if process.poll() is None:
                 process.send_signal(signal.SIGSTOP)  # frozen with its part half written
                 parts = [name for name in os.listdir(out) if "~rifa-part-" in name]
@@ -355,3 +363,56 @@ def test_outbreakgrade_on_200000_nests_stops_on_cancel(rifa_provider):
                                         "COUNTY_NAME_FIELD": "county_name", "OUTPUT": "memory:"}, feedback)
     assert message == "Canceled by the user."
     assert max(feedback.progress) < 90, feedback.progress[-5:]
+
+
+# -- moving into place: all or nothing; what a killed run left -----------------------------------
+
+
+def test_a_failed_copy_into_a_geopackage_puts_back_the_outputs_already_renamed(rifa_provider, tmp_path):
+    whole = tmp_path / "occurrence_areas.gpkg"
+    path = survey(tmp_path / "survey.gpkg")
+    nests = make_layer("Point", UTM, nests_rows(3), "nests")
+    run("delineatezones", {"NESTS": nests, "OCCURRENCE_AREAS": str(whole), "QUARANTINE_ZONES": "memory:",
+                           "THREATENED_ZONES": "memory:", "OCCURRENCE_POINTS": "memory:"})
+    # a trigger refusing the new layer: the copy into the GeoPackage fails (its transaction rolls back)
+    sql_connection = sqlite3.connect(str(path))
+    sql_connection.execute("CREATE TRIGGER refuse BEFORE INSERT ON gpkg_contents WHEN NEW.table_name = 'quarantine_zones' "
+                           "BEGIN SELECT RAISE(ABORT, 'no new layers here'); END")
+    sql_connection.commit()
+    sql_connection.close()
+    before = snapshot(tmp_path)
+    message = failure("delineatezones", {
+        "NESTS": make_layer("Point", UTM, nests_rows(30, seed=8), "more"), "OCCURRENCE_AREAS": str(whole),
+        "QUARANTINE_ZONES": f"ogr:dbname='{path}' table=\"quarantine_zones\" (geom)",
+        "THREATENED_ZONES": "memory:", "OCCURRENCE_POINTS": "memory:"})
+    assert "Could not write the output 'Quarantine zones'" in message and "Nothing was replaced" in message, message
+    assert snapshot(tmp_path) == before  # the occurrence areas, renamed into place first, are back as they were
+    assert leftovers(tmp_path) == []
+
+
+def test_the_parts_a_killed_run_left_are_removed_by_the_next_run(rifa_provider, tmp_path):
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale = tmp_path / f"zones~rifa-part-{dead.pid}-0badcafe.gpkg"
+    stale.write_bytes(b"half a GeoPackage")
+    stale_journal = tmp_path / f"zones~rifa-part-{dead.pid}-0badcafe.gpkg-journal"
+    stale_journal.write_bytes(b"a hot journal")
+    live = tmp_path / f"zones~rifa-part-{os.getppid()}-0badcafe.gpkg"  # a run still going: left alone
+    live.write_bytes(b"being written")
+    run("barrierbuffer", {"INPUT": make_layer("Point", UTM, nests_rows(2), "n"), "DISTANCE": 100,
+                          "OUTPUT": str(tmp_path / "zones.gpkg")})
+    assert sorted(os.listdir(tmp_path)) == sorted(["zones.gpkg", live.name])
+
+
+@pytest.mark.parametrize("name", ["zones.shp", "zones.geojson", "zones.gpkg", "units.csv", "疫区 2024.gpkg"])
+def test_an_output_file_is_replaced_whole_once_complete(rifa_provider, tmp_path, name):
+    target = tmp_path / name
+    for n in (2, 5):  # the second run replaces the first
+        nests = make_layer("Point", UTM, [(f"POINT({X0 + 3000 * i} {Y0})", {"n": i}) for i in range(n)], "n")
+        result = run("barrierbuffer", {"INPUT": nests, "DISTANCE": 100, "DISSOLVE": False, "OUTPUT": str(target)})
+    assert result["OUTPUT"].split("|")[0] == str(target)
+    layer = QgsVectorLayer(result["OUTPUT"], "zones", "ogr")
+    assert layer.isValid() and layer.featureCount() == 5
+    assert leftovers(tmp_path) == []
+    if name.endswith(".shp"):
+        assert sorted(p.suffix for p in tmp_path.iterdir()) == [".dbf", ".prj", ".shp", ".shx"]

@@ -39,6 +39,7 @@ import hashlib
 import json
 import os
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -51,7 +52,7 @@ TABLE = "rifa_records"
 META = "rifa_records_meta"
 COLUMNS = ("time", "user", "action", "parameters", "result")
 VARIABLE = "rifa_records_gpkg"
-BUSY_TIMEOUT_S = 2.0
+BUSY_TIMEOUT_S = 3.0  # runs at once wait for each other; another program holding the file is reported after it
 CHAIN_START = "rifa:records-chain-start"
 TRIGGERS = {
     f"{table}_no_{verb.lower()}": (
@@ -82,11 +83,15 @@ def _error(path: str, error: Exception) -> RecordsError:
     if "malformed" in text or "not a database" in text:
         return _altered(path, [tr("The file is damaged ({error}).").format(error=text)])
     if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return RecordsError(
-            tr("Cannot write the records GeoPackage {path}: {error}. The file or its folder cannot be written (a "
-               "read-only disk or folder?). Nothing was done.").format(path=path, error=text)
-        )
+        return _read_only(path, text)
     return RecordsError(tr("Cannot write the records GeoPackage {path}: {error}").format(path=path, error=text))
+
+
+def _read_only(path: str, text: str) -> RecordsError:
+    return RecordsError(
+        tr("Cannot write the records GeoPackage {path}: {error}. The file or its folder cannot be written (a "
+           "read-only disk or folder?). Nothing was done.").format(path=path, error=text)
+    )
 
 
 def _altered(path: str, problems: list[str]) -> RecordsError:
@@ -239,17 +244,15 @@ class RecordsLog:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise _error(self.path, error) from None
+        if not os.access(folder, os.W_OK):  # a read-only file system refuses even root
+            raise _read_only(self.path, tr("the folder {folder} is read-only").format(folder=folder))
         part = folder / f"{Path(self.path).stem}~rifa-new-{os.getpid()}-{os.urandom(4).hex()}.gpkg"
         try:
-            before = gdal.GetUseExceptions()
-            gdal.UseExceptions()
-            try:
-                dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(part))
-                dataset.FlushCache()
-                dataset = None
-            finally:
-                if not before:
-                    gdal.DontUseExceptions()
+            dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(part))
+            if dataset is None:
+                raise OSError(gdal.GetLastErrorMsg() or str(part))
+            dataset.FlushCache()
+            dataset = None
             with _Closing(sqlite3.connect(str(part), isolation_level=None)) as connection:
                 connection.execute("BEGIN IMMEDIATE")
                 _create_tables(connection)
@@ -273,10 +276,10 @@ class RecordsLog:
                 pass
 
     # -- writing
-    def check_writable(self) -> bool:
-        """Fail now (RecordsError) if the log could not be written, or is damaged or altered:
-        before a long run, not after it. True when the log was created by this call."""
-        created = self.ensure()
+    @contextmanager
+    def _writing(self, commit: bool):
+        """A write transaction on the log, after checking it: an altered or damaged log is never
+        written. Committed at the end when ``commit``, else rolled back."""
         try:
             with self._connect() as connection:
                 connection.execute("BEGIN IMMEDIATE")
@@ -284,13 +287,22 @@ class RecordsLog:
                     problems = _verify(connection, self.path).problems
                     if problems:
                         raise _altered(self.path, problems)
-                    # a real write (rolled back): a read-only file system or file fails here
-                    connection.execute(f"CREATE TABLE {TABLE}_probe (x)")
+                    yield connection
+                    if commit:
+                        connection.execute("COMMIT")
                 finally:
                     if connection.in_transaction:
                         connection.execute("ROLLBACK")
         except sqlite3.Error as error:
             raise _error(self.path, error) from None
+
+    def check_writable(self) -> bool:
+        """Fail now (RecordsError) if the log could not be written, or is damaged or altered:
+        before a long run, not after it. True when the log was created by this call."""
+        created = self.ensure()
+        with self._writing(commit=False) as connection:
+            # a real write (rolled back): a read-only file system or file fails here
+            connection.execute(f"CREATE TABLE {TABLE}_probe (x)")
         return created
 
     def append(self, action: str, parameters=None, result: str = "", user: str | None = None, time: str | None = None) -> int:
@@ -299,28 +311,15 @@ class RecordsLog:
             parameters = json.dumps(parameters if parameters is not None else {}, ensure_ascii=False, default=str, sort_keys=True)
         row = (time or now_text(), user or current_user(), action, parameters, str(result))
         self.ensure()
-        try:
-            with self._connect() as connection:
-                connection.execute("BEGIN IMMEDIATE")
-                try:
-                    problems = _verify(connection, self.path).problems
-                    if problems:
-                        raise _altered(self.path, problems)
-                    if not _has_hash_column(connection):
-                        _start_chain(connection)
-                    fid = _insert(connection, row)
-                    connection.execute(
-                        "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?",
-                        (TABLE,),
-                    )
-                    connection.execute("COMMIT")
-                except BaseException:
-                    if connection.in_transaction:
-                        connection.execute("ROLLBACK")
-                    raise
-                return fid
-        except sqlite3.Error as error:
-            raise _error(self.path, error) from None
+        with self._writing(commit=True) as connection:
+            if not _has_hash_column(connection):
+                _start_chain(connection)
+            fid = _insert(connection, row)
+            connection.execute(
+                "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?",
+                (TABLE,),
+            )
+        return fid
 
     # -- reading
     def records(self) -> list[dict]:
@@ -473,9 +472,11 @@ def _verify(connection, path: str) -> Verification:
             columns=", ".join(columns)))
         return result
     hashed = "hash" in columns
+    if hashed and not _has_table(connection, META):
+        problems.append(tr("The table {name} that belongs to the log is missing: it was deleted.").format(name=META))
     triggers = dict(connection.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'").fetchall())
     for name, sql in TRIGGERS.items():
-        if name.startswith(META) and not (hashed and _has_table(connection, META)):
+        if name.startswith(META) and not hashed:
             continue  # a log from before the chain has no meta table yet
         if name not in triggers:
             problems.append(tr("The trigger {name} that keeps the log append-only is missing: records could have been "
