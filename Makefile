@@ -17,6 +17,7 @@ QGIS_PROCESS := qgis_process.bin
 DEBIAN_VERSION := $(shell . /etc/os-release 2>/dev/null && echo $$VERSION_ID)
 # (elsewhere the Debian 13 file: it leaves numpy to the system)
 CONSTRAINTS := $(or $(wildcard requirements/debian$(DEBIAN_VERSION).txt),requirements/debian13.txt)
+NO_DEPS := $(or $(wildcard requirements/no-deps-debian$(DEBIAN_VERSION).txt),requirements/no-deps-debian13.txt)
 SITE_PACKAGES = $$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 RUN_QGIS = QT_QPA_PLATFORM=offscreen QGIS_OPTS= PYTHONPATH=$(SITE_PACKAGES)
 
@@ -44,10 +45,10 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
-$(VENV)/.installed: requirements-dev.txt $(CONSTRAINTS) requirements/no-deps.txt
+$(VENV)/.installed: requirements-dev.txt $(CONSTRAINTS) $(NO_DEPS)
 	@[ -x $(PYTHON) ] || /usr/bin/python3 -m venv --system-site-packages $(VENV)
 	$(PYTHON) -m pip install -q --disable-pip-version-check -r requirements-dev.txt -c $(CONSTRAINTS)
-	$(PYTHON) -m pip install -q --disable-pip-version-check --no-deps -r requirements/no-deps.txt
+	$(PYTHON) -m pip install -q --disable-pip-version-check --no-deps -r $(NO_DEPS)
 	@touch $@
 
 venv: deps $(VENV)/.installed

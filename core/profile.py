@@ -481,15 +481,20 @@ def _validate(data) -> None:
                 raise _problem(f"{where}.grades", QT_TRANSLATE_NOOP("core", "the field '{field}' may hold only 3, 2 and 1."))
 
 
+# bounds of the optional case sections (and of the parameters that override them)
+MAX_MONTHS_WITHOUT_DETECTION = 120  # ten years: longer is a typing error, not a rule
+MAX_SURVEY_SPACING_M = 10_000.0
+
+
 def _validate_case_sections(data: dict) -> None:
     """The optional ``lifting`` and ``monitoring`` sections."""
     if "lifting" in data:
         lifting = _get(data, "lifting", dict)
         _get(lifting, "citation", str, "lifting")
-        if lifting.get("months_without_detection") is not None and _get(lifting, "months_without_detection", int, "lifting") < 1:
-            raise _problem("lifting.months_without_detection", QT_TRANSLATE_NOOP("core", "the field '{field}' must be at least 1."))
+        if lifting.get("months_without_detection") is not None and not 1 <= _get(lifting, "months_without_detection", int, "lifting") <= MAX_MONTHS_WITHOUT_DETECTION:
+            raise _problem("lifting.months_without_detection", QT_TRANSLATE_NOOP("core", "the field '{field}' must be a whole number from 1 to 120."))
     if "monitoring" in data:
         monitoring = _get(data, "monitoring", dict)
         _get(monitoring, "citation", str, "monitoring")
-        if monitoring.get("survey_spacing_m") is not None and _get(monitoring, "survey_spacing_m", (int, float), "monitoring") <= 0:
-            raise _problem("monitoring.survey_spacing_m", QT_TRANSLATE_NOOP("core", "the field '{field}' must be greater than 0."))
+        if monitoring.get("survey_spacing_m") is not None and not 0 < _get(monitoring, "survey_spacing_m", (int, float), "monitoring") <= MAX_SURVEY_SPACING_M:
+            raise _problem("monitoring.survey_spacing_m", QT_TRANSLATE_NOOP("core", "the field '{field}' must be more than 0 and at most 10000 (metres)."))

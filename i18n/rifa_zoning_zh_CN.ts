@@ -580,8 +580,8 @@ ROADS、BARRIERS（河流、山脊屏障）、VILLAGES、UNITS 均为可选；�
     </message>
     <message>
       <location filename="../processing/lifting_status.py" />
-      <source>Months without detection before lifting (empty: from the rule profile)</source>
-      <translation>撤销前须连续未发现疫情的月数（留空：取自规则配置）</translation>
+      <source>Months without detection before lifting (1 to {most}; empty: from the rule profile)</source>
+      <translation>解除封锁前无疫情的月数（1 至 {most}；为空时取自规则配置）</translation>
     </message>
     <message>
       <location filename="../processing/lifting_status.py" />
@@ -1580,8 +1580,8 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
     </message>
     <message>
       <location filename="../processing/period_report.py" />
-      <source>Grouping distance of detections without a village</source>
-      <translation>无村名发现点的归并距离</translation>
+      <source>Grouping distance of detections without a village (0 to {most:g} m)</source>
+      <translation>无村庄的发现点合并距离（0 至 {most:g} 米）</translation>
     </message>
     <message>
       <location filename="../processing/period_report.py" />
@@ -1590,8 +1590,8 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
     </message>
     <message>
       <location filename="../processing/period_report.py" />
-      <source>Months without detection before lifting (empty: from the rule profile)</source>
-      <translation>撤销前须连续未发现疫情的月数（留空：取自规则配置）</translation>
+      <source>Months without detection before lifting (1 to {most}; empty: from the rule profile)</source>
+      <translation>解除封锁前无疫情的月数（1 至 {most}；为空时取自规则配置）</translation>
     </message>
     <message>
       <location filename="../processing/period_report.py" />
@@ -2588,8 +2588,8 @@ Headquarters: {hq}  ({citation})</source>
     </message>
     <message>
       <location filename="../processing/survey_plan.py" />
-      <source>Grid spacing (m; empty: from the rule profile)</source>
-      <translation>格网间距（米；留空：取自规则配置）</translation>
+      <source>Grid spacing (m, 1 to {most:g}; empty: from the rule profile)</source>
+      <translation>网格间距（米，1 至 {most:g}；为空时取自规则配置）</translation>
     </message>
     <message>
       <location filename="../processing/survey_plan.py" />
@@ -3347,6 +3347,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
     </message>
     <message>
       <location filename="../core/profile.py" />
+      <source>the field '{field}' must be a whole number from 1 to 120.</source>
+      <translation>字段“{field}”必须是 1 至 120 的整数。</translation>
+    </message>
+    <message>
+      <location filename="../core/profile.py" />
       <source>the field '{field}' must be a {kind}.</source>
       <translation>字段“{field}”必须为{kind}。</translation>
     </message>
@@ -3357,18 +3362,13 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
     </message>
     <message>
       <location filename="../core/profile.py" />
-      <source>the field '{field}' must be at least 1.</source>
-      <translation>字段“{field}”必须至少为 1。</translation>
-    </message>
-    <message>
-      <location filename="../core/profile.py" />
       <source>the field '{field}' must be from {low:g} to {high:g} (got {value:g}).</source>
       <translation>字段“{field}”必须在 {low:g} 至 {high:g} 之间（当前为 {value:g}）。</translation>
     </message>
     <message>
       <location filename="../core/profile.py" />
-      <source>the field '{field}' must be greater than 0.</source>
-      <translation>字段“{field}”必须大于 0。</translation>
+      <source>the field '{field}' must be more than 0 and at most 10000 (metres).</source>
+      <translation>字段“{field}”必须大于 0 且不超过 10000（米）。</translation>
     </message>
     <message>
       <location filename="../core/profile.py" />

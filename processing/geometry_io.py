@@ -246,7 +246,7 @@ def choose_working_crs(
     pole; otherwise the run is refused (InputError naming the layer and its extent).
     """
     require_crs(crs, layer_name)
-    if not all(math.isfinite(v) for v in (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum())):
+    if not all(math.isfinite(v) for v in (extent.center().x(), extent.center().y(), extent.width(), extent.height())):
         # an empty GeoPackage layer reports an extent of +-DBL_MAX, whose centre is infinite: nothing to
         # place (issue 13, item 6)
         raise no_features_error(layer_name)

@@ -20,7 +20,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
-from ..core.profile import load_profile
+from ..core.profile import MAX_MONTHS_WITHOUT_DETECTION, load_profile
 from . import compat
 from .base import RifaAlgorithm
 from .layer_io import layer_name
@@ -159,11 +159,12 @@ class LiftingStatusAlgorithm(RifaAlgorithm):
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.MONTHS_WITHOUT_DETECTION,
-                self.tr("Months without detection before lifting (empty: from the rule profile)"),
+                self.tr("Months without detection before lifting (1 to {most}; empty: from the rule profile)").format(most=MAX_MONTHS_WITHOUT_DETECTION),
                 QgsProcessingParameterNumber.Type.Integer,
                 defaultValue=months,
                 optional=True,
                 minValue=1,
+                maxValue=MAX_MONTHS_WITHOUT_DETECTION,
             )
         )
         self.addParameter(QgsProcessingParameterFile(self.PROFILE, self.tr("Rule profile (JSON; empty: Putian 2006)"), extension="json", optional=True))

@@ -148,7 +148,7 @@ env -u PIP_NO_INDEX "$host_python" -m pip download -q --disable-pip-version-chec
     -r "$ROOT/requirements-dev.txt" -c "$constraints" >&2
 env -u PIP_NO_INDEX "$host_python" -m pip download -q --disable-pip-version-check --dest "$wheels" \
     --python-version "$python_version" --implementation cp --only-binary=:all: --no-deps \
-    -r "$ROOT/requirements/no-deps.txt" >&2
+    -r "$ROOT/requirements/no-deps-debian$debian_version.txt" >&2
 
 # --- the checkout and shared/ in the chroot ----------------------------------------------------
 shared=""

@@ -87,7 +87,11 @@ def _text(path):
 
 
 def test_weekly_report_docx_read_back(rifa_provider, tmp_path):
+    from qgis.core import QgsProject
+
     import processing
+
+    QgsProject.instance().clear()  # no checklist state left by the dock tests that ran before
 
     case = _case(tmp_path)
     county = f"POLYGON(({X0 - 5000} {Y0 - 5000}, {X0 + 5000} {Y0 - 5000}, {X0 + 5000} {Y0 + 5000}, {X0 - 5000} {Y0 + 5000}, {X0 - 5000} {Y0 - 5000}))"
