@@ -173,20 +173,20 @@ Output: points in the CRS of the zone layer, numbered 1, 2, 3… zone by zone (z
     </message>
     <message>
       <location filename="../processing/create_store.py" />
-      <source>Creates, or brings up to date, a bureau's shared store in a PostgreSQL/PostGIS database: the schema with the records log (chapter 5, section 8) and a schema for output tables. Run it once as the database's administrator; running it again applies only the migrations that are missing.
+      <source>Creates, or brings up to date, a bureau's shared store in a PostgreSQL/PostGIS database: the schema with the records log (chapter 5, section 8) and the case's zone versions, and a schema for output tables. Run it once as the database's administrator; running it again applies only the migrations that are missing.
 
 STORE: service=… (a libpq service), a connection string (host=… dbname=… user=…) or the name of a PostgreSQL connection saved in QGIS; add schema=… for another schema than rifa.
 
 TECHNICIANS: the group role of the technicians (created when missing, without login). Its members may add and read records and nothing else: UPDATE, DELETE, TRUNCATE and changes to the tables are refused by the database. Each record is numbered and chained to the one before inside the inserting transaction, so technicians working at the same time never break the chain. Output tables go to the schema &lt;schema&gt;_outputs, which the technicians share.
 
-Then set the project variable rifa_records_gpkg to the same STORE value.</source>
-      <translation>在 PostgreSQL/PostGIS 数据库中创建（或升级）本局的共享库：含处理记录（第五章 八）的模式，以及存放输出表的模式。由数据库管理员运行一次；再次运行只执行尚缺的迁移。
+Then set the project variable rifa_records_gpkg to the same STORE value, and give it as the CASE of rifa:declarezones, rifa:liftingstatus and rifa:periodreport.</source>
+      <translation>在 PostgreSQL/PostGIS 数据库中创建（或升级）本局的共享库：含处理记录（第五章 八）和疫情档案区域版本的模式，以及存放输出表的模式。由数据库管理员运行一次；再次运行只执行尚缺的迁移。
 
 STORE：service=…（libpq 服务）、连接字符串（host=… dbname=… user=…）或在 QGIS 中保存的 PostgreSQL 连接名称；另加 schema=… 可使用 rifa 以外的模式。
 
 TECHNICIANS：技术人员的组角色（不存在时创建，不可登录）。其成员只能添加和读取记录：UPDATE、DELETE、TRUNCATE 和对表结构的修改均被数据库拒绝。每条记录在插入它的事务内编号并与前一条记录链接，因此多名技术人员同时工作也不会破坏哈希链。输出表写入模式 &lt;schema&gt;_outputs，由技术人员共用。
 
-然后将项目变量 rifa_records_gpkg 设为同一个 STORE 值。</translation>
+然后将项目变量 rifa_records_gpkg 设为同一个 STORE 值，并将其作为 rifa:declarezones、rifa:liftingstatus 和 rifa:periodreport 的 CASE。</translation>
     </message>
     <message>
       <location filename="../processing/create_store.py" />
@@ -2686,6 +2686,16 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
       <translation>调查间距 {spacing:g} 米约产生 {count} 个点（最多 {most} 个）：请选用更大的间距。</translation>
     </message>
     <message>
+      <location filename="../processing/case_store_postgres.py" />
+      <source>Another declaration changed the {zone_type} zone {zone_id} in {store} while this one ran: nothing was recorded. Run the declaration again.</source>
+      <translation>本次运行期间，另一次宣布修改了 {store} 中的{zone_type}区域 {zone_id}：未记录任何内容。请重新宣布。</translation>
+    </message>
+    <message>
+      <location filename="../processing/case_store_postgres.py" />
+      <source>Another declaration of the same zones was recorded in {store} while this one ran: nothing was recorded. Run the declaration again.</source>
+      <translation>本次运行期间，{store} 中已记录了同一批区域的另一次宣布：未记录任何内容。请重新宣布。</translation>
+    </message>
+    <message>
       <location filename="../processing/affected_units.py" />
       <source>Areas computed in a Lambert azimuthal equal-area projection centred on {lon}°E {lat}°N.</source>
       <translation>面积在以东经 {lon}°、北纬 {lat}° 为中心的兰伯特方位等积投影中计算。</translation>
@@ -2774,6 +2784,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
       <location filename="../processing/outputs.py" />
       <source>Cannot write the output '{output}': the folder '{folder}' does not exist.</source>
       <translation>无法写入输出“{output}”：文件夹“{folder}”不存在。</translation>
+    </message>
+    <message>
+      <location filename="../processing/case_store_postgres.py" />
+      <source>Cannot write the zone versions to the PostgreSQL store {store}: {error}. Nothing of this declaration was recorded.</source>
+      <translation>无法将区域版本写入 PostgreSQL 共享库 {store}：{error}。本次宣布的内容均未记录。</translation>
     </message>
     <message>
       <location filename="../processing/case_store.py" />
@@ -3039,6 +3054,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
       <location filename="../processing/postgis_outputs.py" />
       <source>The PostGIS destination '{uri}' names no table (table="schema"."name").</source>
       <translation>PostGIS 目标“{uri}”未指定表（table="schema"."name"）。</translation>
+    </message>
+    <message>
+      <location filename="../processing/case_store_postgres.py" />
+      <source>The PostgreSQL store {store} has no table {table} yet: ask the administrator to run rifa:createstore again (it adds what is missing).</source>
+      <translation>PostgreSQL 共享库 {store} 中还没有表 {table}：请管理员再次运行 rifa:createstore（它会补上缺少的部分）。</translation>
     </message>
     <message>
       <location filename="../processing/case_store.py" />

@@ -34,7 +34,8 @@ class CreateStoreAlgorithm(RifaAlgorithm):
     def help_text(self) -> str:
         return self.tr(
             "Creates, or brings up to date, a bureau's shared store in a PostgreSQL/PostGIS database: the schema "
-            "with the records log (chapter 5, section 8) and a schema for output tables. Run it once as the "
+            "with the records log (chapter 5, section 8) and the case's zone versions, and a schema for output "
+            "tables. Run it once as the "
             "database's administrator; running it again applies only the migrations that are missing.\n\n"
             "STORE: service=… (a libpq service), a connection string (host=… dbname=… user=…) or the name of a "
             "PostgreSQL connection saved in QGIS; add schema=… for another schema than rifa.\n\n"
@@ -43,7 +44,8 @@ class CreateStoreAlgorithm(RifaAlgorithm):
             "by the database. Each record is numbered and chained to the one before inside the inserting "
             "transaction, so technicians working at the same time never break the chain. Output tables go to the "
             "schema <schema>_outputs, which the technicians share.\n\n"
-            "Then set the project variable rifa_records_gpkg to the same STORE value."
+            "Then set the project variable rifa_records_gpkg to the same STORE value, and give it as the CASE of "
+            "rifa:declarezones, rifa:liftingstatus and rifa:periodreport."
         )
 
     def initAlgorithm(self, config=None):

@@ -105,7 +105,7 @@ def store(rifa_provider, postgis_server, database):
     """A database with the shared store made by rifa:createstore, and a technician login."""
     value = postgis_server.conninfo(database)
     result = run("createstore", {"STORE": value})
-    assert result["APPLIED"] == "1,2" and result["SCHEMA"] == "rifa"
+    assert result["APPLIED"] == "1,2,3" and result["SCHEMA"] == "rifa"
     query(postgis_server, database, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tech1') THEN "
           "CREATE ROLE tech1 LOGIN IN ROLE rifa_technicians; END IF; END $$")
     return value
@@ -205,8 +205,8 @@ def test_createstore_is_rerunnable_and_records_go_to_postgis(rifa_provider, post
     from rifa_zoning.tools.store_postgres import PostgresRecordsLog
 
     again = run("createstore", {"STORE": store})
-    assert again["APPLIED"] == "" and again["VERSION"] == 2
-    assert query(postgis_server, database, "SELECT version FROM rifa.schema_migrations ORDER BY 1") == [(1,), (2,)]
+    assert again["APPLIED"] == "" and again["VERSION"] == 3
+    assert query(postgis_server, database, "SELECT version FROM rifa.schema_migrations ORDER BY 1") == [(1,), (2,), (3,)]
     technician = postgis_server.conninfo(database, user="tech1")
     project = QgsProject.instance()
     set_records_path(project, technician)
@@ -412,3 +412,58 @@ def test_a_record_names_the_output_not_its_staged_part(rifa_provider, tmp_path):
         set_records_path(project, None)
     (record,) = RecordsLog(tmp_path / "records.gpkg").records()
     assert json.loads(record["parameters"])["OUTPUT"] == str(tmp_path / "checkpoints.gpkg")
+
+
+# -- the case's zone versions in the store --------------------------------------------------------
+
+
+def dated_nests(tmp_path, coords, dates, name="dated"):
+    return make_layer("Point", UTM, [(f"POINT({X0 + x} {Y0 + y})", {"found_on": d}) for (x, y), d in zip(coords, dates)],
+                      name, tmp_path / f"{name}.gpkg")
+
+
+def test_zone_versions_in_the_store_declared_revised_and_never_rewritten(rifa_provider, postgis_server, store, database,
+                                                                         tmp_path, process_env):
+    import psycopg2
+
+    technician = postgis_server.conninfo(database, user="tech1")
+    first = run("delineatezones", {"NESTS": dated_nests(tmp_path, [(0, 0), (800, 0)], ["2024-05-01"] * 2, "first"),
+                                   "QUARANTINE_RADIUS": 3000, "QUARANTINE_ZONES": "memory:", "OCCURRENCE_AREAS": "memory:",
+                                   "THREATENED_ZONES": "memory:", "OCCURRENCE_POINTS": "memory:"})
+    result = run("declarezones", {"CASE": technician, "QUARANTINE": first["QUARANTINE_ZONES"],
+                                  "ORDER_NUMBER": "莆政封〔2024〕1号", "DECLARED_ON": "2024-05-02"})
+    assert result["N_NEW"] == 1
+    # the second declaration through qgis_process: a nest 2 km east grows the zone
+    second = run("delineatezones", {"NESTS": dated_nests(tmp_path, [(0, 0), (800, 0), (2000, 0)],
+                                                         ["2024-05-01"] * 2 + ["2024-05-20"], "second"),
+                                    "QUARANTINE_RADIUS": 3000, "QUARANTINE_ZONES": str(tmp_path / "q2.gpkg"),
+                                    "OCCURRENCE_AREAS": "memory:", "THREATENED_ZONES": "memory:", "OCCURRENCE_POINTS": "memory:"})
+    done = subprocess.run(["qgis_process.bin", "run", "rifa:declarezones", "--json", "--", f"CASE={technician}",
+                           f"QUARANTINE={second['QUARANTINE_ZONES']}", "DECLARED_ON=2024-05-21"], env=process_env,
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stdout)["results"]["N_REVISED"] == 1
+    rows = query(postgis_server, database, "SELECT zone_type, zone_id, version, change, valid_from::text, valid_to::text, "
+                 "order_number, ST_SRID(geom), area_km2 FROM rifa.zone_versions ORDER BY fid")
+    assert [row[:7] for row in rows] == [
+        ("quarantine", "1", 1, "new", "2024-05-02", "2024-05-21", "莆政封〔2024〕1号"),
+        ("quarantine", "1", 2, "revised", "2024-05-21", None, ""),
+    ]
+    assert rows[0][7] == 4326 and rows[1][8] > rows[0][8] > 30
+    # the technician may close an open version and nothing else; nobody deletes
+    for sql in ("DELETE FROM rifa.zone_versions", "UPDATE rifa.zone_versions SET area_km2 = 0",
+                "TRUNCATE rifa.zone_versions"):
+        with pytest.raises(psycopg2.errors.InsufficientPrivilege):
+            query(postgis_server, database, sql, user="tech1")
+    with pytest.raises(psycopg2.errors.RaiseException, match="never rewritten"):
+        query(postgis_server, database, "UPDATE rifa.zone_versions SET valid_to = '2030-01-01' WHERE version = 1",
+              user="tech1")
+    with pytest.raises(psycopg2.errors.RaiseException, match="never rewritten"):
+        query(postgis_server, database, "DELETE FROM rifa.zone_versions")
+    # the lifting status reads the versions from the store
+    status = run("liftingstatus", {"CASE": technician,
+                                   "DETECTIONS": dated_nests(tmp_path, [(2000, 0)], ["2024-05-20"], "detections"),
+                                   "DATE_FIELD": "found_on", "AS_OF": "2024-06-30", "MONTHS_WITHOUT_DETECTION": 1,
+                                   "OUTPUT": "memory:"})
+    (row,) = status["OUTPUT"].getFeatures()
+    assert (row["zone_id"], row["version"], row["status"]) == ("1", 2, "eligible")

@@ -1,4 +1,5 @@
-"""A bureau's shared store in PostgreSQL/PostGIS (issue 20): the records log in a schema.
+"""A bureau's shared store in PostgreSQL/PostGIS (issue 20): the records log (and the case's zone
+versions, ``processing/case_store_postgres.py``) in a schema.
 
 Where: the project variable ``rifa_records_gpkg`` names a GeoPackage file *or* a PostgreSQL
 connection: ``service=bureau`` (a libpq service of ``~/.pg_service.conf``), any libpq connection
@@ -187,12 +188,26 @@ def _grants(schema: str, technicians: str) -> list[str]:
         f"GRANT USAGE ON SCHEMA {s} TO {r}",
         f"GRANT SELECT, INSERT ON {s}.{TABLE} TO {r}",
         f"GRANT SELECT ON {s}.{HEAD}, {s}.{MIGRATIONS_TABLE} TO {r}",
+        *_case_grants(schema, technicians),
     ]
+
+
+def _case_grants(schema: str, technicians: str) -> list[str]:
+    from ..processing.case_store_postgres import grants
+
+    return grants(schema, technicians)
+
+
+def _m3_zone_versions(schema: str, technicians: str) -> list[str]:
+    from ..processing.case_store_postgres import migration
+
+    return migration(schema, technicians)
 
 
 MIGRATIONS = (
     (1, "records log (rifa_records): append-only, hash chain computed by a trigger", _m1_records),
     (2, "schema for output tables (<schema>_outputs), owned by the technicians' role", _m2_outputs),
+    (3, "the case's zone versions (zone_versions): never rewritten or deleted", _m3_zone_versions),
 )
 LATEST = MIGRATIONS[-1][0]
 
