@@ -7,7 +7,8 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := qgis python3-qgis qgis-providers python3-venv python3-pip xvfb xauth \
-	poppler-utils fonts-noto-cjk pyqt5-dev-tools qttools5-dev-tools zip git
+	poppler-utils fonts-noto-cjk pyqt5-dev-tools qttools5-dev-tools zip git \
+	postgresql postgis postgresql-postgis python3-psycopg2
 QGIS_PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 PLUGIN_LINK := $(QGIS_PROFILE)/python/plugins/rifa_zoning
 # qgis_process.bin: Debian's qgis_process wrapper adds a flag QGIS 3.22 rejects
@@ -21,7 +22,7 @@ SITE_PACKAGES = $$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["
 RUN_QGIS = QT_QPA_PLATFORM=offscreen QGIS_OPTS= PYTHONPATH=$(SITE_PACKAGES)
 
 .PHONY: help deps venv lint pytest test ts translations install package demo demo-project readme-images sample-data qgis clean \
-	test-other-debian
+	test-other-debian store demo-postgis
 
 help:
 	@echo "make test      install what is missing, then lint and run the tests on real QGIS (offscreen)"
@@ -32,6 +33,8 @@ help:
 	@echo "make qgis      start QGIS desktop with the venv's shapely 2 on PYTHONPATH"
 	@echo "make test-other-debian  make test on the other Debian release (12 <-> 13) in a chroot (root)"
 	@echo "make bench     benchmark rifa:barrierbuffer against native:buffer (10,000 nests, prints figures)"
+	@echo "make store STORE=service=bureau  create or update a bureau's shared store in PostGIS (rifa:createstore)"
+	@echo "make demo-postgis  the demo chain into a local PostGIS server (outputs as tables, records in the store)"
 
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
@@ -82,6 +85,14 @@ package: venv translations
 
 demo: venv translations
 	$(PYTHON) scripts/demo.py
+
+# a bureau's shared store (README: A bureau's shared store): STORE=service=… or a QGIS connection name
+store: venv
+	@[ -n "$(STORE)" ] || { echo 'make store STORE="service=bureau" (or host=... dbname=... user=..., or a QGIS connection name)'; exit 2; }
+	QT_QPA_PLATFORM=offscreen QGIS_OPTS= $(PYTHON) scripts/create_store.py "$(STORE)" $(if $(TECHNICIANS),--technicians "$(TECHNICIANS)")
+
+demo-postgis: venv translations
+	QT_QPA_PLATFORM=offscreen $(PYTHON) scripts/demo_postgis.py $(DEMO_ARGS)
 
 demo-project: demo
 	QT_QPA_PLATFORM=offscreen $(PYTHON) -P scripts/demo_project.py

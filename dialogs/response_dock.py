@@ -73,6 +73,7 @@ from ..tools.records import (
     default_path,
     set_records_path,
 )
+from ..tools.store_postgres import display_name, is_postgres, open_log
 from .case_life import STEP_KEYS as CASE_LIFE_STEPS
 from .case_life import CaseLifeMixin
 from .steps import ALL_STEPS, STEP_BY_KEY, STEPS, Case, case_gpkg_path, output_values, signature
@@ -509,7 +510,7 @@ class ResponseDock(CaseLifeMixin, QgsDockWidget):
             if path:
                 set_records_path(self.project, path)
                 self.update_records_label()
-        return RecordsLog(path) if path else None
+        return open_log(path) if path else None
 
     def record(self, action: str, parameters: dict, result: str, ask: bool = False) -> bool:
         """Append to the log; False (and a message) when it cannot be written. With ``ask``
@@ -537,13 +538,14 @@ class ResponseDock(CaseLifeMixin, QgsDockWidget):
     def update_records_label(self) -> None:
         path = configured_path(self.project)
         default = default_path(self.project)
-        self.records_edit.setText(path or (tr("{path} (default, created on the first record)").format(path=default) if default else ""))
+        shown = display_name(path) if path and is_postgres(path) else path  # a shared store: never its password
+        self.records_edit.setText(shown or (tr("{path} (default, created on the first record)").format(path=default) if default else ""))
         if not path and not default:
             self.records_label.setText(tr("Save the project or choose a GeoPackage: nothing is recorded yet."))
             return
         # the chain of hashes and the triggers are checked each time: an altered log shows at once
         try:
-            verification = RecordsLog(path).verify() if path and os.path.exists(path) else None
+            verification = open_log(path).verify() if path and (is_postgres(path) or os.path.exists(path)) else None
         except RecordsError as error:
             self.records_label.setText(message_text(error.msg))
             return

@@ -165,6 +165,76 @@ Output: points in the CRS of the zone layer, numbered 1, 2, 3… zone by zone (z
     </message>
   </context>
   <context>
+    <name>CreateStoreAlgorithm</name>
+    <message>
+      <location filename="../processing/create_store.py" />
+      <source>Create the shared store (PostGIS)</source>
+      <translation>创建共享库（PostGIS）</translation>
+    </message>
+    <message>
+      <location filename="../processing/create_store.py" />
+      <source>Creates, or brings up to date, a bureau's shared store in a PostgreSQL/PostGIS database: the schema with the records log (chapter 5, section 8) and the case's zone versions, and a schema for output tables. Run it once as the database's administrator; running it again applies only the migrations that are missing.
+
+STORE: service=… (a libpq service), a connection string (host=… dbname=… user=…) or the name of a PostgreSQL connection saved in QGIS; add schema=… for another schema than rifa.
+
+TECHNICIANS: the group role of the technicians (created when missing, without login). Its members may add and read records and nothing else: UPDATE, DELETE, TRUNCATE and changes to the tables are refused by the database. Each record is numbered and chained to the one before inside the inserting transaction, so technicians working at the same time never break the chain. Output tables go to the schema &lt;schema&gt;_outputs, which the technicians share.
+
+Then set the project variable rifa_records_gpkg to the same STORE value, and give it as the CASE of rifa:declarezones, rifa:liftingstatus and rifa:periodreport.</source>
+      <translation>在 PostgreSQL/PostGIS 数据库中创建（或升级）本局的共享库：含处理记录（第五章 八）和疫情档案区域版本的模式，以及存放输出表的模式。由数据库管理员运行一次；再次运行只执行尚缺的迁移。
+
+STORE：service=…（libpq 服务）、连接字符串（host=… dbname=… user=…）或在 QGIS 中保存的 PostgreSQL 连接名称；另加 schema=… 可使用 rifa 以外的模式。
+
+TECHNICIANS：技术人员的组角色（不存在时创建，不可登录）。其成员只能添加和读取记录：UPDATE、DELETE、TRUNCATE 和对表结构的修改均被数据库拒绝。每条记录在插入它的事务内编号并与前一条记录链接，因此多名技术人员同时工作也不会破坏哈希链。输出表写入模式 &lt;schema&gt;_outputs，由技术人员共用。
+
+然后将项目变量 rifa_records_gpkg 设为同一个 STORE 值，并将其作为 rifa:declarezones、rifa:liftingstatus 和 rifa:periodreport 的 CASE。</translation>
+    </message>
+    <message>
+      <location filename="../processing/create_store.py" />
+      <source>Give the PostgreSQL store (STORE): service=… or a connection name.</source>
+      <translation>请给出 PostgreSQL 共享库（STORE）：service=… 或连接名称。</translation>
+    </message>
+    <message>
+      <location filename="../processing/create_store.py" />
+      <source>Migrations applied by this run</source>
+      <translation>本次执行的迁移</translation>
+    </message>
+    <message>
+      <location filename="../processing/create_store.py" />
+      <source>PostgreSQL store (service=…, connection name)</source>
+      <translation>PostgreSQL 共享库（service=…、连接名称）</translation>
+    </message>
+    <message>
+      <location filename="../processing/create_store.py" />
+      <source>Schema</source>
+      <translation>模式</translation>
+    </message>
+    <message>
+      <location filename="../processing/create_store.py" />
+      <source>Schema for output tables</source>
+      <translation>输出表的模式</translation>
+    </message>
+    <message>
+      <location filename="../processing/create_store.py" />
+      <source>Schema version</source>
+      <translation>模式版本</translation>
+    </message>
+    <message>
+      <location filename="../processing/create_store.py" />
+      <source>Technicians' role</source>
+      <translation>技术人员角色</translation>
+    </message>
+    <message>
+      <location filename="../processing/create_store.py" />
+      <source>The store {store} (schema {schema}) is at version {version}.</source>
+      <translation>共享库 {store}（模式 {schema}）已升级到版本 {version}。</translation>
+    </message>
+    <message>
+      <location filename="../processing/create_store.py" />
+      <source>The store {store} (schema {schema}) was already at version {version}: nothing to do.</source>
+      <translation>共享库 {store}（模式 {schema}）已是版本 {version}：无需操作。</translation>
+    </message>
+  </context>
+  <context>
     <name>DeclareZonesAlgorithm</name>
     <message>
       <location filename="../processing/declare_zones.py" />
@@ -1715,6 +1785,11 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
+      <location filename="../tools/store_postgres.py" />
+      <source>Cannot connect to the PostgreSQL store {store}: {error}</source>
+      <translation>无法连接 PostgreSQL 共享库 {store}：{error}</translation>
+    </message>
+    <message>
       <location filename="../tools/records.py" />
       <source>Cannot write the records GeoPackage {path}: {error}</source>
       <translation>无法写入处理记录 GeoPackage {path}：{error}</translation>
@@ -1778,6 +1853,11 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <location filename="../dialogs/response_dock.py" />
       <source>City name</source>
       <translation>设区市名称</translation>
+    </message>
+    <message>
+      <location filename="../tools/store_postgres.py" />
+      <source>Could not create the store in {store} (schema {schema}): {error}. Nothing was changed.</source>
+      <translation>无法在 {store} 中创建共享库（模式 {schema}）：{error}。未做任何更改。</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -1928,6 +2008,11 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <location filename="../dialogs/response_dock.py" />
       <source>Measure / report</source>
       <translation>措施 / 报告</translation>
+    </message>
+    <message>
+      <location filename="../tools/store_postgres.py" />
+      <source>Migration {version}: {description}</source>
+      <translation>迁移 {version}：{description}</translation>
     </message>
     <message>
       <location filename="../dialogs/case_life.py" />
@@ -2219,6 +2304,26 @@ Headquarters: {hq}  ({citation})</source>
       <translation>T0，疫情报告时间：</translation>
     </message>
     <message>
+      <location filename="../tools/store_postgres.py" />
+      <source>The PostgreSQL store needs the Python module psycopg2, which is missing: install it (Debian: apt install python3-psycopg2; OSGeo4W: it comes with QGIS).</source>
+      <translation>PostgreSQL 共享库需要 Python 模块 psycopg2，但未安装：请安装（Debian：apt install python3-psycopg2；OSGeo4W：随 QGIS 提供）。</translation>
+    </message>
+    <message>
+      <location filename="../tools/store_postgres.py" />
+      <source>The PostgreSQL store {store} failed: {error}. Nothing was recorded; the records already in it are intact.</source>
+      <translation>PostgreSQL 共享库 {store} 出错：{error}。未写入任何记录；已有记录完好。</translation>
+    </message>
+    <message>
+      <location filename="../tools/store_postgres.py" />
+      <source>The PostgreSQL store {store} has no records schema '{schema}' yet: ask the administrator to create it (rifa:createstore, or make store).</source>
+      <translation>PostgreSQL 共享库 {store} 中还没有处理记录模式“{schema}”：请管理员创建（rifa:createstore 或 make store）。</translation>
+    </message>
+    <message>
+      <location filename="../tools/store_postgres.py" />
+      <source>The database user of {store} may not add records (no INSERT on {table}): ask the administrator to make it a member of the technicians' role.</source>
+      <translation>{store} 的数据库用户无权添加记录（对 {table} 没有 INSERT 权限）：请管理员将其加入技术人员角色。</translation>
+    </message>
+    <message>
       <location filename="../tools/records.py" />
       <source>The file cannot be read as a GeoPackage ({error}).</source>
       <translation>该文件无法作为 GeoPackage 读取（{error}）。</translation>
@@ -2227,6 +2332,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../tools/records.py" />
       <source>The file is damaged ({error}).</source>
       <translation>该文件已损坏（{error}）。</translation>
+    </message>
+    <message>
+      <location filename="../tools/store_postgres.py" />
+      <source>The head of the chain ({table}) is missing.</source>
+      <translation>哈希链的链头（{table}）缺失。</translation>
     </message>
     <message>
       <location filename="../tools/records.py" />
@@ -2247,6 +2357,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../tools/records.py" />
       <source>The records GeoPackage {path} is locked by another program ({error}). Nothing was recorded and the records already in it are intact. Close the other program (or stop editing the table) and try again.</source>
       <translation>处理记录 GeoPackage {path} 被其他程序锁定（{error}）。本次未记录任何内容，已有记录完好无损。请关闭该程序（或停止编辑该表）后重试。</translation>
+    </message>
+    <message>
+      <location filename="../tools/store_postgres.py" />
+      <source>The records log {path} is damaged or was altered, so nothing was recorded and nothing was done: {problems}</source>
+      <translation>处理记录 {path} 已损坏或被改动，因此未写入任何记录，也未执行任何操作：{problems}</translation>
     </message>
     <message>
       <location filename="../tools/records.py" />
@@ -2279,6 +2394,11 @@ Headquarters: {hq}  ({citation})</source>
       <translation>属于处理记录的表 {name} 缺失：它已被删除。</translation>
     </message>
     <message>
+      <location filename="../tools/store_postgres.py" />
+      <source>The trigger {name} that keeps the log append-only is missing or disabled: records could have been changed or deleted.</source>
+      <translation>保证记录只能追加的触发器 {name} 缺失或被禁用：记录可能已被修改或删除。</translation>
+    </message>
+    <message>
       <location filename="../tools/records.py" />
       <source>The trigger {name} that keeps the log append-only is missing: records could have been changed or deleted.</source>
       <translation>保证记录只能追加的触发器 {name} 缺失：记录可能已被修改或删除。</translation>
@@ -2287,6 +2407,11 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../tools/records.py" />
       <source>The trigger {name} was altered.</source>
       <translation>触发器 {name} 已被改动。</translation>
+    </message>
+    <message>
+      <location filename="../tools/store_postgres.py" />
+      <source>There is no PostgreSQL connection named '{name}' in QGIS (Browser ▸ PostgreSQL), and it is no connection string (service=… or host=… dbname=…).</source>
+      <translation>QGIS 中没有名为“{name}”的 PostgreSQL 连接（浏览器 ▸ PostgreSQL），它也不是连接字符串（service=… 或 host=… dbname=…）。</translation>
     </message>
     <message>
       <location filename="../tools/records.py" />
@@ -2639,6 +2764,11 @@ Headquarters: {hq}  ({citation})</source>
       <translation>{record} 没有哈希：它是手工添加的，或由旧版插件写入。</translation>
     </message>
     <message>
+      <location filename="../tools/store_postgres.py" />
+      <source>{record} is not the record the chain ends with: it was changed.</source>
+      <translation>{record} 不是哈希链末端的那条记录：它已被修改。</translation>
+    </message>
+    <message>
       <location filename="../tools/records.py" />
       <source>{record} should list the records from before the chain and does not.</source>
       <translation>{record} 应列出早于哈希链的记录，但没有列出。</translation>
@@ -2723,12 +2853,12 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../processing/verify_records.py" />
       <source>Checks that the records log (chapter 5, section 8) is complete and unaltered. Each record carries a hash of its own time, user, action, parameters and result chained to the record before it; this algorithm recomputes the chain, checks the triggers that keep the table append-only, the integrity of the file, and that no record number is missing (a deleted record), and names every broken record.
 
-RECORDS: the records GeoPackage (empty: the one of the current project).
+RECORDS: the records GeoPackage (empty: the one of the current project, which may be a shared PostgreSQL store).
 
 The run fails (exit code 1 in qgis_process) when the log was altered or is damaged; the message says which records. Outputs: VALID, COUNT (records), LEGACY (records from before the chain, covered by its first record) and REPORT.</source>
       <translation>核验处理记录（第五章 八）是否完整、未被改动。每条记录都带有一个哈希，由该记录自身的时间、用户、操作、参数和结果与前一条记录的哈希链接而成；本算法重新计算哈希链，检查保证记录表只能追加的触发器和文件的完整性，检查记录编号有无缺失（被删除的记录），并指出每一条有问题的记录。
 
-RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
+RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以是共享的 PostgreSQL 库）。
 
 处理记录被改动或已损坏时运行失败（qgis_process 的退出码为 1），消息中指出是哪些记录。输出：VALID、COUNT（记录数）、LEGACY（早于哈希链、由链的第一条记录覆盖的记录）和 REPORT。</translation>
     </message>
@@ -2789,6 +2919,16 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <location filename="../core/survey.py" />
       <source>A survey spacing of {spacing:g} m gives about {count} points (at most {most}): choose a larger spacing.</source>
       <translation>调查间距 {spacing:g} 米约产生 {count} 个点（最多 {most} 个）：请选用更大的间距。</translation>
+    </message>
+    <message>
+      <location filename="../processing/case_store_postgres.py" />
+      <source>Another declaration changed the {zone_type} zone {zone_id} in {store} while this one ran: nothing was recorded. Run the declaration again.</source>
+      <translation>本次运行期间，另一次宣布修改了 {store} 中的{zone_type}区域 {zone_id}：未记录任何内容。请重新宣布。</translation>
+    </message>
+    <message>
+      <location filename="../processing/case_store_postgres.py" />
+      <source>Another declaration of the same zones was recorded in {store} while this one ran: nothing was recorded. Run the declaration again.</source>
+      <translation>本次运行期间，{store} 中已记录了同一批区域的另一次宣布：未记录任何内容。请重新宣布。</translation>
     </message>
     <message>
       <location filename="../processing/affected_units.py" />
@@ -2881,6 +3021,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>无法写入输出“{output}”：文件夹“{folder}”不存在。</translation>
     </message>
     <message>
+      <location filename="../processing/case_store_postgres.py" />
+      <source>Cannot write the zone versions to the PostgreSQL store {store}: {error}. Nothing of this declaration was recorded.</source>
+      <translation>无法将区域版本写入 PostgreSQL 共享库 {store}：{error}。本次宣布的内容均未记录。</translation>
+    </message>
+    <message>
       <location filename="../processing/case_store.py" />
       <source>Choose the case GeoPackage (parameter {parameter}).</source>
       <translation>请选择疫情档案 GeoPackage（参数 {parameter}）。</translation>
@@ -2899,6 +3044,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <location filename="../processing/outputs.py" />
       <source>Could not write the output '{output}' to '{path}': {problem}. Nothing was replaced: the files that were there before the run are unchanged.</source>
       <translation>无法将输出“{output}”写入“{path}”：{problem}。没有替换任何文件：运行前已有的文件保持不变。</translation>
+    </message>
+    <message>
+      <location filename="../processing/postgis_outputs.py" />
+      <source>Could not write the output '{output}' to the PostGIS table {table} (database {store}): {problem}. Nothing was replaced: the table that was there before the run is unchanged.</source>
+      <translation>无法将输出“{output}”写入 PostGIS 表 {table}（数据库 {store}）：{problem}。未替换任何内容：运行前已有的表保持不变。</translation>
     </message>
     <message>
       <location filename="../core/barriers.py" />
@@ -3136,6 +3286,16 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>源 {source} 位于屏障面“{barrier}”内：该屏障面对它不起阻隔作用，但屏障面内部仍不计入区域。</translation>
     </message>
     <message>
+      <location filename="../processing/postgis_outputs.py" />
+      <source>The PostGIS destination '{uri}' names no table (table="schema"."name").</source>
+      <translation>PostGIS 目标“{uri}”未指定表（table="schema"."name"）。</translation>
+    </message>
+    <message>
+      <location filename="../processing/case_store_postgres.py" />
+      <source>The PostgreSQL store {store} has no table {table} yet: ask the administrator to run rifa:createstore again (it adds what is missing).</source>
+      <translation>PostgreSQL 共享库 {store} 中还没有表 {table}：请管理员再次运行 rifa:createstore（它会补上缺少的部分）。</translation>
+    </message>
+    <message>
       <location filename="../processing/case_store.py" />
       <source>The case {path} holds no zone versions yet: declare the zones first (rifa:declarezones).</source>
       <translation>疫情档案 {path} 中尚无区域版本：请先公布区域（rifa:declarezones）。</translation>
@@ -3254,6 +3414,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <location filename="../core/case.py" />
       <source>The {zone_type} zones name zone_id {zone_id} twice: every zone must be one feature.</source>
       <translation>{zone_type} 区域中 zone_id {zone_id} 出现两次：每个区域须为一个要素。</translation>
+    </message>
+    <message>
+      <location filename="../processing/postgis_outputs.py" />
+      <source>There is no PostgreSQL connection named '{name}' in QGIS (Browser ▸ PostgreSQL).</source>
+      <translation>QGIS 中没有名为“{name}”的 PostgreSQL 连接（浏览器 ▸ PostgreSQL）。</translation>
     </message>
     <message>
       <location filename="../core/profile.py" />
@@ -3389,6 +3554,11 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <location filename="../processing/lockdown_map.py" />
       <source>the PDF could not be made</source>
       <translation>无法生成 PDF</translation>
+    </message>
+    <message>
+      <location filename="../processing/postgis_outputs.py" />
+      <source>the database user may not create tables in the schema {schema}</source>
+      <translation>该数据库用户无权在模式 {schema} 中创建表</translation>
     </message>
     <message>
       <location filename="../core/profile.py" />

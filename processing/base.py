@@ -144,6 +144,19 @@ class _StopOnSignals:
             signal.signal(number, handler if handler is not None else signal.SIG_DFL)
 
 
+def _store_as_file(algorithm, parameters: dict) -> dict:
+    """``parameters`` for QGIS's own check: a file parameter (the case GeoPackage) naming a shared
+    PostgreSQL store (``service=…``, a QGIS connection name) has no file extension to check."""
+    from ..tools.store_postgres import is_postgres
+
+    checked = dict(parameters or {})
+    for definition in algorithm.parameterDefinitions():
+        value = checked.get(definition.name())
+        if definition.type() == "file" and isinstance(value, str) and is_postgres(value):
+            checked[definition.name()] = "store." + (definition.extension() or "gpkg")
+    return checked
+
+
 class RifaAlgorithm(QgsProcessingAlgorithm):
     """Subclasses implement :meth:`compute` (the computation) and the identity methods."""
 
@@ -191,7 +204,7 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
             return False, message_text(error.msg)
         except Exception:  # noqa: BLE001 - never block a run on a check that failed itself
             logger.error("rifa:%s: checking the parameters failed:\n%s", self.name(), traceback.format_exc())
-        return super().checkParameterValues(parameters, context)
+        return super().checkParameterValues(_store_as_file(self, parameters), context)
 
     def processAlgorithm(self, parameters, context, feedback):
         if self.needs_shapely:
