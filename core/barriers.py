@@ -29,6 +29,7 @@ from .feedback import Feedback
 
 TWO_PI = 2.0 * math.pi
 ANGLE_EPS = 1e-9
+SNAP_TOLERANCE = 0.1
 
 
 @dataclass
@@ -63,17 +64,10 @@ def _make_view(lines: list, polygons: list) -> BarrierView:
     linework = [g for g in lines if not g.is_empty] + [shapely.boundary(p) for p in polygons if not p.is_empty]
     if not linework:
         return _empty_view()
-    # node everything together so that junctions become shared vertices, then merge chains
-    noded = shapely.line_merge(shapely.union_all(linework))
-    parts = shapely.get_parts(noded)
+    # node everything together so that junctions become shared vertices, snap line ends, then merge chains
+    parts = shapely.get_parts(shapely.line_merge(_planar(linework)))
     parts = parts[shapely.get_type_id(parts) == 1]
-    coords, index = shapely.get_coordinates(parts, return_index=True)
-    same = index[1:] == index[:-1]
-    seg = np.hstack([coords[:-1][same], coords[1:][same]])
-    seg_part = index[:-1][same]
-    length = np.hypot(seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1])
-    keep = length > 0
-    seg, seg_part = seg[keep], seg_part[keep]
+    seg, seg_part = _segments_of(parts)
     if len(seg) == 0:
         return _empty_view()
     cont = np.zeros(len(seg), bool)
@@ -133,6 +127,112 @@ def _make_view(lines: list, polygons: list) -> BarrierView:
                     v_bend[near[inside]] = False
     tree = shapely.STRtree(shapely.linestrings(seg.reshape(-1, 2, 2)))
     return BarrierView(seg, cont, seg_v, tree, vxy, v_bend, v_sigma, v_span, polygon_union)
+
+
+def _segments_of(parts):
+    """The segments (N, 4) of line parts, without zero-length ones, and the part of each."""
+    coords, index = shapely.get_coordinates(parts, return_index=True)
+    same = index[1:] == index[:-1]
+    seg = np.hstack([coords[:-1][same], coords[1:][same]])
+    seg_part = index[:-1][same]
+    keep = (seg[:, 0] != seg[:, 2]) | (seg[:, 1] != seg[:, 3])
+    return seg[keep], seg_part[keep]
+
+
+def _vertex_ids(seg):
+    """(vertex ids of both ends of each segment (N, 2), degree of each vertex)."""
+    _, inverse = np.unique(np.vstack([seg[:, :2], seg[:, 2:]]), axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    seg_v = np.stack([inverse[: len(seg)], inverse[len(seg) :]], axis=1)
+    return seg_v, np.bincount(inverse)
+
+
+def _planar(linework):
+    """All barrier linework as one clean planar arrangement (a MultiLineString or LineString): noded
+    (crossings, self-crossings, junctions on a segment or at a vertex become shared vertices;
+    duplicate and overlapping pieces dissolve), overshoots shorter than SNAP_TOLERANCE past a
+    junction dropped, and every line end within SNAP_TOLERANCE of another barrier segment joined to
+    it (module docstring, "Topology")."""
+    noded = shapely.union_all(linework)
+    seg, _ = _segments_of(shapely.get_parts(noded))
+    if len(seg) == 0:
+        return noded
+    seg, trimmed = _trim_overshoots(seg)
+    connectors = _snap_connectors(seg)
+    if not connectors and not trimmed:
+        return noded
+    lines = list(shapely.linestrings(seg.reshape(-1, 2, 2))) + connectors
+    seg, _ = _segments_of(shapely.get_parts(shapely.union_all(lines)))
+    seg, _ = _trim_overshoots(seg)  # (the far tips of the connectors)
+    return shapely.multilinestrings(shapely.linestrings(seg.reshape(-1, 2, 2)))
+
+
+def _trim_overshoots(seg):
+    """Drop the dangling segments shorter than SNAP_TOLERANCE whose other end is a junction (degree
+    >= 3): a line drawn a few centimetres past the river it flows into. (seg, anything dropped)"""
+    seg_v, degree = _vertex_ids(seg)
+    d0, d1 = degree[seg_v[:, 0]], degree[seg_v[:, 1]]
+    length = np.hypot(seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1])
+    drop = (length < SNAP_TOLERANCE) & (((d0 == 1) & (d1 >= 3)) | ((d1 == 1) & (d0 >= 3)))
+    return seg[~drop], bool(drop.any())
+
+
+CONNECTOR_OVERSHOOT = 1e-6  # metres: a connector ends this far past the segment it joins (so that noding sees the crossing)
+
+
+def _snap_connectors(seg) -> list:
+    """For every line end (a vertex of degree 1) within SNAP_TOLERANCE of a barrier segment other than
+    its own: a short line joining it to the nearest point of that segment. To the segment's vertex
+    when the nearest point is (within the overshoot) an end of the segment: the same coordinates,
+    noded as such. Otherwise the connector runs from the line end to just before the segment and on
+    across it, CONNECTOR_OVERSHOOT past: the line end may lie a rounding error off the segment, on
+    either side (no coordinate lies exactly on it), and only a proper crossing is noded for sure; the
+    tip past the segment is an overshoot, dropped after noding."""
+    seg_v, degree = _vertex_ids(seg)
+    ends = np.nonzero(degree == 1)[0]
+    if len(ends) == 0:
+        return []
+    # the segment of each end and its coordinates
+    at = np.concatenate([seg_v[:, 0], seg_v[:, 1]])
+    owner = np.concatenate([np.arange(len(seg)), np.arange(len(seg))])
+    xy = np.vstack([seg[:, :2], seg[:, 2:]])
+    first = np.full(len(degree), -1)
+    first[at[::-1]] = np.arange(len(at))[::-1]
+    pick = first[ends]
+    end_xy, own = xy[pick], owner[pick]
+    tree = shapely.STRtree(shapely.linestrings(seg.reshape(-1, 2, 2)))
+    hit_end, hit_seg = tree.query(shapely.points(end_xy), predicate="dwithin", distance=SNAP_TOLERANCE)
+    other = hit_seg != own[hit_end]
+    hit_end, hit_seg = hit_end[other], hit_seg[other]
+    if len(hit_end) == 0:
+        return []
+    e = end_xy[hit_end]
+    s = seg[hit_seg]
+    a, b = s[:, :2], s[:, 2:]
+    ab = b - a
+    length = np.hypot(ab[:, 0], ab[:, 1])
+    t = np.clip(np.einsum("ij,ij->i", e - a, ab) / (length * length), 0.0, 1.0)
+    foot = a + t[:, None] * ab
+    dist = np.hypot(*(e - foot).T)
+    # the nearest segment of each end
+    order = np.lexsort((dist, hit_end))
+    first_of_end = np.ones(len(order), bool)
+    first_of_end[1:] = hit_end[order[1:]] != hit_end[order[:-1]]
+    best = order[first_of_end]
+    connectors = []
+    for i in best.tolist():
+        along = t[i] * length[i]
+        if along <= 2.0 * CONNECTOR_OVERSHOOT or along >= length[i] - 2.0 * CONNECTOR_OVERSHOOT:
+            vertex = a[i] if along <= length[i] / 2.0 else b[i]
+            connectors.append(shapely.linestrings([e[i], vertex]))
+            continue
+        normal = np.array([-ab[i, 1], ab[i, 0]]) / length[i]
+        if np.dot(e[i] - a[i], normal) < 0:
+            normal = -normal  # towards the line end
+        # on the segment's line, within rounding
+        p = a[i] + t[i] * ab[i]
+        connectors.append(shapely.linestrings([e[i], p + CONNECTOR_OVERSHOOT * normal, p - CONNECTOR_OVERSHOOT * normal]))
+    return connectors
 
 
 def _probe_distance(seg, seg_v, vertices, m):
