@@ -3,9 +3,12 @@
 :meth:`Barriers.build` takes labelled line and polygon geometries in the working CRS (metres),
 opens them at the crossings (bridges, passes: a disk of ``crossing_width / 2`` around each
 crossing point is cut out of every barrier) and prepares a :class:`BarrierView`: all barrier
-linework noded together (a tributary ending on a river, a river flowing into a lake become shared
-vertices) and split into segments, an STRtree over the segments and a table of the barrier
-vertices where a shortest path may bend.
+linework made one clean planar arrangement (:func:`_planar`: noded, so that crossings and
+self-crossings, a tributary ending on a river, a river flowing into a lake become shared vertices;
+line ends within SNAP_TOLERANCE of another barrier joined to it, overshoots shorter than it past a
+junction dropped; rules and reasons in the docstring of core/zones.py, "Topology") and split into
+segments, an STRtree over the segments and a table of the barrier vertices where a shortest path
+may bend.
 
 Bend vertices. Around a vertex v the incident barrier edges cut the full turn into sectors. A
 taut path can only wrap around v inside a sector wider than 180° (it must be able to arrive from
@@ -29,6 +32,8 @@ from .feedback import Feedback
 
 TWO_PI = 2.0 * math.pi
 ANGLE_EPS = 1e-9
+# metres: a line end this close to another barrier is joined to it, an overshoot this short dropped
+# (digitizing noise; a wider gap is an opening: core/zones.py, "Topology")
 SNAP_TOLERANCE = 0.1
 
 
@@ -44,7 +49,7 @@ class BarrierView:
     v_bend: np.ndarray  # (M,) bool: the vertex is a bend vertex
     v_sigma: np.ndarray  # (M,) start angle of the reflex sector (counter-clockwise)
     v_span: np.ndarray  # (M,) its width (2π at the end of a line)
-    polygons: shapely.Geometry | None  # union of the barrier polygons (never part of a zone)
+    polygons: shapely.Geometry | None  # union of the barrier polygons of the view (subtracted from its zone)
 
     @property
     def is_empty(self) -> bool:
@@ -323,7 +328,8 @@ class Barriers:
         return self._views[key]
 
     def polygons_containing(self, points) -> list:
-        """For each point (x, y) or shapely Point: the indices of the barrier polygons strictly containing it."""
+        """For each point (x, y) or shapely Point: the indices of the barrier polygons holding it farther
+        than SNAP_TOLERANCE inside (a point nearer their boundary is on the shore: :meth:`onto_shores`)."""
         result = [[] for _ in range(len(points))]
         if not self.polygons:
             return result
@@ -331,10 +337,31 @@ class Barriers:
         pts = shapely.points(np.asarray([_xy(p) for p in points], dtype=float).reshape(-1, 2))
         tree = shapely.STRtree(geoms)
         hits = tree.query(pts, predicate="within")
+        if len(hits[0]):
+            deep = shapely.distance(pts[hits[0]], shapely.boundary(geoms[hits[1]])) > SNAP_TOLERANCE
+            hits = hits[:, deep]
         for p, b in zip(hits[0].tolist(), hits[1].tolist()):
-            # within: the interior, not the boundary (a source on a lake shore stays outside)
             result[p].append(b)
         return result
+
+    def onto_shores(self, xy: np.ndarray) -> np.ndarray:
+        """The points (n, 2) with those inside a barrier polygon but within SNAP_TOLERANCE of its boundary
+        moved onto that boundary (the nearest point): a nest digitized on a lake shore lies a rounding
+        error or a few centimetres to either side of it, and inside it would not be blocked by the lake
+        (module docstring of core/zones.py). The others are returned unchanged."""
+        xy = np.array(xy, dtype=float).reshape(-1, 2)
+        if not self.polygons or not len(xy):
+            return xy
+        geoms = np.array([g for _, g in self.polygons], dtype=object)
+        pts = shapely.points(xy)
+        tree = shapely.STRtree(geoms)
+        hits = tree.query(pts, predicate="within")
+        if len(hits[0]):
+            rims = shapely.boundary(geoms[hits[1]])
+            near = shapely.distance(pts[hits[0]], rims) <= SNAP_TOLERANCE
+            p = hits[0][near]
+            xy[p] = shapely.get_coordinates(shapely.shortest_line(pts[p], rims[near]))[1::2]
+        return xy
 
 
 def _xy(p):

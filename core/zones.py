@@ -5,8 +5,26 @@ Definition
 ----------
 The zone of radius r around sources S is ``{p : d(p) <= r}`` where d(p) is the length of a
 shortest path from S to p that never crosses a barrier line and never enters the interior of a
-barrier polygon (touching or sliding along a barrier is allowed). Barrier polygon interiors are
-never part of a zone. Without barriers the zone is the union of the disks of radius r.
+barrier polygon (touching or sliding along a barrier is allowed, but a path along a line leaves it
+on the side it came from: legal paths are the limits of paths that touch no barrier). A barrier
+polygon that holds a source does not block that source (see "Sources inside a barrier polygon");
+it blocks every other one. Without barriers the zone is the union of the disks of radius r.
+
+Topology
+--------
+The barriers are first made one clean planar arrangement (``core/barriers.py``, ``_planar``): all
+lines and polygon boundaries noded together, so that lines crossing each other or themselves, a
+tributary ending on a river at a vertex or on a segment, a river flowing into a lake all meet in
+shared vertices (duplicate, collinear and overlapping pieces dissolve; a closed line and a polygon
+with holes are rings like any other). Snapping tolerance SNAP_TOLERANCE = 0.1 m: a line end within it
+of another barrier segment (its own line too) is joined to it, and a dangling piece shorter than it
+past a junction (a tributary drawn a few centimetres past the river) is dropped. Digitizing noise is
+far smaller (an end "snapped to a segment" lies a rounding error off it, 1e-10 m; layers stored to the
+centimetre; reprojection), a gap a path could use is metres wide (0.1 m is 0.01 mm on a 1:10,000 map):
+a true gap wider than 0.1 m stays an opening. Crossings (bridges) are cut out of every barrier
+before that (a disk of crossing_width / 2), so a crossing on a junction opens every line there. A
+source inside a barrier polygon but within SNAP_TOLERANCE of its boundary is moved onto the boundary:
+it is on the shore.
 
 Construction (why it is exact)
 ------------------------------
@@ -98,10 +116,15 @@ rather than by buffering the quarantine zone polygon (whose boundary is many gen
 
 Sources inside a barrier polygon
 --------------------------------
-A source strictly inside a barrier polygon gets a warning naming the polygon; that polygon does
-not block that source's spread (it is left out of that source's barrier view), but its interior,
-like every barrier polygon's, is never part of the zone: the zone does not contain such a source.
-A source on the polygon's boundary is outside it.
+A source strictly inside a barrier polygon (farther than SNAP_TOLERANCE from its boundary: a nest on
+a hill digitized as a mountain polygon) gets a warning naming the polygon. That polygon does not
+block that source: it is left out of the barrier view of the source's expansion, so the source
+spreads inside and out of it by shortest paths (inside it too), and only the other barrier polygons
+are subtracted from its part of the zone. The zone always contains its sources. Every other source
+is still blocked by the polygon (its own expansion sees it). A source on the polygon's boundary is
+on the shore: it sees both sides (the polygon is subtracted from its part of the zone) and its paths
+never start into the polygon (no successor in a sector between the shore edges through it that lies
+inside the polygon, :func:`_wet_sectors`).
 """
 
 from __future__ import annotations
@@ -885,12 +908,14 @@ class _Expansion:
             # a source on a lake shore: no path goes through the lake
             shore = np.zeros(n, bool)
             shore[gid[on]] = True
-            shore = (shore & source)[c_gid]
-            if shore.any():
-                i = np.nonzero(shore)[0]
-                step = np.minimum(1e-3, dw[i] / 4.0) / dw[i]
-                # contains, not contains_xy (GEOS >= 3.12): in qgis_process QGIS's GEOS 3.11 symbols win, and mixing the two crashes
-                keep[i] &= ~shapely.contains(view.polygons, shapely.points(gx[i] + dx[i] * step, gy[i] + dy[i] * step))
+            shore &= source
+            if shore[c_gid].any():
+                wet = _wet_sectors(view, gxy, gid[on], segs[on], np.nonzero(shore)[0])
+                for i in np.nonzero(shore[c_gid])[0].tolist():
+                    for start_w, span_w in wet[int(c_gid[i])]:
+                        rel = (phi[i] - start_w) % TWO_PI
+                        if HIDDEN_EPS < rel < span_w - HIDDEN_EPS:
+                            keep[i] = False
         test = keep & has_vis[c_gid]
         if test.any():
             shapely.prepare(visible[has_vis])
@@ -911,6 +936,33 @@ class _Expansion:
     def zone_geometry(self, index: int) -> shapely.Geometry:
         """The union of the contributions for radius ``self.radii[index]`` (barrier polygons not yet removed)."""
         return self.cover.result(index)
+
+
+def _wet_sectors(view: BarrierView, gxy, gid, segs, shore) -> dict:
+    """For each source g in ``shore`` lying on barrier segments (``segs``, of generator ``gid``): the
+    sectors around g, between the directions of the barrier edges through g, that lie inside a barrier
+    polygon, as [(start, span)]. A path from g never starts into one (it would go through the lake);
+    a direction along a shore edge is not inside one. Found by a probe on each sector's bisector next
+    to g: a probe on a direction along the edge itself (as a bend vertex along the shore) would lie on
+    the shore, inside or outside the lake by rounding."""
+    out = {}
+    for g in shore.tolist():
+        s = view.seg[segs[gid == g]]
+        ends = np.vstack([s[:, :2], s[:, 2:]]) - gxy[g]
+        far = np.hypot(ends[:, 0], ends[:, 1])
+        ends, far = ends[far > ON_EPS], far[far > ON_EPS]
+        if len(ends) == 0:
+            out[g] = []
+            continue
+        angles = np.unique(_angle(ends[:, 0], ends[:, 1]))
+        spans = (np.append(angles[1:], angles[0] + TWO_PI) - angles) if len(angles) > 1 else np.array([TWO_PI])
+        mid = angles + spans / 2.0
+        step = min(1e-3, float(far.min()) / 4.0)
+        probes = shapely.points(gxy[g, 0] + step * np.cos(mid), gxy[g, 1] + step * np.sin(mid))
+        # contains, not contains_xy (GEOS >= 3.12): in qgis_process QGIS's GEOS 3.11 symbols win, and mixing the two crashes
+        inside = shapely.contains(view.polygons, probes)
+        out[g] = list(zip(angles[inside].tolist(), spans[inside].tolist()))
+    return out
 
 
 def _outer_first(xy, cell):
@@ -1110,6 +1162,7 @@ def _prepare_source(geometry, label, barriers: Barriers, rmax, tol, feedback, wa
     view = barriers.view()
     free_segments, dense = _line_generators(lines, view, rmax, tol / 2.0)
     points = np.vstack([xy, dense]) if len(dense) else xy
+    points = barriers.onto_shores(points)
     items = {}
     if len(points):
         inside = barriers.polygons_containing([tuple(p) for p in points]) if barriers.polygons else [[]] * len(points)
@@ -1142,8 +1195,8 @@ def _prepare_source(geometry, label, barriers: Barriers, rmax, tol, feedback, wa
                 Msg(
                     QT_TRANSLATE_NOOP(
                         "core",
-                        "Source {source} lies inside the barrier polygon '{barrier}': that polygon does not block it, "
-                        "but its interior stays outside the zone.",
+                        "Source {source} lies inside the barrier polygon '{barrier}': that polygon does not block it "
+                        "(its zone spreads inside and out of it), but it still blocks every other source.",
                     ),
                     source=label,
                     barrier=barriers.polygons[b][0],
@@ -1156,7 +1209,6 @@ def _expand_groups(groups, barriers: Barriers, radii, tol, feedback, report=True
     """Union per radius of the zones of every group (one expansion per set of ignored polygons)."""
     results = [[] for _ in radii]
     n_groups = max(1, len(groups))
-    all_polygons = barriers.view().polygons
     for gi, (ignore, (xys, exacts)) in enumerate(sorted(groups.items(), key=lambda kv: sorted(kv[0]))):
         fb = feedback.step(100.0 * gi / n_groups, 100.0 * (gi + 1) / n_groups)
         view = barriers.view(ignore)
@@ -1195,8 +1247,8 @@ def _expand_groups(groups, barriers: Barriers, radii, tol, feedback, report=True
                     extra.append(value)
             if extra:
                 geometry = shapely.union_all(np.array([geometry, *extra], dtype=object))
-            if all_polygons is not None:  # every barrier polygon, also those ignored for this group
-                geometry = shapely.difference(geometry, all_polygons)
+            if view.polygons is not None:  # the barrier polygons this group's sources are not inside
+                geometry = shapely.difference(geometry, view.polygons)
             results[k].append(geometry)
         fb.progress(100.0)
     return [

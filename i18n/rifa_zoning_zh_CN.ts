@@ -1462,8 +1462,8 @@ Headquarters: {hq}  ({citation})</source>
     </message>
     <message>
       <location filename="../core/zones.py" />
-      <source>Source {source} lies inside the barrier polygon '{barrier}': that polygon does not block it, but its interior stays outside the zone.</source>
-      <translation>源 {source} 位于屏障面“{barrier}”内：该屏障面对它不起阻隔作用，但屏障面内部仍不计入区域。</translation>
+      <source>Source {source} lies inside the barrier polygon '{barrier}': that polygon does not block it (its zone spreads inside and out of it), but it still blocks every other source.</source>
+      <translation>源 {source} 位于屏障面“{barrier}”内：该屏障面对它不起阻隔作用（其区域在屏障面内外扩展），但对其他源仍起阻隔作用。</translation>
     </message>
     <message>
       <location filename="../processing/outbreak_grade.py" />
