@@ -138,7 +138,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import shapely
 
-from .barriers import TWO_PI, Barriers, BarrierView
+from .barriers import NODE_GRID, TWO_PI, Barriers, BarrierView
 from .errors import QT_TRANSLATE_NOOP, InputError, Msg
 from .feedback import Feedback
 
@@ -158,6 +158,7 @@ FOLD_VERTICES = 200  # a contribution counts one more for this many vertices of 
 # (the zone only grows), so the coverage tests stay exact, only a little less sharp
 FREE_FACE_AGE = 1
 GRID = 1e-3  # metres: output precision
+FOLD_GRID = 1e-6  # metres: contributions are folded by a snap-rounding union on this grid (:func:`_fold`)
 
 
 def tolerance(radius: float) -> float:
@@ -641,11 +642,12 @@ def _fold(batch, zone, box, tol):
         return None, None, None
     if zone is not None:
         parts.append(zone)
-    merged = shapely.union_all(np.array(parts, dtype=object))
+    merged = shapely.union_all(np.array(parts, dtype=object), grid_size=FOLD_GRID)
     if box is None:
         return merged, None, None
     free = shapely.difference(box, shapely.buffer(merged, GRID, quad_segs=1))
-    fold_free = _floating(free)  # (a copy of its own)
+    # 2D explicitly: shapely 2.2 defaults to 4 dimensions, which QGIS's GEOS 3.11 refuses (qgis_process)
+    fold_free = shapely.from_wkb(shapely.to_wkb(free, output_dimension=2))
     shapely.prepare([free, fold_free])
     return merged, free, fold_free
 
@@ -697,6 +699,7 @@ class _Expansion:
         view, rmax = self.view, self.rmax
         if len(xy) == 0:
             return
+        xy = _onto_barriers(view, xy)
         xy = xy[_outer_first(xy, rmax)]
         lo, size = 0, FIRST_CHUNK
         while lo < len(xy):
@@ -936,6 +939,36 @@ class _Expansion:
     def zone_geometry(self, index: int) -> shapely.Geometry:
         """The union of the contributions for radius ``self.radii[index]`` (barrier polygons not yet removed)."""
         return self.cover.result(index)
+
+
+def _onto_barriers(view: BarrierView, xy):
+    """The source points with those within NODE_GRID of a barrier moved onto it (onto a vertex within
+    NODE_GRID, else onto the nearest segment, to within rounding, far below ON_EPS): a nest on a river
+    or a lake shore lies on it in the data, and stays on it after the snap rounding of the barriers
+    moved them by up to 0.07 mm."""
+    if view.tree is None or not len(xy):
+        return xy
+    src, segs = view.tree.query(shapely.points(xy), predicate="dwithin", distance=NODE_GRID)
+    if not len(src):
+        return xy
+    s = view.seg[segs]
+    a, ab = s[:, :2], s[:, 2:] - s[:, :2]
+    p = xy[src]
+    t = np.clip(np.einsum("ij,ij->i", p - a, ab) / np.einsum("ij,ij->i", ab, ab), 0.0, 1.0)
+    foot = a + t[:, None] * ab
+    # onto a barrier vertex within NODE_GRID rather than beside it (a nest on a vertex of the shore)
+    for end in (s[:, :2], s[:, 2:]):
+        at_end = np.hypot(*(p - end).T) <= NODE_GRID
+        foot[at_end] = end[at_end]
+    dist = np.hypot(*(p - foot).T)
+    vertex = np.all(foot == s[:, :2], axis=1) | np.all(foot == s[:, 2:], axis=1)
+    order = np.lexsort((dist, ~vertex, src))
+    first = np.ones(len(order), bool)
+    first[1:] = src[order[1:]] != src[order[:-1]]
+    best = order[first]
+    xy = np.array(xy, dtype=float)
+    xy[src[best]] = foot[best]
+    return xy
 
 
 def _wet_sectors(view: BarrierView, gxy, gid, segs, shore) -> dict:
