@@ -642,7 +642,10 @@ def _fold(batch, zone, box, tol):
         return None, None, None
     if zone is not None:
         parts.append(zone)
-    merged = shapely.union_all(np.array(parts, dtype=object), grid_size=FOLD_GRID)
+    # snap rounding on a 1 µm grid: the floating union of valid contributions whose vertices nearly coincide
+    # (a pie's side a hair off the barrier vertex the next contribution has exactly) can come out invalid
+    # ("Nested shells") and lose area; the result is handed on in floating precision (see _clean)
+    merged = _floating(shapely.union_all(np.array(parts, dtype=object), grid_size=FOLD_GRID))
     if box is None:
         return merged, None, None
     free = shapely.difference(box, shapely.buffer(merged, GRID, quad_segs=1))
