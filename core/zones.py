@@ -13,10 +13,13 @@ it blocks every other one. Without barriers the zone is the union of the disks o
 Topology
 --------
 The barriers are first made one clean planar arrangement (``core/barriers.py``, ``_planar``): all
-lines and polygon boundaries noded together, so that lines crossing each other or themselves, a
-tributary ending on a river at a vertex or on a segment, a river flowing into a lake all meet in
-shared vertices (duplicate, collinear and overlapping pieces dissolve; a closed line and a polygon
-with holes are rings like any other). Snapping tolerance SNAP_TOLERANCE = 0.1 m: a line end within it
+lines and polygon boundaries noded together by snap rounding on a 0.1 mm grid (NODE_GRID), so that
+lines crossing each other or themselves, a tributary ending on a river at a vertex or on a segment,
+a river flowing into a lake all meet in shared vertices, and no vertex lies a rounding error off a
+segment it is not joined to (duplicate, collinear and overlapping pieces dissolve; a closed line and
+a polygon with holes are rings like any other). A vertex whose widest sector exceeds π by any real
+amount (BEND_EPS = 1e-12 rad) is a bend vertex: a junction rounded 0.05 mm off a straight run hides
+what lies behind it, and the paths along the run wrap around it. Snapping tolerance SNAP_TOLERANCE = 0.1 m: a line end within it
 of another barrier segment (its own line too) is joined to it, and a dangling piece shorter than it
 past a junction (a tributary drawn a few centimetres past the river) is dropped. Digitizing noise is
 far smaller (an end "snapped to a segment" lies a rounding error off it, 1e-10 m; layers stored to the
@@ -24,7 +27,8 @@ centimetre; reprojection), a gap a path could use is metres wide (0.1 m is 0.01 
 a true gap wider than 0.1 m stays an opening. Crossings (bridges) are cut out of every barrier
 before that (a disk of crossing_width / 2), so a crossing on a junction opens every line there. A
 source inside a barrier polygon but within SNAP_TOLERANCE of its boundary is moved onto the boundary:
-it is on the shore.
+it is on the shore; a source within NODE_GRID of a barrier is put on it (:func:`_onto_barriers`), so
+that a nest digitized on a river stays on it after the rounding.
 
 Construction (why it is exact)
 ------------------------------
@@ -100,7 +104,9 @@ it. Every source point q then has a generator q' on the same side of every barri
 the segment, and d_q'(p) <= Δ + d_q(p), so the boundary moves inwards by at most Δ = tol/2.
 Pruning uses the same tol/2 as the chords (a skipped generator's points within tol/2 of its own
 disk edge are the ones its chords would have cut). All errors are inward (the computed zone lies
-inside the true zone, up to the 1 mm output grid) and together <= tol.
+inside the true zone, up to the 1 mm output grid) and together <= tol. Below the grid: the barriers
+move by at most 0.07 mm (snap rounding), pie sides are turned inwards by 1e-9 rad (:func:`_pies`), a
+union GEOS returns invalid is redone on a 1 µm grid (:func:`_union`).
 
 Several radii
 -------------
