@@ -9,6 +9,7 @@ results are written back in the reference layer's CRS.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,6 +31,7 @@ from qgis.core import (
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
 from ..core.feedback import Feedback
+from .layer_io import no_features_error
 
 MAX_SCALE_ERROR = 5e-4  # 0.05 %: half the accuracy budget of the zone engine (0.1 % of r)
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
@@ -105,6 +107,11 @@ def choose_working_crs(
 ) -> WorkingFrame:
     """The working CRS for data in ``crs`` covering ``extent`` (in ``crs``)."""
     require_crs(crs, layer_name)
+    centre = extent.center()
+    if not all(math.isfinite(v) for v in (centre.x(), centre.y(), extent.width(), extent.height())):
+        # an empty GeoPackage layer reports an extent of +-DBL_MAX, whose centre is infinite: nothing to
+        # place (issue 13, item 6)
+        raise no_features_error(layer_name)
     if extent.isNull() or extent.isEmpty():
         extent = QgsRectangle(extent.xMinimum(), extent.yMinimum(), extent.xMinimum() + 1, extent.yMinimum() + 1)
     error = scale_error(crs, extent, context)

@@ -21,13 +21,16 @@ def layer_name(algorithm, parameters, name: str, context) -> str:
     return definition.description() if definition is not None else name
 
 
+def no_features_error(name: str) -> InputError:
+    """The error for a layer without features with a geometry."""
+    return InputError(Msg(QT_TRANSLATE_NOOP("core", "Layer '{layer}' has no features with a geometry."), layer=name))
+
+
 def require_features(source, name: str) -> None:
     """Stop with a clear message when a layer (feature source or list of read features) is empty."""
     count = len(source) if isinstance(source, list) else source.featureCount()
     if count == 0:
-        raise InputError(
-            Msg(QT_TRANSLATE_NOOP("core", "Layer '{layer}' has no features with a geometry."), layer=name)
-        )
+        raise no_features_error(name)
 
 
 def find_field(fields: QgsFields, *names: str) -> int:
