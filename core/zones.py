@@ -487,7 +487,7 @@ class _Cover:
             for k, (shaped, plain) in enumerate(batches):
                 merged = _fold((shaped, plain, None), self.chain.zone[k], None, self.tol)[0]
                 if merged is not None:  # (every fold is done: the chain is this thread's now)
-                    self.chain.zone[k] = shapely.set_precision(merged, GRID)
+                    self.chain.zone[k] = _on_grid(merged)
             return
         self.running.append(_folder().submit(_fold_next, self.chain, batches, self.box, self.tol))
 
@@ -1340,7 +1340,18 @@ def _clean(geometry):
     """
     geometry = _floating(geometry)
     closed = shapely.buffer(shapely.buffer(geometry, GRID, quad_segs=1, join_style="mitre"), -GRID, quad_segs=1, join_style="mitre")
-    return _floating(shapely.set_precision(closed, GRID))
+    return _floating(_on_grid(closed))
+
+
+def _on_grid(geometry):
+    """``geometry`` snapped to the 1 mm output grid. GEOS 3.11 (QGIS's, in qgis_process and the desktop)
+    can return an invalid result ("Nested shells") for a valid polygon; such a result is made valid
+    (no vertex moves) and its polygonal parts kept."""
+    out = shapely.set_precision(geometry, GRID)
+    if shapely.is_valid(out):
+        return out
+    parts = shapely.get_parts(shapely.get_parts(shapely.make_valid(out)))
+    return shapely.union_all(parts[np.isin(shapely.get_type_id(parts), (3, 6))])
 
 
 def _union(parts):
