@@ -162,8 +162,8 @@ def _planar(linework):
     """All barrier linework as one clean planar arrangement (a MultiLineString or LineString): noded
     (crossings, self-crossings, junctions on a segment or at a vertex become shared vertices;
     duplicate and overlapping pieces dissolve), overshoots shorter than SNAP_TOLERANCE past a
-    junction dropped, and every line end within SNAP_TOLERANCE of another barrier segment joined to
-    it (module docstring, "Topology").
+    junction dropped (module docstring, "Topology"). The line ends near another barrier were joined
+    to it before the crossings opened the barriers (:func:`_snap_connectors`).
 
     Noding is snap rounding on a grid of NODE_GRID = 0.1 mm (GEOS overlay with a fixed precision):
     every vertex lands on the grid, and a segment passing within the grid cell of a vertex is routed
@@ -178,12 +178,8 @@ def _planar(linework):
     if len(seg) == 0:
         return noded
     seg, trimmed = _trim_overshoots(seg)
-    connectors = _snap_connectors(seg)
-    if not connectors and not trimmed:
+    if not trimmed:
         return noded
-    lines = list(shapely.linestrings(seg.reshape(-1, 2, 2))) + connectors
-    seg, _ = _segments_of(shapely.get_parts(shapely.union_all(lines, grid_size=NODE_GRID)))
-    seg, _ = _trim_overshoots(seg)
     return shapely.multilinestrings(shapely.linestrings(seg.reshape(-1, 2, 2)))
 
 
@@ -197,11 +193,23 @@ def _trim_overshoots(seg):
     return seg[~drop], bool(drop.any())
 
 
-def _snap_connectors(seg) -> list:
-    """For every line end (a vertex of degree 1) within SNAP_TOLERANCE of a barrier segment other than
-    its own: a short line joining it to the nearest point of that segment (its vertex when that is the
-    nearest). The nearest point lies a rounding error off the segment: snap rounding (NODE_GRID) nodes
-    it onto it."""
+def _snap_connectors(lines, polygons) -> list:
+    """For every line end within SNAP_TOLERANCE of a barrier segment other than its own: a short line
+    joining it to the nearest point of that segment (its vertex when that is the nearest). Line ends are
+    the vertices of degree 1 of the noded linework after the overshoots are dropped (a line drawn past
+    the shore it crosses is cut back, not joined to it a second time). The nearest point lies a rounding
+    error off the segment: the snap rounding of :func:`_planar` nodes it onto it. Computed on the
+    barriers as digitized, before the crossings open them: the ends a crossing cuts are openings,
+    never joined again."""
+    linework = [g for g in lines if not g.is_empty] + [shapely.boundary(p) for p in polygons if not p.is_empty]
+    if not linework:
+        return []
+    # floating noding here: the connectors must end on the barriers as digitized (a point of a segment
+    # moved by the snap rounding may lie outside the grid cell the original segment passes through)
+    seg, _ = _segments_of(shapely.get_parts(shapely.union_all(linework)))
+    if len(seg) == 0:
+        return []
+    seg, _ = _trim_overshoots(seg)
     seg_v, degree = _vertex_ids(seg)
     ends = np.nonzero(degree == 1)[0]
     if len(ends) == 0:
@@ -222,10 +230,8 @@ def _snap_connectors(seg) -> list:
         return []
     e = end_xy[hit_end]
     s = seg[hit_seg]
-    a, b = s[:, :2], s[:, 2:]
-    ab = b - a
-    length = np.hypot(ab[:, 0], ab[:, 1])
-    t = np.clip(np.einsum("ij,ij->i", e - a, ab) / (length * length), 0.0, 1.0)
+    a, ab = s[:, :2], s[:, 2:] - s[:, :2]
+    t = np.clip(np.einsum("ij,ij->i", e - a, ab) / np.einsum("ij,ij->i", ab, ab), 0.0, 1.0)
     foot = a + t[:, None] * ab
     dist = np.hypot(*(e - foot).T)
     # the nearest segment of each end
@@ -233,6 +239,7 @@ def _snap_connectors(seg) -> list:
     first_of_end = np.ones(len(order), bool)
     first_of_end[1:] = hit_end[order[1:]] != hit_end[order[:-1]]
     best = order[first_of_end]
+    best = best[dist[best] > 0.0]
     return list(shapely.linestrings(np.stack([e[best], foot[best]], axis=1)))
 
 
@@ -271,6 +278,10 @@ class Barriers:
         poly_items = [(str(label), g) for label, g in polygons if g is not None and not g.is_empty]
         poly_items = [(lb, _of_dimension(g, 2)) for lb, g in poly_items]
         poly_items = [(lb, g) for lb, g in poly_items if g is not None]
+        # line ends within SNAP_TOLERANCE of another barrier are joined to it, before the crossings open
+        connectors = _snap_connectors([g for _, g in line_items], [g for _, g in poly_items])
+        if connectors:
+            line_items.append(("(snapped line ends)", shapely.multilinestrings(connectors)))
         crossing_items = [(str(label), p) for label, p in crossings if p is not None and not p.is_empty]
         half = float(crossing_width) / 2.0
         if crossing_items and half > 0:

@@ -24,8 +24,11 @@ of another barrier segment (its own line too) is joined to it, and a dangling pi
 past a junction (a tributary drawn a few centimetres past the river) is dropped. Digitizing noise is
 far smaller (an end "snapped to a segment" lies a rounding error off it, 1e-10 m; layers stored to the
 centimetre; reprojection), a gap a path could use is metres wide (0.1 m is 0.01 mm on a 1:10,000 map):
-a true gap wider than 0.1 m stays an opening. Crossings (bridges) are cut out of every barrier
-before that (a disk of crossing_width / 2), so a crossing on a junction opens every line there. A
+a true gap wider than 0.1 m stays an opening. The line ends are joined on the barriers as
+digitized; then the crossings (bridges) are cut out of every barrier (a disk of crossing_width / 2),
+connectors included, so that a crossing on a junction opens every line there; the ends a crossing
+cuts are never joined again, however close (a tributary meeting the river at a shallow angle under a
+bridge leaves two cut ends centimetres apart on the rim: the wedge between the rivers is open). A
 source inside a barrier polygon but within SNAP_TOLERANCE of its boundary is moved onto the boundary:
 it is on the shore; a source within NODE_GRID of a barrier is put on it (:func:`_onto_barriers`), so
 that a nest digitized on a river stays on it after the rounding.
