@@ -153,6 +153,7 @@ from .feedback import Feedback
 
 ON_EPS = 1e-6  # metres: a generator this close to a barrier segment lies on it
 HIDDEN_EPS = 1e-9  # radians: angular slack in sector tests
+HEAD_ON = 1e-6  # radians: a path arriving at a line end this close to its direction arrives along it
 PIE_SLACK = 1e-9  # radians: the sides of a pie are turned inwards by this much (:func:`_pies`)
 FAR_STEP = math.radians(60.0)  # corners of a wedge's bounding polygon at least every 60°
 SOURCE_CHUNK = 256  # sources per bulk STRtree query (and per coverage test)
@@ -838,6 +839,12 @@ class _Expansion:
             wedges.append((sigma, min(rel, math.pi)))
         if counter:
             wedges.append((ahead, min(max(0.0, span - rel), math.pi)))
+        if span >= TWO_PI - HIDDEN_EPS and not side and min(rel, TWO_PI - rel) < HEAD_ON:
+            # arriving head-on at the end of a line, along it within rounding (a path along a straight
+            # river across a bridge reaches the far cut end so: snap rounding tilts the two parts by
+            # 1e-7 rad either way): it goes on along either side of the line; the wedge of the other
+            # side is the edge direction itself (its width only marks the side for the successors)
+            wedges.append((sigma - 2.0 * HIDDEN_EPS, 2.0 * HIDDEN_EPS) if rel < math.pi else (sigma, 2.0 * HIDDEN_EPS))
         return wedges
 
     def _generators(self, gxy, d, wedges, todo, gid, segs, dist) -> None:
@@ -867,7 +874,7 @@ class _Expansion:
             self._add_plain(gxy[plain], d[plain], todo[:, plain])
         self.visibility_runs += int(has_vis.sum())
         for k, r in enumerate(self.radii):
-            shaped = todo[k] & ~plain & (r - d > 0) & (source | (wedges[:, 1] > 0.0))
+            shaped = todo[k] & ~plain & (r - d > 0) & (source | (wedges[:, 1] > 4.0 * HIDDEN_EPS))  # (narrower: nothing above the grid)
             areas = np.empty(n, dtype=object)
             disk = shaped & source
             areas[disk] = _disks(gxy[disk, 0], gxy[disk, 1], r - d[disk], self.tol)
