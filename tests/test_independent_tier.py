@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 
 import numpy as np
 import pytest
@@ -55,13 +56,7 @@ MAX_BOUNDARY_PIECES = 1500
 
 # scene index -> what the engine on main gets wrong there, its first violation (strict xfail until the
 # engine is fixed: a fixed scene then fails as XPASS and leaves this table). Reproductions: notes of issue 13.
-# (the engine on exact; the three left are the oracle's: a path from vertex to vertex along a barrier edge)
-ORACLE_MISSES = "oracle: the library misses a path along a barrier edge (its own distances break the triangle inequality here: notes of issue 13)"
-KNOWN_VIOLATIONS: dict[int, str] = {
-    18: ORACLE_MISSES,
-    64: ORACLE_MISSES,
-    196: ORACLE_MISSES,
-}
+KNOWN_VIOLATIONS: dict[int, str] = {}  # (on exact: none)
 # scene index -> what the engine on main gets wrong only when QGIS's GEOS 3.11 is loaded (qgis_process,
 # the desktop), on top of KNOWN_VIOLATIONS
 KNOWN_IN_QGIS_GEOS: dict[int, str] = {}
@@ -341,8 +336,19 @@ def violations(scene: Scene, zone=None, oracle=None, points=None):
     return judge(zone, oracle, points, scene.r, (X0, Y0))
 
 
-# QGIS's own GEOS (3.11 on Debian 12), loaded first as qgis_process and the desktop load it
-QGIS_GEOS = "/usr/lib/x86_64-linux-gnu/libgeos_c.so.1"
+def qgis_geos_library() -> str:
+    """The GEOS C library qgis_process.bin links (3.11 on Debian 12): the one QGIS loads first."""
+    import shutil
+    import subprocess
+
+    binary = shutil.which("qgis_process.bin")
+    assert binary, "qgis_process.bin not found"
+    linked = subprocess.run(["ldd", binary], capture_output=True, text=True, check=True).stdout
+    found = re.search(r"libgeos_c\.so\S* => (\S+)", linked)
+    assert found, linked
+    return found[1]
+
+
 ENGINE_IN_QGIS_GEOS = """
 import pickle, sys
 sys.path[:0] = {paths!r}
@@ -376,11 +382,9 @@ def zones_in_qgis_geos(tmp_path_factory):
 
     import rifa_zoning
 
-    if not Path(QGIS_GEOS).exists():
-        pytest.fail(f"{QGIS_GEOS} (QGIS's GEOS) not found")
     out = tmp_path_factory.mktemp("qgis_geos") / "zones.pickle"
     paths = [str(Path(__file__).parent), str(Path(rifa_zoning.__path__[0]).parent)]  # tests, the rifa_zoning link
-    env = dict(os.environ, LD_PRELOAD=QGIS_GEOS)
+    env = dict(os.environ, LD_PRELOAD=qgis_geos_library())
     code = ENGINE_IN_QGIS_GEOS.format(paths=paths, n=N_SCENES, out=str(out))
     done = subprocess.run([sys.executable, "-P", "-c", code], env=env, capture_output=True, text=True, timeout=1200,
                           check=False)
@@ -495,3 +499,30 @@ def test_the_oracle_on_scenes_with_known_distances():
     oracle = TrueDistances([(0, 300)], [], [massif], limit=5000)
     d = oracle.distances(np.array([(0, 150), (0, -300)]))
     assert d[0] == np.inf and d[1] == pytest.approx(2 * math.hypot(200, 100) + 400, abs=1e-3)
+
+
+@pytest.mark.parametrize("index", [0, 3, 12, 18, 64, 196, 230])
+def test_the_oracle_keeps_the_triangle_inequality(index):
+    """|d(p) - d(q)| <= |pq| for two points that see each other: the library once lost the line of sight
+    along a thin polygon's side through a straight-run vertex, and distances behind it came out too long
+    (scenes 18, 64, 196)."""
+    scene = Scene(index)
+    oracle = _oracle(index)
+    rng = np.random.default_rng(index)
+    nests = np.asarray(scene.nests) - (X0, Y0)
+    p = nests[rng.integers(0, len(nests), 600)] + rng.uniform(-scene.r, scene.r, (600, 2))
+    q = p + rng.normal(0, 0.05 * scene.r, (600, 2))
+    keep = oracle.judged(p) & oracle.judged(q)
+    p, q = p[keep], q[keep]
+    dp, dq = oracle.distances(p), oracle.distances(q)
+    gap = np.hypot(*(p - q).T)
+    checked = 0
+    for part in oracle.parts:
+        both = shapely.contains(part.polygon, shapely.points(p)) & shapely.contains(part.polygon, shapely.points(q))
+        seen = both & segments_clear(p, q, part.shrunk) if both.any() else both
+        # beyond the limit a distance is inf: then the other one plus |pq| is beyond it too
+        low, high = np.minimum(dp, dq)[seen], np.maximum(dp, dq)[seen]
+        bound = np.minimum(low + gap[seen] + 1e-6, oracle.limit)
+        assert np.all((high <= low + gap[seen] + 1e-6) | ((high == np.inf) & (bound >= oracle.limit - 1e-6))), scene
+        checked += int(seen.sum())
+    assert checked > 100
