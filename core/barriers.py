@@ -1,11 +1,12 @@
 """Natural barriers (rivers, ridges, lakes, mountains) as the zone engine sees them.
 
 :meth:`Barriers.build` takes labelled line and polygon geometries in the working CRS (metres),
+joins the line ends within SNAP_TOLERANCE of another barrier to it (:func:`_snap_connectors`),
 opens them at the crossings (bridges, passes: a disk of ``crossing_width / 2`` around each
-crossing point is cut out of every barrier) and prepares a :class:`BarrierView`: all barrier
-linework made one clean planar arrangement (:func:`_planar`: noded, so that crossings and
-self-crossings, a tributary ending on a river, a river flowing into a lake become shared vertices;
-line ends within SNAP_TOLERANCE of another barrier joined to it, overshoots shorter than it past a
+crossing point is cut out of every barrier, connectors included) and prepares a
+:class:`BarrierView`: all barrier linework made one clean planar arrangement (:func:`_planar`:
+noded by snap rounding, so that crossings and self-crossings, a tributary ending on a river, a
+river flowing into a lake become shared vertices; overshoots shorter than SNAP_TOLERANCE past a
 junction dropped; rules and reasons in the docstring of core/zones.py, "Topology") and split into
 segments, an STRtree over the segments and a table of the barrier vertices where a shortest path
 may bend.
