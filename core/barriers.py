@@ -1,11 +1,15 @@
 """Natural barriers (rivers, ridges, lakes, mountains) as the zone engine sees them.
 
 :meth:`Barriers.build` takes labelled line and polygon geometries in the working CRS (metres),
+joins the line ends within SNAP_TOLERANCE of another barrier to it (:func:`_snap_connectors`),
 opens them at the crossings (bridges, passes: a disk of ``crossing_width / 2`` around each
-crossing point is cut out of every barrier) and prepares a :class:`BarrierView`: all barrier
-linework noded together (a tributary ending on a river, a river flowing into a lake become shared
-vertices) and split into segments, an STRtree over the segments and a table of the barrier
-vertices where a shortest path may bend.
+crossing point is cut out of every barrier, connectors included) and prepares a
+:class:`BarrierView`: all barrier linework made one clean planar arrangement (:func:`_planar`:
+noded by snap rounding, so that crossings and self-crossings, a tributary ending on a river, a
+river flowing into a lake become shared vertices; overshoots shorter than SNAP_TOLERANCE past a
+junction dropped; rules and reasons in the docstring of core/zones.py, "Topology") and split into
+segments, an STRtree over the segments and a table of the barrier vertices where a shortest path
+may bend.
 
 Bend vertices. Around a vertex v the incident barrier edges cut the full turn into sectors. A
 taut path can only wrap around v inside a sector wider than 180° (it must be able to arrive from
@@ -29,6 +33,15 @@ from .feedback import Feedback
 
 TWO_PI = 2.0 * math.pi
 ANGLE_EPS = 1e-9
+# metres: a line end this close to another barrier is joined to it, an overshoot this short dropped
+# (digitizing noise; a wider gap is an opening: core/zones.py, "Topology")
+SNAP_TOLERANCE = 0.1
+# radians: a vertex whose widest sector exceeds π by more than this is a bend vertex. Only rounding
+# noise below it: a vertex that bulges by any real amount (a junction snapped 0.05 mm off a straight
+# river run bulges by 1e-8 rad over a kilometre) hides what lies behind it, so paths must be able to
+# wrap around it
+BEND_EPS = 1e-12
+NODE_GRID = 1e-4  # metres: the barrier linework is noded by snap rounding on this grid (:func:`_planar`)
 
 
 @dataclass
@@ -43,7 +56,7 @@ class BarrierView:
     v_bend: np.ndarray  # (M,) bool: the vertex is a bend vertex
     v_sigma: np.ndarray  # (M,) start angle of the reflex sector (counter-clockwise)
     v_span: np.ndarray  # (M,) its width (2π at the end of a line)
-    polygons: shapely.Geometry | None  # union of the barrier polygons (never part of a zone)
+    polygons: shapely.Geometry | None  # union of the barrier polygons of the view (subtracted from its zone)
 
     @property
     def is_empty(self) -> bool:
@@ -63,17 +76,10 @@ def _make_view(lines: list, polygons: list) -> BarrierView:
     linework = [g for g in lines if not g.is_empty] + [shapely.boundary(p) for p in polygons if not p.is_empty]
     if not linework:
         return _empty_view()
-    # node everything together so that junctions become shared vertices, then merge chains
-    noded = shapely.line_merge(shapely.union_all(linework))
-    parts = shapely.get_parts(noded)
+    # node everything together so that junctions become shared vertices, snap line ends, then merge chains
+    parts = shapely.get_parts(shapely.line_merge(_planar(linework)))
     parts = parts[shapely.get_type_id(parts) == 1]
-    coords, index = shapely.get_coordinates(parts, return_index=True)
-    same = index[1:] == index[:-1]
-    seg = np.hstack([coords[:-1][same], coords[1:][same]])
-    seg_part = index[:-1][same]
-    length = np.hypot(seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1])
-    keep = length > 0
-    seg, seg_part = seg[keep], seg_part[keep]
+    seg, seg_part = _segments_of(parts)
     if len(seg) == 0:
         return _empty_view()
     cont = np.zeros(len(seg), bool)
@@ -106,7 +112,7 @@ def _make_view(lines: list, polygons: list) -> BarrierView:
     best = order2[first + degree - 1]  # last = widest per vertex
     v_span = gap[best]
     v_sigma = ea[best]
-    v_bend = v_span > math.pi + 1e-7
+    v_bend = v_span > math.pi + BEND_EPS
 
     polygon_union = None
     if polygons:
@@ -133,6 +139,109 @@ def _make_view(lines: list, polygons: list) -> BarrierView:
                     v_bend[near[inside]] = False
     tree = shapely.STRtree(shapely.linestrings(seg.reshape(-1, 2, 2)))
     return BarrierView(seg, cont, seg_v, tree, vxy, v_bend, v_sigma, v_span, polygon_union)
+
+
+def _segments_of(parts):
+    """The segments (N, 4) of line parts, without zero-length ones, and the part of each."""
+    coords, index = shapely.get_coordinates(parts, return_index=True)
+    same = index[1:] == index[:-1]
+    seg = np.hstack([coords[:-1][same], coords[1:][same]])
+    seg_part = index[:-1][same]
+    keep = (seg[:, 0] != seg[:, 2]) | (seg[:, 1] != seg[:, 3])
+    return seg[keep], seg_part[keep]
+
+
+def _vertex_ids(seg):
+    """(vertex ids of both ends of each segment (N, 2), degree of each vertex)."""
+    _, inverse = np.unique(np.vstack([seg[:, :2], seg[:, 2:]]), axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    seg_v = np.stack([inverse[: len(seg)], inverse[len(seg) :]], axis=1)
+    return seg_v, np.bincount(inverse)
+
+
+def _planar(linework):
+    """All barrier linework as one clean planar arrangement (a MultiLineString or LineString): noded
+    (crossings, self-crossings, junctions on a segment or at a vertex become shared vertices;
+    duplicate and overlapping pieces dissolve), overshoots shorter than SNAP_TOLERANCE past a
+    junction dropped (module docstring, "Topology"). The line ends near another barrier were joined
+    to it before the crossings opened the barriers (:func:`_snap_connectors`).
+
+    Noding is snap rounding on a grid of NODE_GRID = 0.1 mm (GEOS overlay with a fixed precision):
+    every vertex lands on the grid, and a segment passing within the grid cell of a vertex is routed
+    through it. Floating-point noding leaves junctions a rounding error off the line they lie on and
+    pairs of intersection points 1e-10 m apart (three lines meeting nearly at one point); an engine
+    that tests "on a segment" within ON_EPS = 1e-6 m would take such a vertex as lying on segments it
+    is not joined to, and see through them. After snap rounding a vertex is a shared vertex of every
+    segment within about half a grid cell and at least that far from any other one: 50 times ON_EPS.
+    The barriers move by at most 0.07 mm, far below the 1 mm output grid."""
+    noded = shapely.union_all(linework, grid_size=NODE_GRID)
+    seg, _ = _segments_of(shapely.get_parts(noded))
+    if len(seg) == 0:
+        return noded
+    seg, trimmed = _trim_overshoots(seg)
+    if not trimmed:
+        return noded
+    return shapely.multilinestrings(shapely.linestrings(seg.reshape(-1, 2, 2)))
+
+
+def _trim_overshoots(seg):
+    """Drop the dangling segments shorter than SNAP_TOLERANCE whose other end is a junction (degree
+    >= 3): a line drawn a few centimetres past the river it flows into. (seg, anything dropped)"""
+    seg_v, degree = _vertex_ids(seg)
+    d0, d1 = degree[seg_v[:, 0]], degree[seg_v[:, 1]]
+    length = np.hypot(seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1])
+    drop = (length < SNAP_TOLERANCE) & (((d0 == 1) & (d1 >= 3)) | ((d1 == 1) & (d0 >= 3)))
+    return seg[~drop], bool(drop.any())
+
+
+def _snap_connectors(lines, polygons) -> list:
+    """For every line end within SNAP_TOLERANCE of a barrier segment other than its own: a short line
+    joining it to the nearest point of that segment (its vertex when that is the nearest). Line ends are
+    the vertices of degree 1 of the noded linework after the overshoots are dropped (a line drawn past
+    the shore it crosses is cut back, not joined to it a second time). The nearest point lies a rounding
+    error off the segment: the snap rounding of :func:`_planar` nodes it onto it. Computed on the
+    barriers as digitized, before the crossings open them: the ends a crossing cuts are openings,
+    never joined again."""
+    linework = [g for g in lines if not g.is_empty] + [shapely.boundary(p) for p in polygons if not p.is_empty]
+    if not linework:
+        return []
+    # floating noding here: the connectors must end on the barriers as digitized (a point of a segment
+    # moved by the snap rounding may lie outside the grid cell the original segment passes through)
+    seg, _ = _segments_of(shapely.get_parts(shapely.union_all(linework)))
+    if len(seg) == 0:
+        return []
+    seg, _ = _trim_overshoots(seg)
+    seg_v, degree = _vertex_ids(seg)
+    ends = np.nonzero(degree == 1)[0]
+    if len(ends) == 0:
+        return []
+    # the segment of each end and its coordinates
+    at = np.concatenate([seg_v[:, 0], seg_v[:, 1]])
+    owner = np.concatenate([np.arange(len(seg)), np.arange(len(seg))])
+    xy = np.vstack([seg[:, :2], seg[:, 2:]])
+    first = np.full(len(degree), -1)
+    first[at[::-1]] = np.arange(len(at))[::-1]
+    pick = first[ends]
+    end_xy, own = xy[pick], owner[pick]
+    tree = shapely.STRtree(shapely.linestrings(seg.reshape(-1, 2, 2)))
+    hit_end, hit_seg = tree.query(shapely.points(end_xy), predicate="dwithin", distance=SNAP_TOLERANCE)
+    other = hit_seg != own[hit_end]
+    hit_end, hit_seg = hit_end[other], hit_seg[other]
+    if len(hit_end) == 0:
+        return []
+    e = end_xy[hit_end]
+    s = seg[hit_seg]
+    a, ab = s[:, :2], s[:, 2:] - s[:, :2]
+    t = np.clip(np.einsum("ij,ij->i", e - a, ab) / np.einsum("ij,ij->i", ab, ab), 0.0, 1.0)
+    foot = a + t[:, None] * ab
+    dist = np.hypot(*(e - foot).T)
+    # the nearest segment of each end
+    order = np.lexsort((dist, hit_end))
+    first_of_end = np.ones(len(order), bool)
+    first_of_end[1:] = hit_end[order[1:]] != hit_end[order[:-1]]
+    best = order[first_of_end]
+    best = best[dist[best] > 0.0]
+    return list(shapely.linestrings(np.stack([e[best], foot[best]], axis=1)))
 
 
 def _probe_distance(seg, seg_v, vertices, m):
@@ -170,6 +279,10 @@ class Barriers:
         poly_items = [(str(label), g) for label, g in polygons if g is not None and not g.is_empty]
         poly_items = [(lb, _of_dimension(g, 2)) for lb, g in poly_items]
         poly_items = [(lb, g) for lb, g in poly_items if g is not None]
+        # line ends within SNAP_TOLERANCE of another barrier are joined to it, before the crossings open
+        connectors = _snap_connectors([g for _, g in line_items], [g for _, g in poly_items])
+        if connectors:
+            line_items.append(("(snapped line ends)", shapely.multilinestrings(connectors)))
         crossing_items = [(str(label), p) for label, p in crossings if p is not None and not p.is_empty]
         half = float(crossing_width) / 2.0
         if crossing_items and half > 0:
@@ -223,7 +336,8 @@ class Barriers:
         return self._views[key]
 
     def polygons_containing(self, points) -> list:
-        """For each point (x, y) or shapely Point: the indices of the barrier polygons strictly containing it."""
+        """For each point (x, y) or shapely Point: the indices of the barrier polygons holding it farther
+        than SNAP_TOLERANCE inside (a point nearer their boundary is on the shore: :meth:`onto_shores`)."""
         result = [[] for _ in range(len(points))]
         if not self.polygons:
             return result
@@ -231,10 +345,31 @@ class Barriers:
         pts = shapely.points(np.asarray([_xy(p) for p in points], dtype=float).reshape(-1, 2))
         tree = shapely.STRtree(geoms)
         hits = tree.query(pts, predicate="within")
+        if len(hits[0]):
+            deep = shapely.distance(pts[hits[0]], shapely.boundary(geoms[hits[1]])) > SNAP_TOLERANCE
+            hits = hits[:, deep]
         for p, b in zip(hits[0].tolist(), hits[1].tolist()):
-            # within: the interior, not the boundary (a source on a lake shore stays outside)
             result[p].append(b)
         return result
+
+    def onto_shores(self, xy: np.ndarray) -> np.ndarray:
+        """The points (n, 2) with those inside a barrier polygon but within SNAP_TOLERANCE of its boundary
+        moved onto that boundary (the nearest point): a nest digitized on a lake shore lies a rounding
+        error or a few centimetres to either side of it, and inside it would not be blocked by the lake
+        (module docstring of core/zones.py). The others are returned unchanged."""
+        xy = np.array(xy, dtype=float).reshape(-1, 2)
+        if not self.polygons or not len(xy):
+            return xy
+        geoms = np.array([g for _, g in self.polygons], dtype=object)
+        pts = shapely.points(xy)
+        tree = shapely.STRtree(geoms)
+        hits = tree.query(pts, predicate="within")
+        if len(hits[0]):
+            rims = shapely.boundary(geoms[hits[1]])
+            near = shapely.distance(pts[hits[0]], rims) <= SNAP_TOLERANCE
+            p = hits[0][near]
+            xy[p] = shapely.get_coordinates(shapely.shortest_line(pts[p], rims[near]))[1::2]
+        return xy
 
 
 def _xy(p):

@@ -47,8 +47,8 @@ One row per unit and zone they overlap: unit_id, unit_name, zone_type and zone_i
     <name>BarrierBufferAlgorithm</name>
     <message>
       <location filename="../processing/barrier_buffer.py" />
-      <source>&lt;p&gt;&lt;b&gt;Input&lt;/b&gt;: points (nests), lines or polygons (a polygon includes itself and grows from its boundary). A feature inside a barrier polygon gets a warning and that polygon does not block it, but its interior is never part of a zone. Distances are metres on the ground whatever the CRS: geographic or Web Mercator data are processed in a local projected CRS named in the log. Invalid geometries are repaired, features without geometry skipped (counted in the log). An input without features gives an empty output and a warning.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dissolve&lt;/b&gt; (default): one polygon per connected zone with &lt;code&gt;zone_id&lt;/code&gt;, &lt;code&gt;area_km2&lt;/code&gt; and &lt;code&gt;radius_m&lt;/code&gt;. Otherwise one zone per input feature with its attributes plus &lt;code&gt;area_km2&lt;/code&gt; and &lt;code&gt;radius_m&lt;/code&gt;. The output is in the input's CRS.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;&lt;b&gt;输入&lt;/b&gt;：点（蚁巢）、线或面（面包含其自身，并从其边界向外扩展）。位于屏障面内的要素会收到警告，该屏障面对它不起阻隔作用，但屏障面内部始终不计入区域。无论坐标系如何，距离均为实际地面米数：地理坐标或 Web 墨卡托数据在日志中注明的局部投影坐标系中处理。无效几何会被修复，无几何的要素被跳过（在日志中计数）。输入没有要素时输出为空并给出警告。&lt;/p&gt;&lt;p&gt;&lt;b&gt;融合&lt;/b&gt;（默认）：每个连通区域一个面，带 &lt;code&gt;zone_id&lt;/code&gt;、&lt;code&gt;area_km2&lt;/code&gt; 和 &lt;code&gt;radius_m&lt;/code&gt; 字段。否则每个输入要素一个区域，保留其属性并加上 &lt;code&gt;area_km2&lt;/code&gt; 和 &lt;code&gt;radius_m&lt;/code&gt;。输出采用输入图层的坐标系。&lt;/p&gt;</translation>
+      <source>&lt;p&gt;&lt;b&gt;Input&lt;/b&gt;: points (nests), lines or polygons (a polygon includes itself and grows from its boundary). A feature inside a barrier polygon gets a warning and that polygon does not block it: its zone spreads inside and out of it, and the polygon still blocks every other feature. Distances are metres on the ground whatever the CRS: geographic or Web Mercator data are processed in a local projected CRS named in the log. Invalid geometries are repaired, features without geometry skipped (counted in the log). An input without features gives an empty output and a warning.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dissolve&lt;/b&gt; (default): one polygon per connected zone with &lt;code&gt;zone_id&lt;/code&gt;, &lt;code&gt;area_km2&lt;/code&gt; and &lt;code&gt;radius_m&lt;/code&gt;. Otherwise one zone per input feature with its attributes plus &lt;code&gt;area_km2&lt;/code&gt; and &lt;code&gt;radius_m&lt;/code&gt;. The output is in the input's CRS.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;&lt;b&gt;输入&lt;/b&gt;：点（蚁巢）、线或面（面包含其自身，并从其边界向外扩展）。位于屏障面内的要素会收到警告，该屏障面对它不起阻隔作用：其区域在屏障面内外扩展，而该屏障面对其他要素仍起阻隔作用。无论坐标系如何，距离均为实际地面米数：地理坐标或 Web 墨卡托数据在日志中注明的局部投影坐标系中处理。无效几何会被修复，无几何的要素被跳过（在日志中计数）。输入没有要素时输出为空并给出警告。&lt;/p&gt;&lt;p&gt;&lt;b&gt;融合&lt;/b&gt;（默认）：每个连通区域一个面，带 &lt;code&gt;zone_id&lt;/code&gt;、&lt;code&gt;area_km2&lt;/code&gt; 和 &lt;code&gt;radius_m&lt;/code&gt; 字段。否则每个输入要素一个区域，保留其属性并加上 &lt;code&gt;area_km2&lt;/code&gt; 和 &lt;code&gt;radius_m&lt;/code&gt;。输出采用输入图层的坐标系。&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../processing/barrier_buffer.py" />
@@ -90,8 +90,8 @@ One row per unit and zone they overlap: unit_id, unit_name, zone_type and zone_i
     <name>BarrierParameters</name>
     <message>
       <location filename="../processing/barrier_params.py" />
-      <source>&lt;p&gt;&lt;b&gt;Barriers&lt;/b&gt;: line layers (rivers, ridges) and polygon layers (lakes, reservoirs, mountain massifs), in any CRS. A zone never crosses a barrier line and never enters a barrier polygon; it wraps around the end of a barrier and spreads through gaps.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Crossings&lt;/b&gt;: points (bridges, mountain passes). Each crossing opens every barrier within &lt;i&gt;Crossing width&lt;/i&gt; / 2 of it; a crossing farther than that from every barrier opens nothing and gets a warning.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;&lt;b&gt;屏障&lt;/b&gt;：线图层（河流、山脊）和面图层（湖泊、水库、山体），坐标系不限。区域绝不跨越屏障线，也不进入屏障面；它绕过屏障的端点，并经缺口向外扩展。&lt;/p&gt;&lt;p&gt;&lt;b&gt;穿越点&lt;/b&gt;：点（桥梁、山口）。每个穿越点打开其周围&lt;i&gt;穿越宽度&lt;/i&gt; / 2 范围内的所有屏障；距所有屏障都更远的穿越点不打开任何屏障，并给出警告。&lt;/p&gt;</translation>
+      <source>&lt;p&gt;&lt;b&gt;Barriers&lt;/b&gt;: line layers (rivers, ridges) and polygon layers (lakes, reservoirs, mountain massifs), in any CRS. A zone never crosses a barrier line and never enters a barrier polygon; it wraps around the end of a barrier and spreads through gaps. A line end within 0.1 m of another barrier is joined to it (digitizing noise); a wider gap is an opening.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Crossings&lt;/b&gt;: points (bridges, mountain passes). Each crossing opens every barrier within &lt;i&gt;Crossing width&lt;/i&gt; / 2 of it; a crossing farther than that from every barrier opens nothing and gets a warning.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;&lt;b&gt;屏障&lt;/b&gt;：线图层（河流、山脊）和面图层（湖泊、水库、山体），坐标系不限。区域绝不跨越屏障线，也不进入屏障面；它绕过屏障的端点，并经缺口向外扩展。线的端点距另一屏障不足 0.1 米时与之相接（数字化误差）；更宽的缺口即为通道。&lt;/p&gt;&lt;p&gt;&lt;b&gt;穿越点&lt;/b&gt;：点（桥梁、山口）。每个穿越点打开其周围&lt;i&gt;穿越宽度&lt;/i&gt; / 2 范围内的所有屏障；距所有屏障都更远的穿越点不打开任何屏障，并给出警告。&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../processing/barrier_params.py" />
@@ -3282,8 +3282,8 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
     </message>
     <message>
       <location filename="../core/zones.py" />
-      <source>Source {source} lies inside the barrier polygon '{barrier}': that polygon does not block it, but its interior stays outside the zone.</source>
-      <translation>源 {source} 位于屏障面“{barrier}”内：该屏障面对它不起阻隔作用，但屏障面内部仍不计入区域。</translation>
+      <source>Source {source} lies inside the barrier polygon '{barrier}': that polygon does not block it (its zone spreads inside and out of it), but it still blocks every other source.</source>
+      <translation>源 {source} 位于屏障面“{barrier}”内：该屏障面对它不起阻隔作用（其区域在屏障面内外扩展），但对其他源仍起阻隔作用。</translation>
     </message>
     <message>
       <location filename="../processing/postgis_outputs.py" />

@@ -60,7 +60,8 @@ class BarrierBufferAlgorithm(RifaAlgorithm):
         ) + barrier_help() + self.tr(
             "<p><b>Input</b>: points (nests), lines or polygons (a polygon includes itself and grows "
             "from its boundary). A feature inside a barrier polygon gets a warning and that polygon "
-            "does not block it, but its interior is never part of a zone. Distances are metres on the ground whatever the CRS: geographic or Web "
+            "does not block it: its zone spreads inside and out of it, and the polygon still blocks "
+            "every other feature. Distances are metres on the ground whatever the CRS: geographic or Web "
             "Mercator data are processed in a local projected CRS named in the log. Invalid geometries "
             "are repaired, features without geometry skipped (counted in the log). An input without "
             "features gives an empty output and a warning.</p>"

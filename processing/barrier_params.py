@@ -33,7 +33,8 @@ BARRIER_HELP = QT_TRANSLATE_NOOP(
     "BarrierParameters",
     "<p><b>Barriers</b>: line layers (rivers, ridges) and polygon layers (lakes, reservoirs, "
     "mountain massifs), in any CRS. A zone never crosses a barrier line and never enters a barrier "
-    "polygon; it wraps around the end of a barrier and spreads through gaps.</p>"
+    "polygon; it wraps around the end of a barrier and spreads through gaps. A line end within "
+    "0.1 m of another barrier is joined to it (digitizing noise); a wider gap is an opening.</p>"
     "<p><b>Crossings</b>: points (bridges, mountain passes). Each crossing opens every barrier "
     "within <i>Crossing width</i> / 2 of it; a crossing farther than that from every barrier opens "
     "nothing and gets a warning.</p>",

@@ -195,9 +195,9 @@ def test_source_inside_a_barrier_polygon_warns_and_the_polygon_does_not_block_it
     # the square does not block its own nest: the zone spreads out through its walls on every side
     assert zone.contains(Point(250, 0)) and zone.contains(Point(0, 250)) and zone.contains(Point(0, -250))
     assert not zone.contains(Point(320, 0))
-    # but its interior is never part of a zone, not even around the nest inside it
-    assert not zone.contains(Point(0, 0))
-    assert zone.intersection(square).area == pytest.approx(0.0, abs=1e-6)
+    # and the zone holds its nest and the whole square around it
+    assert zone.contains(Point(0, 0))
+    assert zone.intersection(square).area == pytest.approx(square.area, rel=1e-9)
     # the other source stays blocked by the square
     alone = zone_of([Point(-400, 0)], 300.0, polygons=[square])
     assert not alone.intersects(square.buffer(-1e-6))
@@ -463,8 +463,28 @@ def test_no_barriers_equals_the_disk_union(xy, r):
     assert zone.symmetric_difference(exact).area <= exact.length * tolerance(r) / 2
 
 
-@FAST
-@given(seed=st.integers(0, 10_000), r=st.floats(150, 600))
+def faces_of(lines, polygons=()):
+    """The faces of the barrier arrangement (lines noded with the polygon boundaries)."""
+    linework = list(lines) + [shapely.boundary(p) for p in polygons]
+    return shapely.get_parts(shapely.polygonize(shapely.get_parts(shapely.union_all(linework))))
+
+
+def face_probes(zone, lines, polygons):
+    """One point inside each part of the zone in each face of the barrier arrangement: a zone part in
+    a face no nest reaches is found from the geometry, not by luck of a sample. Parts thinner than the
+    1 mm output grid (the zone's edge along a barrier) are not judged."""
+    probes = []
+    for face in faces_of(lines, polygons):
+        part = shapely.buffer(shapely.intersection(face, zone), -2e-3, join_style="mitre")
+        for piece in shapely.get_parts(part):
+            if shapely.get_type_id(piece) == 3 and not piece.is_empty:
+                probes.append(shapely.get_coordinates(shapely.point_on_surface(piece))[0])
+    return np.array(probes).reshape(-1, 2)
+
+
+# explicit examples (seed=2, r=553: a pocket closed by a line crossing itself, once found by luck)
+@pytest.mark.parametrize("r", [180.0, 553.0])
+@pytest.mark.parametrize("seed", range(0, 24))
 def test_no_zone_point_is_reachable_only_across_a_barrier(seed, r):
     lines, polygons, sources, _ = random_scene(seed)
     zone = zone_of([Point(p) for p in sources], r, lines=lines, polygons=polygons)
@@ -474,6 +494,7 @@ def test_no_zone_point_is_reachable_only_across_a_barrier(seed, r):
     minx, miny, maxx, maxy = zone.bounds
     points = rng.uniform((minx, miny), (maxx, maxy), (400, 2))
     points = points[shapely.contains_xy(zone, points[:, 0], points[:, 1])][:150]
+    points = np.vstack([points, face_probes(zone, lines, polygons)])
     d = Oracle(sources, lines, polygons).distance(points)
     assert np.all(d <= r + tolerance(r)), points[d > r + tolerance(r)][:5]
 
