@@ -21,7 +21,7 @@ import stat
 import numpy as np
 import pytest
 import shapely
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -646,8 +646,13 @@ def degenerate_scene(draw):
     return lines, polygons, sources, draw(st.floats(60.0, 600.0))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomized: the same 40 examples on every run and machine (no pass or fail by the luck of the
+# draw); the explicit example is one a random run once found (two lines crossing near a source at a
+# line's vertex: the zone 315 m from that source, the 88 m zone not inside the 132 m one)
+@settings(max_examples=40, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scene=degenerate_scene())
+@example(scene=([shapely.LineString([(200, 400), (0, 0), (250, 350)]), shapely.LineString([(400, 50), (100, 600), (300, 0)])],
+                [], [(0.0, 0.0), (200.0, 400.0)], 88.0))
 def test_engine_fuzz_with_degenerate_barriers(scene):
     lines, polygons, sources, r = scene
     barriers = Barriers.build(lines=[(f"l{i}", g) for i, g in enumerate(lines)],
@@ -657,11 +662,8 @@ def test_engine_fuzz_with_degenerate_barriers(scene):
     assert zone.is_valid
     disks = shapely.union_all([shapely.Point(s).buffer(r * (1 + 1e-5), quad_segs=256) for s in sources])
     assert zone.difference(disks).area <= 1e-6
-    blocked = shapely.union_all(polygons) if polygons else shapely.Polygon()
-    for s in sources:
-        p = shapely.Point(s)
-        if not blocked.intersects(p):  # a source inside a barrier polygon is not in its zone (the interior never is)
-            assert zone.distance(p) <= tolerance(r), (s, zone.distance(p))
+    for s in sources:  # a zone holds its sources, also one inside a barrier polygon (which does not block it)
+        assert zone.distance(shapely.Point(s)) <= tolerance(r), (s, zone.distance(shapely.Point(s)))
     # several radii from one expansion agree with separate runs on containment
     small, large = barrier_buffers([shapely.Point(s) for s in sources], [r, 1.5 * r], barriers)
     assert shapely.union_all(small).difference(shapely.union_all(large)).buffer(-0.005).is_empty
