@@ -510,9 +510,13 @@ def read_features(
     skipped (counted in the log). Coordinates that cannot be in the layer's CRS are refused.
 
     ``clip`` (a rectangle in the working CRS): only the features meeting it are read, and a
-    feature reaching beyond it is cut to it in its own CRS *before* reprojection. A polygon as
+    feature reaching far beyond it is cut in its own CRS *before* reprojection. A polygon as
     large as a province or the world cannot be reprojected whole into a projection centred on
-    the data (its far side has no meaningful coordinates there).
+    the data (its far side has no meaningful coordinates there). The cut is made on the rectangle
+    grown by its own size on every side, not on the rectangle: a cut adds a vertex, and the
+    segment from it is straight in the layer's CRS, not in the working one (a river cut in
+    degrees 1 km from a zone moved 5 cm there). Segments within the rectangle keep their own
+    vertices, unless one spans from inside it to beyond the grown one.
     """
     feedback = feedback or Feedback()
     crs = source.sourceCrs()
@@ -525,8 +529,9 @@ def read_features(
         units = frame.crs
     else:
         to_frame = frame.transform_from(crs, context)
-        cut = to_frame.transformBoundingBox(clip, Qgis.TransformDirection.Reverse)
-        request.setFilterRect(cut)
+        request.setFilterRect(to_frame.transformBoundingBox(clip, Qgis.TransformDirection.Reverse))
+        margin = max(clip.width(), clip.height())
+        cut = to_frame.transformBoundingBox(clip.buffered(margin), Qgis.TransformDirection.Reverse)
         units = crs
     # the chord tolerance in the units curves are segmentized in (degrees for a geographic CRS)
     chord = CURVE_TOLERANCE_M / QgsUnitTypes.fromUnitToUnitFactor(units.mapUnits(), QgsUnitTypes.DistanceUnit.DistanceMeters)
