@@ -31,13 +31,13 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..core.errors import QT_TRANSLATE_NOOP, Canceled, Msg, RifaError
 from ..core.feedback import Feedback
+from ..paths import ICON
 from ..tools.dependencies import shapely_problem
 from ..tools.i18n import translate_core
 from ..tools.log import logger
 from ..tools.records import TABLE as RECORDS_TABLE
 from ..tools.records import describe_parameters, project_log
 from .outputs import StagedOutputs, checked_destinations, refuse_overwriting_inputs
-from .provider import ICON
 
 # group id -> English name; translated in the context "RifaAlgorithm"
 GROUPS = {

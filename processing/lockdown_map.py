@@ -63,13 +63,13 @@ from qgis.PyQt.QtXml import QDomDocument
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
 from ..core.profile import load_profile
+from ..paths import version as _metadata_version
 from ..tools.i18n import sheet_language
 from . import compat
 from .affected_units import equal_area_frame, read_units, read_zone_areas
 from .base import RifaAlgorithm
 from .layer_io import find_field, require_features
 from .layout_template import FONT_FAMILY, NORTH_ARROW, TEMPLATE_LANGUAGE, TEMPLATES, build_layout, localize_layout
-from .provider import _metadata_version
 from .styles import (
     BELOW_MINIMUM,
     MEETS_RULE,

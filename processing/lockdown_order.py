@@ -31,10 +31,10 @@ from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor, QImage, QPainter
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
+from ..paths import PLUGIN_DIR
 from ..tools.dependencies import docx_problem
 from .base import RifaAlgorithm
 from .describe_boundary import describe_zones
-from .provider import PLUGIN_DIR
 
 TEMPLATE = PLUGIN_DIR / "resources" / "templates" / "lockdown_order.docx"
 MAP_DPI = 150  # a PDF map is embedded as a picture of this resolution

@@ -11,7 +11,8 @@ from pathlib import Path
 from qgis.core import QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 
-I18N_DIR = Path(__file__).resolve().parent.parent / "i18n"
+from ..paths import I18N_DIR
+
 CONTEXT = "RifaZoning"
 
 # QGIS and Qt spell some locales differently from our .qm files
