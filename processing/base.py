@@ -29,11 +29,11 @@ from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcess
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from ..core.errors import QT_TRANSLATE_NOOP, Canceled, Msg, RifaError
+from ..core.errors import QT_TRANSLATE_NOOP, Canceled, RifaError
 from ..core.feedback import Feedback
 from ..paths import ICON
 from ..tools.dependencies import shapely_problem
-from ..tools.i18n import translate_core
+from ..tools.i18n import message_text  # noqa: F401 - also imported from here (before it moved)
 from ..tools.log import logger
 from ..tools.records import TABLE as RECORDS_TABLE
 from ..tools.records import describe_parameters, project_log
@@ -49,11 +49,6 @@ GROUPS = {
 
 def _tr_base(text: str) -> str:
     return QCoreApplication.translate("RifaAlgorithm", text)
-
-
-def message_text(message: Msg | str) -> str:
-    """A ``core`` message in the user's language."""
-    return message.format(translate_core) if isinstance(message, Msg) else str(message)
 
 
 class ProcessingFeedbackAdapter(Feedback):
