@@ -316,6 +316,11 @@ Output: points in the CRS of the zone layer, numbered 1, 2, 3… zone by zone (z
     </message>
     <message>
       <location filename="../processing/delineate_zones.py" />
+      <source>Summary (as recorded)</source>
+      <translation>摘要（记入处理记录）</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
       <source>The date field '{field}' is not a field of layer '{layer}'.</source>
       <translation>日期字段“{field}”不是图层“{layer}”的字段。</translation>
     </message>

@@ -14,6 +14,7 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingOutputString,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -73,6 +74,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
     QUARANTINE_ZONES = "QUARANTINE_ZONES"
     THREATENED_ZONES = "THREATENED_ZONES"
     OCCURRENCE_POINTS = "OCCURRENCE_POINTS"
+    SUMMARY = "SUMMARY"
 
     group_key = "zoning"
 
@@ -171,6 +173,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         self.addParameter(
             QgsProcessingParameterFeatureSink(self.OCCURRENCE_POINTS, self.tr("Occurrence points"), QgsProcessing.SourceType.TypeVectorPoint)
         )
+        self.addOutput(QgsProcessingOutputString(self.SUMMARY, self.tr("Summary (as recorded)")))
 
     def help_text(self) -> str:
         profile = load_profile()
@@ -345,7 +348,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             )
             point_features.append(feature)
 
-        self._summary = self._describe(profile, radii, len(nests), len(grouping), result, zone_features)
+        summary = self._describe(profile, radii, len(nests), len(grouping), result, zone_features)
         names = {
             "occurrence": self.tr("Occurrence areas"),
             "quarantine": self.tr("Quarantine zones"),
@@ -366,7 +369,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OCCURRENCE_POINTS))
         sinks.append((self.OCCURRENCE_POINTS, sink, dest, point_features, "occurrence_points", self.tr("Occurrence points")))
-        outputs = {}
+        outputs = {self.SUMMARY: summary}
         for output, sink, dest, features, style, title in sinks:
             sink.addFeatures(features, QgsFeatureSink.Flag.FastInsert)
             outputs[output] = dest
@@ -397,7 +400,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         )
 
     def record_summary(self, results: dict) -> str:
-        return getattr(self, "_summary", "") or super().record_summary(results)
+        return results[self.SUMMARY]
 
 
 def zone_fields() -> QgsFields:
