@@ -1,5 +1,5 @@
 """``rifa:delineatezones``: nests -> occurrence points, occurrence areas, quarantine zones and
-threatened zones (RULES.md §1, 第三章 二(二)). The computing is in ``core.occurrence`` and
+threatened zones (plan 第三章 二(二)). The computing is in ``core.occurrence`` and
 ``core.delineation``; this module reads the layers, checks the radii against the rule profile and
 writes the four outputs."""
 
