@@ -22,13 +22,14 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
+from qgis.PyQt.QtCore import QDate, QDateTime
 
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
 from ..core.profile import load_profile
 from . import compat
 from .barrier_params import add_barrier_parameters, barrier_help, read_barriers
 from .base import RifaAlgorithm
+from .layer_io import python_value
 from .styles import style_on_load
 
 # shapely and the modules that use it are imported in compute(): without shapely 2 the plugin
@@ -38,17 +39,6 @@ from .styles import style_on_load
 RADII = {"OCCURRENCE_RADIUS": "occurrence", "QUARANTINE_RADIUS": "quarantine", "THREAT_EXTENSION": "threatened"}
 ZONE_OUTPUTS = {"occurrence": "OCCURRENCE_AREAS", "quarantine": "QUARANTINE_ZONES", "threatened": "THREATENED_ZONES"}
 ELLIPSOID = "EPSG:7030"  # WGS 84: true ground areas whatever the working CRS
-
-
-def _python_value(value):
-    """A QGIS attribute value as Python (QDate -> date, QDateTime -> datetime, NULL -> None)."""
-    if value is None or (isinstance(value, QVariant) and value.isNull()):
-        return None
-    if isinstance(value, QDateTime):
-        return value.toPyDateTime() if value.isValid() else str(value.toString())
-    if isinstance(value, QDate):
-        return value.toPyDate() if value.isValid() else str(value.toString())
-    return value
 
 
 def _qt_date(value):
@@ -265,7 +255,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             )
         nests, fids, dates = [], [], []
         for item in read_features(nests_source, frame, nests_name, core_feedback.step(0, 5), context):
-            date = _python_value(item.feature[date_field]) if date_field else None
+            date = python_value(item.feature[date_field]) if date_field else None
             for part in shapely.get_parts(item.geometry):
                 nests.append(part)
                 fids.append(item.fid)
@@ -285,7 +275,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
                     )
                 )
             villages = [
-                (_python_value(item.feature[name_field]) if name_field else None, item.geometry)
+                (python_value(item.feature[name_field]) if name_field else None, item.geometry)
                 for item in read_features(villages_source, frame, villages_name, core_feedback.step(5, 8), context)
             ]
         distance = self.parameterAsDouble(parameters, self.GROUPING_DISTANCE, context)

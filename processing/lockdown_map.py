@@ -68,7 +68,7 @@ from ..tools.i18n import sheet_language
 from . import compat
 from .affected_units import equal_area_frame, read_units, read_zone_areas
 from .base import RifaAlgorithm
-from .layer_io import find_field, require_features
+from .layer_io import field_value, find_field, require_features
 from .layout_template import FONT_FAMILY, NORTH_ARROW, TEMPLATE_LANGUAGE, TEMPLATES, build_layout, localize_layout
 from .styles import (
     BELOW_MINIMUM,
@@ -747,10 +747,7 @@ def _checkpoint_rows(layer, context) -> list[dict]:
     rows = []
     for number, feature in enumerate(layer.getFeatures(), start=1):
         def value(name, default="", feature=feature):
-            if name not in fields:
-                return default
-            v = feature[name]
-            return default if v is None or (hasattr(v, "isNull") and v.isNull()) else v
+            return field_value(feature, feature.fields().lookupField(name) if name in fields else -1, default)
 
         if "lon" in fields and "lat" in fields and value("lon", None) is not None:
             lon, lat = float(value("lon")), float(value("lat"))
