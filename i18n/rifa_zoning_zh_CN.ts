@@ -2596,11 +2596,6 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的）。
       <translation>无法替换输出“{output}”（{path}）：{problem}。没有替换任何文件：运行前已有的文件保持不变。请关闭其他程序后再运行。</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
-      <source>Cannot write '{path}': {problem}.</source>
-      <translation>无法写入“{path}”：{problem}。</translation>
-    </message>
-    <message>
       <location filename="../processing/case_store.py" />
       <source>Cannot write the case GeoPackage {path}: {error}</source>
       <translation>无法写入疫情档案 GeoPackage {path}：{error}</translation>

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import datetime
 import math
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +68,7 @@ from .affected_units import equal_area_frame, read_units, read_zone_areas
 from .base import RifaAlgorithm
 from .layer_io import field_value, find_field, require_features
 from .layout_template import FONT_FAMILY, NORTH_ARROW, TEMPLATE_LANGUAGE, TEMPLATES, build_layout, localize_layout
+from .outputs import check_writable
 from .styles import (
     BELOW_MINIMUM,
     MEETS_RULE,
@@ -339,9 +338,9 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         pdf_path = Path(self.parameterAsFileOutput(parameters, self.OUTPUT, context))
         png_text = self.parameterAsFileOutput(parameters, self.OUTPUT_PNG, context)
         png_path = Path(png_text) if png_text else None
-        for path in (pdf_path, png_path):
+        for name, path in ((self.OUTPUT, pdf_path), (self.OUTPUT_PNG, png_path)):
             if path is not None:
-                _check_writable(path)
+                check_writable(str(path), self.parameterDefinition(name).description())
         profile_path = self.parameterAsFile(parameters, self.PROFILE, context)
         profile = load_profile(profile_path or None)
         language = SHEET_LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)]
@@ -656,24 +655,6 @@ _ITEM_TYPES = {
     "checkpoint_table": QgsLayoutFrame,
     "units_table": QgsLayoutFrame,
 }
-
-
-def _check_writable(path: Path) -> None:
-    """Fail before any work when the output cannot be written (nothing is left behind)."""
-    problem = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, probe = tempfile.mkstemp(dir=path.parent, prefix=".rifa_probe_")
-        os.close(handle)
-        os.unlink(probe)
-    except OSError as error:
-        problem = error.strerror or str(error)
-    if problem is None and path.exists() and not os.access(path, os.W_OK):
-        problem = "read-only"
-    if problem:
-        raise InputError(
-            Msg(QT_TRANSLATE_NOOP("core", "Cannot write '{path}': {problem}."), path=str(path), problem=problem)
-        )
 
 
 def _guess(layer, candidates) -> str:

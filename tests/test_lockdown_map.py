@@ -204,6 +204,10 @@ def test_unwritable_output_is_a_clear_error_without_file(rifa_provider, tmp_path
         run_map(tmp_path, OUTPUT=str(blocker / "map.pdf"))
     assert not (tmp_path / "map.png").exists()
     assert blocker.read_text() == "x"
+    # a missing folder is refused, as for every output (outputs.check_writable), and not created
+    with pytest.raises(QgsProcessingException, match="Cannot write the output 'Map \\(PDF\\)': the folder '.*missing' does not exist"):
+        run_map(tmp_path, OUTPUT=str(tmp_path / "missing" / "map.pdf"))
+    assert not (tmp_path / "missing").exists()
 
 
 def test_empty_quarantine_layer_is_a_clear_error(rifa_provider, tmp_path):
