@@ -77,6 +77,27 @@ def add_barrier_parameters(algorithm) -> None:
     )
 
 
+def barrier_kind(layer) -> QgsWkbTypes.GeometryType:
+    """The geometry type of a layer given as a barrier (line or polygon); :class:`InputError`
+    naming the layer for anything else. The one check of a barrier layer (zoning, lockdown map)."""
+    if not isinstance(layer, QgsVectorLayer):
+        raise InputError(
+            Msg(QT_TRANSLATE_NOOP("core", "Barrier layer '{layer}' is not a vector layer."), layer=layer.name())
+        )
+    kind = QgsWkbTypes.geometryType(layer.wkbType())
+    if kind not in (QgsWkbTypes.GeometryType.LineGeometry, QgsWkbTypes.GeometryType.PolygonGeometry):
+        raise InputError(
+            Msg(
+                QT_TRANSLATE_NOOP(
+                    "core", "Barrier layer '{layer}' is not a line or polygon layer: barriers are lines "
+                    "(rivers, ridges) or polygons (lakes, mountains)."
+                ),
+                layer=layer.name(),
+            )
+        )
+    return kind
+
+
 def read_barriers(algorithm, parameters, context, frame, core_feedback):
     """The barriers of a run as ``core.barriers.Barriers`` in ``frame``'s working CRS."""
     from ..core.barriers import Barriers
@@ -84,25 +105,7 @@ def read_barriers(algorithm, parameters, context, frame, core_feedback):
 
     lines, polygons = [], []
     for layer in algorithm.parameterAsLayerList(parameters, BARRIERS, context) or []:
-        if not isinstance(layer, QgsVectorLayer):
-            raise InputError(
-                Msg(QT_TRANSLATE_NOOP("core", "Barrier layer '{layer}' is not a vector layer."), layer=layer.name())
-            )
-        kind = QgsWkbTypes.geometryType(layer.wkbType())
-        if kind == QgsWkbTypes.GeometryType.LineGeometry:
-            target = lines
-        elif kind == QgsWkbTypes.GeometryType.PolygonGeometry:
-            target = polygons
-        else:
-            raise InputError(
-                Msg(
-                    QT_TRANSLATE_NOOP(
-                        "core", "Barrier layer '{layer}' is not a line or polygon layer: barriers are lines "
-                        "(rivers, ridges) or polygons (lakes, mountains)."
-                    ),
-                    layer=layer.name(),
-                )
-            )
+        target = lines if barrier_kind(layer) == QgsWkbTypes.GeometryType.LineGeometry else polygons
         for feature in read_features(layer, frame, layer.name(), core_feedback, context):
             target.append((f"{layer.name()} #{feature.fid}", feature.geometry))
     crossings = []

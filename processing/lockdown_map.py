@@ -53,7 +53,6 @@ from qgis.core import (
     QgsRectangle,
     QgsScaleBarSettings,
     QgsUnitTypes,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QFont, QFontDatabase, QImage, QPainter
 from qgis.PyQt.QtWidgets import QStyleOptionGraphicsItem
@@ -65,6 +64,7 @@ from ..paths import version as _metadata_version
 from ..tools.i18n import sheet_language
 from . import compat
 from .affected_units import equal_area_frame, read_units, read_zone_areas
+from .barrier_params import barrier_kind
 from .base import RifaAlgorithm
 from .layer_io import field_value, find_field, require_features
 from .layout_template import FONT_FAMILY, NORTH_ARROW, TEMPLATE_LANGUAGE, TEMPLATES, build_layout, localize_layout
@@ -318,18 +318,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
             layers["roads"] = roads
         barriers = self.parameterAsLayerList(parameters, self.BARRIERS, context) or []
         for barrier in barriers:
-            if barrier.type() != barrier.VectorLayer or barrier.geometryType() not in (
-                QgsWkbTypes.GeometryType.LineGeometry, QgsWkbTypes.GeometryType.PolygonGeometry
-            ):
-                raise InputError(
-                    Msg(
-                        QT_TRANSLATE_NOOP(
-                            "core", "Barrier layer '{layer}' is not a line or polygon layer: barriers are lines "
-                            "(rivers, ridges) or polygons (lakes, mountains)."
-                        ),
-                        layer=barrier.name(),
-                    )
-                )
+            barrier_kind(barrier)
         for layer in [*layers.values(), *barriers]:
             require_crs(layer.crs(), layer.name())
         require_features(quarantine, quarantine.name())

@@ -403,3 +403,12 @@ def test_barriers_styled_by_name_or_kind_field(qgis_app):
     assert [r.label() for r in rules] == ["R", "M", "B"] and rules[2].isElse()
     plain = make_layer("Polygon", CRS, [("POLYGON((0 0, 1 0, 1 1, 0 0))", {"id": 1})], "obstacles")
     assert style_barriers(plain, names) == "barrier"
+
+
+def test_point_layer_as_barrier_is_refused_as_by_the_zoning(rifa_provider, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    bridges = checkpoints(2)  # a point layer
+    with pytest.raises(QgsProcessingException, match=f"Barrier layer '{bridges.name()}' is not a line or polygon layer"):
+        run_map(tmp_path, BARRIERS=[bridges])
+    assert not (tmp_path / "map.pdf").exists()
