@@ -26,6 +26,7 @@ from qgis.PyQt.QtCore import QDate, QDateTime
 
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
 from ..core.profile import load_profile
+from ..tools.records import now_text
 from . import compat
 from .barrier_params import add_barrier_parameters, barrier_help, read_barriers
 from .base import RifaAlgorithm
@@ -302,7 +303,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         )
 
         # everything computed: now convert and write
-        computed_at = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        computed_at = now_text()
         to_output = frame.transform_to(nests_source.sourceCrs(), context)
         area = QgsDistanceArea()
         area.setSourceCrs(frame.crs, context.transformContext())
