@@ -92,6 +92,20 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             name=names[parameter], low=legal.low, high=legal.high, profile=profile.name
         )
 
+    def zone_names(self, in_sentence: bool = False) -> dict[str, str]:
+        """Zone kind -> the name of its output ("Quarantine zones"), or as a sentence says it."""
+        if in_sentence:
+            return {
+                "occurrence": self.tr("occurrence areas"),
+                "quarantine": self.tr("quarantine zones"),
+                "threatened": self.tr("threatened zones"),
+            }
+        return {
+            "occurrence": self.tr("Occurrence areas"),
+            "quarantine": self.tr("Quarantine zones"),
+            "threatened": self.tr("Threatened zones"),
+        }
+
     def initAlgorithm(self, config=None):
         profile = load_profile()
         self.addParameter(
@@ -154,12 +168,8 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
                 optional=True,
             )
         )
+        names = self.zone_names()
         for kind, output in ZONE_OUTPUTS.items():
-            names = {
-                "occurrence": self.tr("Occurrence areas"),
-                "quarantine": self.tr("Quarantine zones"),
-                "threatened": self.tr("Threatened zones"),
-            }
             self.addParameter(QgsProcessingParameterFeatureSink(output, names[kind], QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(
             QgsProcessingParameterFeatureSink(self.OCCURRENCE_POINTS, self.tr("Occurrence points"), QgsProcessing.SourceType.TypeVectorPoint)
@@ -340,11 +350,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             point_features.append(feature)
 
         summary = self._describe(profile, radii, len(nests), len(grouping), result, zone_features)
-        names = {
-            "occurrence": self.tr("Occurrence areas"),
-            "quarantine": self.tr("Quarantine zones"),
-            "threatened": self.tr("Threatened zones"),
-        }
+        names = self.zone_names()
         # every sink is created before any is filled: one that cannot be made leaves the others unwritten
         sinks = []
         for kind, output in ZONE_OUTPUTS.items():
@@ -372,11 +378,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
     def _describe(self, profile, radii, n_nests, n_points, result, zone_features) -> str:
         """One line for the records log (处理记录) and the response dock."""
         parts = []
-        names = {
-            "occurrence": self.tr("occurrence areas"),
-            "quarantine": self.tr("quarantine zones"),
-            "threatened": self.tr("threatened zones"),
-        }
+        names = self.zone_names(in_sentence=True)
         for kind in ZONE_OUTPUTS:
             zones = result.zones(kind)
             area = sum(feature["area_km2"] for feature in zone_features[kind])
