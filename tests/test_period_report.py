@@ -86,7 +86,7 @@ def _text(path):
     return paragraphs, tables
 
 
-def test_weekly_report_docx_read_back(rifa_provider, tmp_path):
+def test_weekly_report_docx_read_back(rifa_provider, qgis_new_project, tmp_path):  # a project without panel state
     import processing
 
     case = _case(tmp_path)
