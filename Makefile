@@ -7,19 +7,22 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := qgis python3-qgis qgis-providers python3-venv python3-pip xvfb xauth \
-	poppler-utils fonts-noto-cjk pyqt5-dev-tools qttools5-dev-tools zip git
+	poppler-utils fonts-noto-cjk pyqt5-dev-tools qttools5-dev-tools zip git \
+	postgresql postgis postgresql-postgis python3-psycopg2
 QGIS_PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 PLUGIN_LINK := $(QGIS_PROFILE)/python/plugins/rifa_zoning
 # qgis_process.bin: Debian's qgis_process wrapper adds a flag QGIS 3.22 rejects
 QGIS_PROCESS := qgis_process.bin
 # Python packages: requirements-dev.txt everywhere, constrained by the file of this Debian release
 DEBIAN_VERSION := $(shell . /etc/os-release 2>/dev/null && echo $$VERSION_ID)
-CONSTRAINTS := $(or $(wildcard requirements/debian$(DEBIAN_VERSION).txt),requirements/debian12.txt)
+# (elsewhere the Debian 13 file: it leaves numpy to the system)
+CONSTRAINTS := $(or $(wildcard requirements/debian$(DEBIAN_VERSION).txt),requirements/debian13.txt)
+NO_DEPS := $(or $(wildcard requirements/no-deps-debian$(DEBIAN_VERSION).txt),requirements/no-deps-debian13.txt)
 SITE_PACKAGES = $$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 RUN_QGIS = QT_QPA_PLATFORM=offscreen QGIS_OPTS= PYTHONPATH=$(SITE_PACKAGES)
 
 .PHONY: help deps venv lint pytest test ts translations install package demo demo-project readme-images sample-data qgis clean \
-	test-other-debian
+	test-other-debian store demo-postgis
 
 help:
 	@echo "make test      install what is missing, then lint and run the tests on real QGIS (offscreen)"
@@ -30,6 +33,8 @@ help:
 	@echo "make qgis      start QGIS desktop with the venv's shapely 2 on PYTHONPATH"
 	@echo "make test-other-debian  make test on the other Debian release (12 <-> 13) in a chroot (root)"
 	@echo "make bench     benchmark rifa:barrierbuffer against native:buffer (10,000 nests, prints figures)"
+	@echo "make store STORE=service=bureau  create or update a bureau's shared store in PostGIS (rifa:createstore)"
+	@echo "make demo-postgis  the demo chain into a local PostGIS server (outputs as tables, records in the store)"
 
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
@@ -40,9 +45,10 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
-$(VENV)/.installed: requirements-dev.txt $(CONSTRAINTS)
+$(VENV)/.installed: requirements-dev.txt $(CONSTRAINTS) $(NO_DEPS)
 	@[ -x $(PYTHON) ] || /usr/bin/python3 -m venv --system-site-packages $(VENV)
 	$(PYTHON) -m pip install -q --disable-pip-version-check -r requirements-dev.txt -c $(CONSTRAINTS)
+	$(PYTHON) -m pip install -q --disable-pip-version-check --no-deps -r $(NO_DEPS)
 	@touch $@
 
 venv: deps $(VENV)/.installed
@@ -79,6 +85,14 @@ package: venv translations
 
 demo: venv translations
 	$(PYTHON) scripts/demo.py
+
+# a bureau's shared store (README: A bureau's shared store): STORE=service=… or a QGIS connection name
+store: venv
+	@[ -n "$(STORE)" ] || { echo 'make store STORE="service=bureau" (or host=... dbname=... user=..., or a QGIS connection name)'; exit 2; }
+	QT_QPA_PLATFORM=offscreen QGIS_OPTS= $(PYTHON) scripts/create_store.py "$(STORE)" $(if $(TECHNICIANS),--technicians "$(TECHNICIANS)")
+
+demo-postgis: venv translations
+	QT_QPA_PLATFORM=offscreen $(PYTHON) scripts/demo_postgis.py $(DEMO_ARGS)
 
 demo-project: demo
 	QT_QPA_PLATFORM=offscreen $(PYTHON) -P scripts/demo_project.py

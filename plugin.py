@@ -74,9 +74,6 @@ class RifaZoningPlugin:
 
         self.response_dock = ResponseDock(self.iface, self.iface.mainWindow())
         self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.response_dock)
-        window = self.iface.mainWindow()
-        if hasattr(window, "resizeDocks"):  # wide enough for the layer pickers, not a sliver
-            window.resizeDocks([self.response_dock], [460], Qt.Orientation.Horizontal)
         toggle = self.response_dock.toggleViewAction()
         toggle.setIcon(QIcon(str(ICON)))
         toggle.setText(tr("Outbreak response"))

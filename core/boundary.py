@@ -22,9 +22,10 @@ bureau's wording needs no code.
   landmark. Landmarks are listed clockwise around the zone's centroid from north, by the point
   of the boundary where they are met (the middle of the longest followed stretch, else the first
   crossing clockwise), as the checkpoints are.
-- **The place in each direction.** At the extreme point: a river or other line within
-  ``follow_distance`` (the zone stops there: "木兰溪北岸", the bank on the zone's side, which at
-  the southern extreme is the north bank); else the nearest road junction or village within
+- **The place in each direction.** At the extreme point: a river the boundary follows there
+  (within ``follow_distance`` of a followed stretch: the zone stops at it, "木兰溪北岸", the bank on
+  the zone's side, which at the southern extreme is the north bank; a followed road or ridge gives
+  its side, "…南侧"); else the nearest road junction or village within
   ``reference_radius`` ("G324国道与X201县道交叉口以东约300米", the distance rounded to
   ``distance_step``), else the nearest road within that radius, else the unit the point lies in
   ("城厢区境内"), else only the coordinates.
@@ -232,13 +233,13 @@ def _junctions(roads: dict[str, shapely.Geometry]) -> list[tuple[str, str, shape
 
 
 def place_words(
-    direction: str, point: ExtremePoint, features: list[NamedFeature], landmarks: list[Landmark], rules: BoundaryRules
+    direction: str, point: ExtremePoint, groups: dict, landmarks: list[Landmark], rules: BoundaryRules
 ) -> str:
-    """What the zone reaches in ``direction``, in the profile's words (empty: coordinates only)."""
+    """What the zone reaches in ``direction``, in the profile's words (empty: coordinates only).
+    ``groups``: {(kind, name): geometry} of the named features (:func:`_grouped`)."""
     texts = rules.texts
     words = texts["directions"]
     here = shapely.Point(point.x, point.y)
-    groups = _grouped(features)
     # 1. a line the boundary follows at the extreme point: the zone stops at a river (its bank on
     # the zone's side) or runs along a road or ridge (that side of it)
     on_line = sorted(
@@ -250,7 +251,9 @@ def place_words(
         template = texts["bank"] if kind == "river" else texts["side"]
         return template.format(name=name, side=words[ZONE_SIDE[direction]])
     # 2. the nearest road junction or village within the reference radius, else the nearest road
-    roads = {name: g for (kind, name), g in groups.items() if kind == "road"}
+    # only roads within the radius can meet at a junction within it (and the pairs stay few)
+    roads = {name: g for (kind, name), g in groups.items()
+             if kind == "road" and g.distance(here) <= rules.reference_radius}
     candidates = []
     for a, b, junction in _junctions(roads):
         candidates.append((junction.distance(here), texts["junction"].format(a=a, b=b), junction))
@@ -283,6 +286,7 @@ def describe(zone: shapely.Geometry, features: list[NamedFeature], to_lonlat, ru
     """Extreme points, area, perimeter, landmarks and the 四至 sentence of one zone."""
     extremes = extreme_points(zone, to_lonlat)
     landmarks = find_landmarks(zone, features, rules.follow_distance)
+    groups = _grouped(features)
     if landmarks:
         lons, lats = to_lonlat(np.array([m.point[0] for m in landmarks]), np.array([m.point[1] for m in landmarks]))
         for landmark, lon, lat in zip(landmarks, lons, lats):
@@ -291,7 +295,7 @@ def describe(zone: shapely.Geometry, features: list[NamedFeature], to_lonlat, ru
     places, clauses = {}, {}
     for direction in DIRECTIONS:
         point = extremes[direction]
-        place = place_words(direction, point, features, landmarks, rules)
+        place = place_words(direction, point, groups, landmarks, rules)
         places[direction] = place
         values = {"direction": texts["headings"][direction], "place": place,
                   "lon": f"{point.lon:.4f}", "lat": f"{point.lat:.4f}"}

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
-from .errors import QT_TRANSLATE_NOOP, Msg
+from .errors import QT_TRANSLATE_NOOP, InputError, Msg
 from .feedback import Feedback
 from .occurrence import Grouping, id_list
 
@@ -133,6 +133,20 @@ def ring_parts(outer: list, inner: list, tol: float) -> list[shapely.Geometry]:
     return [p for p in parts if not shapely.buffer(p, -tol / 2.0).is_empty]
 
 
+def enclosed_error(count: int) -> InputError:
+    """No zone at all around ``count`` sources: they all lie inside barrier polygons."""
+    return InputError(
+        Msg(
+            QT_TRANSLATE_NOOP(
+                "core", "No zone can be drawn: all {count} nest(s) or source feature(s) lie inside barrier polygons, "
+                "whose interior is never part of a zone (the warnings name them). Barrier polygons are lakes and "
+                "mountains: remove an administrative layer (province, counties) from the barriers and run again."
+            ),
+            count=count,
+        )
+    )
+
+
 def delineate(
     nests,
     grouping: Grouping,
@@ -175,6 +189,10 @@ def delineate(
     )
     runs = {"occurrence": occurrence, "quarantine": quarantine, "outer": outer}
     feedback.check_canceled()
+    if not occurrence or not quarantine or not outer:
+        # every nest inside barrier polygons, whose interiors are never part of a zone: refused,
+        # not an empty answer (a province or county layer given as barriers does this)
+        raise enclosed_error(len(nests))
 
     result.occurrence, _ = _zones_around(
         "occurrence", runs["occurrence"], nests, labels, occurrence_radius, min_points["occurrence"]

@@ -129,7 +129,7 @@ def decide_grade(counties: list[AffectedCounty], profile: RuleProfile) -> GradeR
     min_i_counties = grades["grade_I_min_counties_in_province"]
 
     en_counts = f"{_plural(n_counties, 'county', 'counties')} in {_plural(n_cities, 'city', 'cities')}"
-    zh_counts = f"{n_cities}个设区市的{n_counties}个县(市、区)"
+    zh_counts = f"{n_cities}个设区市的{n_counties}个县（市、区）"
     if n_counties == 0:
         grade, key = 0, "none"
         en = "No nest lies in any county-level unit → no grade"
@@ -137,23 +137,23 @@ def decide_grade(counties: list[AffectedCounty], profile: RuleProfile) -> GradeR
     elif n_cities >= min_i_cities:
         grade, key = 1, "cities"
         en = f"{en_counts} → Grade I ({min_i_cities} or more prefecture-level cities)"
-        zh = f"{zh_counts} → 一级({min_i_cities}个以上设区市)"
+        zh = f"{zh_counts} → 一级（{min_i_cities}个以上设区市）"
     elif max_in_province >= min_i_counties:
         grade, key = 1, "province"
         en = f"{en_counts} → Grade I ({min_i_counties} or more counties of the province)"
-        zh = f"{zh_counts} → 一级(全省{min_i_counties}个以上县(市、区))"
+        zh = f"{zh_counts} → 一级（全省{min_i_counties}个以上县（市、区））"
     elif n_counties >= min_ii:
         grade, key = 2, "counties"
         en = f"{en_counts} → Grade II ({min_ii} or more counties)"
-        zh = f"{zh_counts} → 二级({min_ii}个以上县(区))"
+        zh = f"{zh_counts} → 二级（{min_ii}个以上县（区））"
     else:
         grade, key = 3, "county"
         en = f"{en_counts} → Grade III (1 county-level unit)"
-        zh = f"{zh_counts} → 三级(1个县级行政区域内)"
+        zh = f"{zh_counts} → 三级（1个县级行政区域内）"
     citation = profile.grade_citation(grade) if grade else profile.grades["citation"]
     return GradeResult(
         grade=grade,
-        rule={"en": f"{en}, {citation}", "zh": f"{zh},{citation}"},
+        rule={"en": f"{en}, {citation}", "zh": f"{zh}，{citation}"},
         rule_key=key,
         citation=citation,
         counties=affected,
@@ -206,7 +206,7 @@ def apply_override(result: GradeResult, override: int | None, reason: str, profi
         rule={
             "en": f"{result.rule['en']}; raised to {label['en']} by designation / special circumstances "
             f"(reason: {reason}), {citation}",
-            "zh": f"{result.rule['zh']};经规定或特殊情况提升为{label['zh']}(理由:{reason}),{citation}",
+            "zh": f"{result.rule['zh']}；经规定或特殊情况提升为{label['zh']}（理由：{reason}），{citation}",
         },
         rule_key=f"{result.rule_key}+override",
         citation=citation,

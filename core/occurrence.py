@@ -146,6 +146,31 @@ def cluster_by_distance(points: np.ndarray, distance: float, feedback: Feedback 
     return _first_seen_labels(parent[cell_of])
 
 
+def cluster_geometries(geometries, distance: float) -> np.ndarray:
+    """A label per geometry (0..k-1, in first-seen order): geometries not farther apart than
+    ``distance``, chained, share a label. Any geometry type, multi-part ones included.
+
+    Conservative: geometries up to 8.3 % farther apart may share a label too (the test grows each
+    geometry by half the distance with octagons that contain the true circles, and unions them),
+    never the other way round. Used to split data far apart into regions that cannot interact.
+    """
+    geometries = np.asarray(geometries, dtype=object)
+    if len(geometries) == 0:
+        return np.zeros(0, dtype=np.int64)
+    quad_segs = 2
+    grown = shapely.buffer(geometries, distance / 2.0 / math.cos(math.pi / (4 * quad_segs)), quad_segs=quad_segs)
+    parts = shapely.get_parts(shapely.union_all(grown))
+    geometry_index, part_index = shapely.STRtree(parts).query(geometries, predicate="intersects")
+    # a multi-part geometry may meet several parts: they are one region
+    order = np.argsort(geometry_index, kind="stable")
+    geometry_index, part_index = geometry_index[order], part_index[order]
+    same = geometry_index[1:] == geometry_index[:-1]
+    part_label = connected_components(len(parts), part_index[1:][same], part_index[:-1][same])
+    labels = np.zeros(len(geometries), dtype=np.int64)
+    labels[geometry_index] = part_label[part_index]
+    return _first_seen_labels(labels)
+
+
 def group_nests(
     nests,
     distance: float,

@@ -72,7 +72,10 @@ from ..tools.records import (
     default_path,
     set_records_path,
 )
-from .steps import STEP_BY_KEY, STEPS, Case, case_gpkg_path, output_values, signature
+from ..tools.store_postgres import display_name, is_postgres, open_log
+from .case_life import STEP_KEYS as CASE_LIFE_STEPS
+from .case_life import CaseLifeMixin
+from .steps import ALL_STEPS, STEP_BY_KEY, STEPS, Case, case_gpkg_path, output_values, signature
 
 SCOPE = "rifa_zoning"
 KEY = "response/"
@@ -101,6 +104,8 @@ OUTPUT_NAMES = {
     "outbreak_counties": QT_TRANSLATE_NOOP("RifaZoning", "Outbreak counties"),
     "checkpoints": QT_TRANSLATE_NOOP("RifaZoning", "Checkpoints"),
     "affected_units": QT_TRANSLATE_NOOP("RifaZoning", "Affected units"),
+    "lifting_status": QT_TRANSLATE_NOOP("RifaZoning", "Lifting status"),
+    "survey_points": QT_TRANSLATE_NOOP("RifaZoning", "Survey points"),
 }
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 COL_DONE, COL_ITEM, COL_RESPONSIBLE, COL_DUE, COL_DONE_AT, COL_NOTE = range(6)
@@ -133,7 +138,7 @@ def _show(value: datetime | None) -> str:
     return value.strftime(TIME_FORMAT) if value else ""
 
 
-class ResponseDock(QgsDockWidget):
+class ResponseDock(CaseLifeMixin, QgsDockWidget):
     def __init__(self, iface=None, parent=None, project: QgsProject | None = None):
         super().__init__(parent)
         self.iface = iface
@@ -183,12 +188,27 @@ class ResponseDock(QgsDockWidget):
         combo.layerChanged.connect(self._layers_changed)
         return combo
 
+    @staticmethod
+    def _box(title: str) -> QGroupBox:
+        """A group box whose heading wraps: a group box is at least as wide as its own title, and a
+        long title made the panel wider than a narrow dock (its texts were cut on the right)."""
+        box = QGroupBox()
+        layout = QVBoxLayout(box)
+        heading = QLabel(title)
+        heading.setWordWrap(True)
+        font = QFont(heading.font())
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        return box
+
     def _build(self) -> None:
         body = QWidget()
         layout = QVBoxLayout(body)
 
-        layers = QGroupBox(tr("Outbreak case: layers and fields"))
-        form = QFormLayout(layers)
+        layers = self._box(tr("Outbreak case: layers and fields"))
+        form = QFormLayout()
+        layers.layout().addLayout(form)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.nests_combo = self._layer_combo(QgsMapLayerProxyModel.Filter.PointLayer)
@@ -203,6 +223,7 @@ class ResponseDock(QgsDockWidget):
         self.barriers_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLength)
         self.barriers_combo.setMinimumContentsLength(10)
         self.barriers_combo.checkedItemsChanged.connect(self._barriers_changed)
+        self.barriers_combo.model().dataChanged.connect(self._barriers_changed)  # a tick in the list
         labels = {
             "county_code": tr("County code (adcode)"),
             "county_name": tr("County name"),
@@ -237,8 +258,8 @@ class ResponseDock(QgsDockWidget):
         form.addRow(labels["village_name"], self.field_combos["village_name"])
         layout.addWidget(layers)
 
-        grade_box = QGroupBox(tr("Outbreak grade (chapter 1, section 4)"))
-        grade_layout = QVBoxLayout(grade_box)
+        grade_box = self._box(tr("Outbreak grade (chapter 1, section 4)"))
+        grade_layout = grade_box.layout()
         self.badge = QLabel()
         self.badge.setObjectName("gradeBadge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -277,8 +298,9 @@ class ResponseDock(QgsDockWidget):
         self.reason_edit.editingFinished.connect(self._override_changed)
         layout.addWidget(grade_box)
 
-        steps_box = QGroupBox(tr("Steps (outputs go to the case GeoPackage beside the project)"))
-        steps_layout = QGridLayout(steps_box)
+        steps_box = self._box(tr("Steps (outputs go to the case GeoPackage beside the project)"))
+        steps_layout = QGridLayout()
+        steps_box.layout().addLayout(steps_layout)
         self.step_buttons: dict[str, QPushButton] = {}
         self.step_labels: dict[str, QLabel] = {}
         for row, step in enumerate(STEPS):
@@ -297,9 +319,10 @@ class ResponseDock(QgsDockWidget):
         self.case_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         steps_layout.addWidget(self.case_label, len(STEPS), 0, 1, 2)
         layout.addWidget(steps_box)
+        layout.addWidget(self._build_case_life())
 
-        checklist_box = QGroupBox(tr("Required measures and reports (chapter 3, section 1; chapter 5)"))
-        checklist_layout = QVBoxLayout(checklist_box)
+        checklist_box = self._box(tr("Required measures and reports (chapter 3, section 1; chapter 5)"))
+        checklist_layout = checklist_box.layout()
         t0_row = QHBoxLayout()
         t0_row.addWidget(QLabel(tr("T0, outbreak reported at:")))
         self.t0_edit = QDateTimeEdit()
@@ -310,10 +333,11 @@ class ResponseDock(QgsDockWidget):
         self.t0_edit.setDateTime(T0_UNSET)
         self.t0_edit.dateTimeChanged.connect(self._t0_changed)
         t0_row.addWidget(self.t0_edit)
+        t0_row.addStretch(1)
         self.overdue_label = QLabel()
         self.overdue_label.setWordWrap(True)
-        t0_row.addWidget(self.overdue_label, 1)
         checklist_layout.addLayout(t0_row)
+        checklist_layout.addWidget(self.overdue_label)
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels(
             [tr("Done"), tr("Measure / report"), tr("Responsible"), tr("Due"), tr("Done at"), tr("Note")]
@@ -338,8 +362,8 @@ class ResponseDock(QgsDockWidget):
         checklist_layout.addWidget(self.table)
         layout.addWidget(checklist_box)
 
-        records_box = QGroupBox(tr("Records (chapter 5, section 8)"))
-        records_layout = QVBoxLayout(records_box)
+        records_box = self._box(tr("Records (chapter 5, section 8)"))
+        records_layout = records_box.layout()
         path_row = QHBoxLayout()
         self.records_edit = QLineEdit()
         self.records_edit.setReadOnly(True)
@@ -355,9 +379,10 @@ class ResponseDock(QgsDockWidget):
         show.clicked.connect(self.show_records)
         export = QPushButton(tr("Export CSV…"))
         export.clicked.connect(self.export_records)
-        buttons_row.addWidget(self.records_label, 1)
+        records_layout.addWidget(self.records_label)
         buttons_row.addWidget(show)
         buttons_row.addWidget(export)
+        buttons_row.addStretch(1)
         records_layout.addLayout(buttons_row)
         layout.addWidget(records_box)
         layout.addStretch(1)
@@ -368,6 +393,12 @@ class ResponseDock(QgsDockWidget):
         scroll.setWidget(body)
         self.setWidget(scroll)
         self.setMinimumWidth(360)
+
+    def showEvent(self, event):  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        window = self.iface.mainWindow() if self.iface is not None else None
+        if window is not None and hasattr(window, "resizeDocks") and not self.isFloating() and self.width() < 440:
+            QTimer.singleShot(0, lambda: window.resizeDocks([self], [460], Qt.Orientation.Horizontal))  # not a sliver
 
     def sizeHint(self):  # noqa: N802 - Qt's name
         hint = super().sizeHint()
@@ -457,12 +488,16 @@ class ResponseDock(QgsDockWidget):
         """The case as the steps read it."""
         ids = {name: (combo.currentLayer().id() if combo.currentLayer() else "") for name, combo in self.layer_combos.items()}
         grade_text = self.profile.grade_label(self.grade)["zh"] if self.grade else ""
+        fields = {role: combo.currentField() for role, combo in self.field_combos.items()}
+        fields["nest_village"] = self.nest_village_field()
+        gpkg = self.case_gpkg()
         return Case(
             nests=ids["nests"], admin=ids["admin"], villages=ids["villages"], crossings=ids["crossings"],
             roads=ids["roads"], barriers=[layer.id() for layer in self.barrier_layers()],
-            fields={role: combo.currentField() for role, combo in self.field_combos.items()},
-            grade=self.grade, grade_text=grade_text,
+            fields=fields, grade=self.grade, grade_text=grade_text,
             override=OVERRIDES[self.override_combo.currentIndex()], override_reason=self.reason_edit.text().strip(),
+            gpkg=str(gpkg) if gpkg else "",
+            remembered={step.key: state.get("remembered", {}) for step in ALL_STEPS if (state := self.step_state(step.key))},
         )
 
     # ------------------------------------------------------------------ records
@@ -474,7 +509,7 @@ class ResponseDock(QgsDockWidget):
             if path:
                 set_records_path(self.project, path)
                 self.update_records_label()
-        return RecordsLog(path) if path else None
+        return open_log(path) if path else None
 
     def record(self, action: str, parameters: dict, result: str, ask: bool = False) -> bool:
         """Append to the log; False (and a message) when it cannot be written. With ``ask``
@@ -502,13 +537,14 @@ class ResponseDock(QgsDockWidget):
     def update_records_label(self) -> None:
         path = configured_path(self.project)
         default = default_path(self.project)
-        self.records_edit.setText(path or (tr("{path} (default, created on the first record)").format(path=default) if default else ""))
+        shown = display_name(path) if path and is_postgres(path) else path  # a shared store: never its password
+        self.records_edit.setText(shown or (tr("{path} (default, created on the first record)").format(path=default) if default else ""))
         if not path and not default:
             self.records_label.setText(tr("Save the project or choose a GeoPackage: nothing is recorded yet."))
             return
         # the chain of hashes and the triggers are checked each time: an altered log shows at once
         try:
-            verification = RecordsLog(path).verify() if path and os.path.exists(path) else None
+            verification = open_log(path).verify() if path and (is_postgres(path) or os.path.exists(path)) else None
         except RecordsError as error:
             self.records_label.setText(message_text(error.msg))
             return
@@ -529,19 +565,27 @@ class ResponseDock(QgsDockWidget):
         if path:
             self.set_records_file(path)
 
-    def ask_records_location(self) -> bool:
-        """Ask to save the project or choose a records GeoPackage; True when there is one now."""
-        box = QMessageBox(QMessageBox.Icon.Question, tr("Records (chapter 5, section 8)"),
-                          tr("The plan requires a record of every step (chapter 5, section 8), but this project is not "
-                             "saved yet. Save the project (the records go beside it) or choose a records GeoPackage."),
-                          QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("rifaRecordsQuestion")
+    def ask_save_or_choose(self, name: str, title: str, text: str, choose_text: str) -> str:
+        """Ask to save the unsaved project or to choose a file: "save" (then saved), "choose" or ""."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName(name)
         save = box.addButton(tr("Save project…"), QMessageBox.ButtonRole.AcceptRole)
-        choose = box.addButton(tr("Choose a records file…"), QMessageBox.ButtonRole.ActionRole)
+        choose = box.addButton(choose_text, QMessageBox.ButtonRole.ActionRole)
         box.exec()
         if box.clickedButton() is save:
             self.save_project()
-        elif box.clickedButton() is choose:
+            return "save"
+        return "choose" if box.clickedButton() is choose else ""
+
+    def ask_records_location(self) -> bool:
+        """Ask to save the project or choose a records GeoPackage; True when there is one now."""
+        answer = self.ask_save_or_choose(
+            "rifaRecordsQuestion", tr("Records (chapter 5, section 8)"),
+            tr("The plan requires a record of every step (chapter 5, section 8), but this project is not "
+               "saved yet. Save the project (the records go beside it) or choose a records GeoPackage."),
+            tr("Choose a records file…"),
+        )
+        if answer == "choose":
             self.choose_records_file()
         self.update_records_label()
         return bool(configured_path(self.project) or default_path(self.project))
@@ -589,7 +633,8 @@ class ResponseDock(QgsDockWidget):
 
     # ------------------------------------------------------------------ reacting to the user
     def _watch(self, layers) -> None:
-        signals = ("featureAdded", "featureDeleted", "geometryChanged", "attributeValueChanged", "dataChanged")
+        # edits only: dataChanged is also emitted when the canvas refreshes (reloads) a layer
+        signals = ("featureAdded", "featureDeleted", "geometryChanged", "attributeValueChanged")
         for layer in self._watched:
             for name in signals:
                 try:
@@ -641,9 +686,12 @@ class ResponseDock(QgsDockWidget):
             self.barriers_combo.setItemCheckState(index, state)
 
     def _barriers_changed(self, *args) -> None:
-        if self._loading:
+        if self._loading or self.barriers_combo.signalsBlocked():
             return
-        self._write("barrier_layers", json.dumps(self.barriers_combo.checkedItemsData()))
+        checked = self.barriers_combo.checkedItemsData()
+        if json.dumps(checked) == self._read("barrier_layers", "[]"):
+            return
+        self._write("barrier_layers", json.dumps(checked))
         self._watch_case_layers()
         self.update_steps()
 
@@ -949,18 +997,22 @@ class ResponseDock(QgsDockWidget):
         else:
             self.overdue_label.setText(tr("{count} overdue").format(count=overdue_count) if overdue_count else "")
         self.overdue_label.setStyleSheet("color: #b71c1c; font-weight: bold;" if overdue_count or unset else "")
+        self.update_case_life()  # the reports due follow the ticks
+        # T0 is asked for: the picker stands out until it is set
+        self.t0_edit.setStyleSheet("QDateTimeEdit { border: 2px solid #b71c1c; }" if unset and self.entries else "")
         self.overdue = overdue_count
 
     # ------------------------------------------------------------------ steps
     def update_next_steps(self, *args) -> None:
         """Enable the step buttons whose algorithm is registered (the provider may load later)."""
         registry = QgsApplication.processingRegistry()
-        for step in STEPS:
+        for step in ALL_STEPS:
             available = registry.algorithmById(step.algorithm) is not None
+            problem = step.problem() if available and step.problem else None  # e.g. python-docx missing
             button = self.step_buttons[step.key]
-            button.setEnabled(available)
+            button.setEnabled(available and not problem)
             button.setToolTip(
-                step.algorithm if available
+                problem or step.algorithm if available
                 else tr("{id} is not available yet in this version of the plugin.").format(id=step.algorithm)
             )
         self.update_steps()
@@ -1000,7 +1052,7 @@ class ResponseDock(QgsDockWidget):
 
     def step_signature(self, key: str) -> str:
         step = STEP_BY_KEY[key]
-        inputs = self.step_inputs(key)
+        inputs = {name: value for name, value in self.step_inputs(key).items() if name not in step.unsigned}
         layer_ids = [value for value in inputs.values() if isinstance(value, str) and self.project.mapLayer(value)]
         layer_ids += [v for value in inputs.values() if isinstance(value, list) for v in value]
         upstream = {other: self.step_state(other).get("time", "") for other in step.reads}
@@ -1019,7 +1071,7 @@ class ResponseDock(QgsDockWidget):
     def update_steps(self) -> None:
         if not hasattr(self, "step_labels"):
             return
-        for step in STEPS:
+        for step in ALL_STEPS:
             status, state = self.step_status(step.key), self.step_state(step.key)
             label = self.step_labels[step.key]
             if status == "missing":
@@ -1040,21 +1092,18 @@ class ResponseDock(QgsDockWidget):
             tr("Case GeoPackage: {path}").format(path=gpkg) if gpkg
             else tr("Save the project first: the steps write their layers into a GeoPackage beside it.")
         )
+        self.update_case_life()
 
     def ensure_case_gpkg(self) -> Path | None:
         """The case GeoPackage; an unsaved project is first saved (or a GeoPackage chosen) on request."""
         if self.case_gpkg() is None:
-            box = QMessageBox(QMessageBox.Icon.Question, tr("Outbreak case"),
-                              tr("The steps write their layers into a GeoPackage beside the project, and this project "
-                                 "is not saved yet. Save the project, or choose the case GeoPackage."),
-                              QMessageBox.StandardButton.Cancel, self)
-            box.setObjectName("rifaCaseQuestion")
-            save = box.addButton(tr("Save project…"), QMessageBox.ButtonRole.AcceptRole)
-            choose = box.addButton(tr("Choose a GeoPackage…"), QMessageBox.ButtonRole.ActionRole)
-            box.exec()
-            if box.clickedButton() is save:
-                self.save_project()
-            elif box.clickedButton() is choose:
+            answer = self.ask_save_or_choose(
+                "rifaCaseQuestion", tr("Outbreak case"),
+                tr("The steps write their layers into a GeoPackage beside the project, and this project "
+                   "is not saved yet. Save the project, or choose the case GeoPackage."),
+                tr("Choose a GeoPackage…"),
+            )
+            if answer == "choose":
                 path, _ = QFileDialog.getSaveFileName(self, tr("Case GeoPackage"), "", tr("GeoPackage (*.gpkg)"),
                                                       options=QFileDialog.Option.DontConfirmOverwrite)
                 if path:
@@ -1070,6 +1119,7 @@ class ResponseDock(QgsDockWidget):
             return None
         if self.ensure_case_gpkg() is None:
             return None
+        self.records_log(configure=True)  # the run is recorded beside the project (第五章 八)
         import processing
 
         old = self.dialogs.pop(key, None)
@@ -1150,21 +1200,25 @@ class ResponseDock(QgsDockWidget):
             state["sources"][output.parameter] = f"{gpkg}|layername={output.table}"
             new_layers.append(layer)
             parts.append(tr("{layer} ({count})").format(layer=layer.name(), count=layer.featureCount()))
-        state["remembered"] = {name: value for name, value in parameters.items() if name in step.remember}
+        state["remembered"] = {name: value for name, value in parameters.items()  # kept as JSON: no NULL QVariant
+                               if name in step.remember and isinstance(value, (str, int, float, bool, list))}
         if key == "map":
             pdf = state["sources"].get(step.outputs[0].parameter, "")
             layout_name = self.add_map_layout(parameters)
             text = tr("Lockdown map written: {path} ({pages} page(s)); print layout '{layout}' in the project.").format(
-                path=pdf, pages=results.get("PAGES", "?"), layout=layout_name
-            ) if layout_name else tr("Lockdown map written: {path} ({pages} page(s)).").format(path=pdf, pages=results.get("PAGES", "?"))
+                path=Path(pdf).name, pages=results.get("PAGES", "?"), layout=layout_name
+            ) if layout_name else tr("Lockdown map written: {path} ({pages} page(s)).").format(
+                path=Path(pdf).name, pages=results.get("PAGES", "?"))
             state["summary"] = Path(pdf).name
             self._write(f"step_{key}", json.dumps(state, ensure_ascii=False, sort_keys=True))
             self.show_result(text, pdf)
+        elif key in CASE_LIFE_STEPS:
+            text = self.case_step_done(step, state, results, parameters, parts, new_layers)
         else:
             state["summary"] = tr(", ").join(parts)
             self._write(f"step_{key}", json.dumps(state, ensure_ascii=False, sort_keys=True))
             self.zoom_to(new_layers)
-            text = tr("{step}: {layers} in {path}.").format(step=tr(step.text).rstrip("…"), layers=state["summary"], path=gpkg)
+            text = tr("{step}: {layers} in {path}.").format(step=tr(step.text).rstrip("…"), layers=state["summary"], path=gpkg.name)
             self.show_result(text)
         self.update_records_label()
         self.show_zones()
@@ -1196,23 +1250,24 @@ class ResponseDock(QgsDockWidget):
             canvas.setExtent(extent)
             canvas.refresh()
 
-    def show_result(self, text: str, pdf: str = "") -> None:
-        """The message bar says what came out ("Open PDF" for the map)."""
+    def show_result(self, text: str, pdf: str = "", open_text: str = "") -> None:
+        """The message bar says what came out, with a button opening the file ``pdf`` ("Open PDF"
+        for the map, ``open_text`` for another file)."""
         self.last_message = text
-        logger.info(text)
+        logger.info("%s (%s)", text, pdf or self.case_gpkg())
         if self.iface is None:
             return
         bar = self.iface.messageBar()
         item = bar.createMessage(tr("Outbreak response"), text)
         if pdf:
-            button = QPushButton(tr("Open PDF"))
+            button = QPushButton(open_text or tr("Open PDF"))
             button.setObjectName("rifaOpenPdf")
             button.clicked.connect(lambda _checked=False, pdf=pdf: QDesktopServices.openUrl(QUrl.fromLocalFile(pdf)))
             item.layout().addWidget(button)
         bar.pushWidget(item, Qgis.MessageLevel.Success, 0 if pdf else 15)
 
     # share of the width after the "done" box: measure, responsible, due, done at, note
-    COLUMN_SHARES = ((COL_ITEM, 0.34), (COL_RESPONSIBLE, 0.18), (COL_DUE, 0.22), (COL_DONE_AT, 0.13))
+    COLUMN_SHARES = ((COL_ITEM, 0.37), (COL_RESPONSIBLE, 0.17), (COL_DUE, 0.21), (COL_DONE_AT, 0.12))
 
     def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:

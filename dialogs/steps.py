@@ -1,4 +1,5 @@
-"""The steps of an outbreak case in the dock: zoning, grade, checkpoints, affected units, map.
+"""The steps of an outbreak case in the dock: zoning, grade, checkpoints, affected units, map, order;
+and, after the first day, the case's declarations, lifting status, survey plans and reports.
 
 Each step is one entry of :data:`STEPS`: the algorithm, the button text, a function giving every
 parameter it can from the case (the layers and fields the technician picked once in the dock) and
@@ -21,9 +22,15 @@ from ..core.errors import QT_TRANSLATE_NOOP
 from ..processing.affected_units import AffectedUnitsAlgorithm as Affected
 from ..processing.barrier_params import BARRIERS, CROSSING_WIDTH, CROSSINGS
 from ..processing.checkpoints import CheckpointsAlgorithm as Checkpoints
+from ..processing.declare_zones import DeclareZonesAlgorithm as Declare
 from ..processing.delineate_zones import DelineateZonesAlgorithm as Zoning
+from ..processing.lifting_status import LiftingStatusAlgorithm as Lifting
 from ..processing.lockdown_map import LockdownMapAlgorithm as LockdownMap
+from ..processing.lockdown_order import LockdownOrderAlgorithm as Order
 from ..processing.outbreak_grade import OutbreakGradeAlgorithm as Grade
+from ..processing.period_report import PeriodReportAlgorithm as Report
+from ..processing.survey_plan import SurveyPlanAlgorithm as Survey
+from ..tools.dependencies import docx_problem
 
 
 @dataclass
@@ -41,6 +48,8 @@ class Case:
     grade_text: str = ""  # the grade as the lockdown sheet prints it (二级)
     override: int = 0
     override_reason: str = ""
+    gpkg: str = ""  # the case GeoPackage (zone versions, the steps' layers)
+    remembered: dict = field(default_factory=dict)  # key of each step that ran -> the values typed in its dialog
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,8 @@ class Step:
     outputs: tuple[Output, ...]
     reads: tuple[str, ...] = ()  # keys of the steps whose outputs it uses
     remember: tuple[str, ...] = ()  # parameters the technician sets in the dialog, offered again next time
+    problem: Callable[[], str | None] | None = None  # why it cannot run here (a missing package), else None
+    unsigned: tuple[str, ...] = ()  # inputs left out of the signature (they follow its own runs)
 
 
 def _zoning(case: Case, previous) -> dict:
@@ -122,6 +133,72 @@ def _map(case: Case, previous) -> dict:
     }
 
 
+def _typed(case: Case, name: str, keys=("map",)) -> str:
+    """What the technician typed for ``name`` in the first of the steps ``keys`` that has it."""
+    for key in keys:
+        value = case.remembered.get(key, {}).get(name, "")
+        if value not in ("", None):
+            return value
+    return ""
+
+
+def _order(case: Case, previous) -> dict:
+    """The order names the zones, checkpoints and features of the map, with the map's number,
+    authority and date (typed once, in the map's dialog) and the map itself as the annex."""
+    return {
+        Order.QUARANTINE: previous("zoning", Zoning.QUARANTINE_ZONES),
+        Order.THREATENED: previous("zoning", Zoning.THREATENED_ZONES),
+        Order.CHECKPOINTS: previous("checkpoints", Checkpoints.OUTPUT),
+        Order.UNITS: case.admin,
+        Order.ROADS: case.roads,
+        Order.BARRIERS: list(case.barriers),
+        Order.VILLAGES: case.villages,
+        Order.GRADE: case.grade or "",
+        Order.MAP: previous("map", LockdownMap.OUTPUT),
+        Order.ORDER_NUMBER: _typed(case, LockdownMap.ORDER_NUMBER),
+        Order.AUTHORITY: _typed(case, LockdownMap.AUTHORITY),
+        Order.ISSUE_DATE: _typed(case, LockdownMap.ISSUE_DATE),
+    }
+
+
+def _declare(case: Case, previous) -> dict:
+    """The zones of the last zoning run; the first declaration takes the order's number and date."""
+    first = "declare" not in case.remembered  # the steps that ran are in ``remembered`` (maybe with nothing typed)
+    return {
+        Declare.CASE: case.gpkg,
+        Declare.QUARANTINE: previous("zoning", Zoning.QUARANTINE_ZONES),
+        Declare.THREATENED: previous("zoning", Zoning.THREATENED_ZONES),
+        Declare.OCCURRENCE: previous("zoning", Zoning.OCCURRENCE_AREAS),
+        Declare.ORDER_NUMBER: _typed(case, Order.ORDER_NUMBER, ("declare", "order", "map")),
+        Declare.DECLARED_ON: _typed(case, Order.ISSUE_DATE, ("order", "map")) if first else "",
+    }
+
+
+def _lifting(case: Case, previous) -> dict:
+    return {
+        Lifting.CASE: case.gpkg,
+        Lifting.DETECTIONS: case.nests,
+        Lifting.DATE_FIELD: case.fields.get("date", ""),
+    }
+
+
+def _survey(case: Case, previous) -> dict:
+    return {Survey.ZONES: previous("zoning", Zoning.QUARANTINE_ZONES)}
+
+
+def _report(case: Case, previous) -> dict:
+    return {
+        Report.CASE: case.gpkg,
+        Report.DETECTIONS: case.nests,
+        Report.DATE_FIELD: case.fields.get("date", ""),
+        Report.VILLAGE_FIELD: case.fields.get("nest_village", ""),
+        Report.COUNTIES: case.admin,
+        Report.COUNTY_NAME_FIELD: case.fields.get("county_name", "") if case.admin else "",
+        Report.GRADE: {3: 0, 2: 1, 1: 2}.get(case.grade, ""),
+        Report.MONTHS_WITHOUT_DETECTION: _typed(case, Lifting.MONTHS_WITHOUT_DETECTION, ("lifting",)),
+    }
+
+
 STEPS: tuple[Step, ...] = (
     Step("zoning", "rifa:delineatezones", QT_TRANSLATE_NOOP("RifaZoning", "1. Zones…"), _zoning,
          (Output(Zoning.OCCURRENCE_AREAS, "occurrence_areas"), Output(Zoning.QUARANTINE_ZONES, "quarantine_zones", "quarantine"),
@@ -139,8 +216,27 @@ STEPS: tuple[Step, ...] = (
          (Output(LockdownMap.OUTPUT, "lockdown_map.pdf", file=True),), reads=("zoning", "checkpoints"),
          remember=(LockdownMap.TITLE, LockdownMap.ORDER_NUMBER, LockdownMap.AUTHORITY, LockdownMap.ISSUE_DATE,
                    LockdownMap.PAPER, LockdownMap.ORIENTATION, LockdownMap.LANGUAGE)),
+    Step("order", "rifa:lockdownorder", QT_TRANSLATE_NOOP("RifaZoning", "6. Lockdown order…"), _order,
+         (Output(Order.OUTPUT, "lockdown_order.docx", file=True),), reads=("zoning", "checkpoints", "map"),
+         remember=(Order.ORDER_NUMBER, Order.AUTHORITY, Order.ISSUE_DATE), problem=docx_problem),
 )
-STEP_BY_KEY = {step.key: step for step in STEPS}
+# the case after the first day (README "The case after the first day"): its own group box in the dock
+CASE_STEPS: tuple[Step, ...] = (
+    Step("declare", "rifa:declarezones", QT_TRANSLATE_NOOP("RifaZoning", "Declare zones…"), _declare, (),
+         reads=("zoning",), remember=(Declare.ORDER_NUMBER,),
+         unsigned=(Declare.ORDER_NUMBER, Declare.DECLARED_ON)),
+    Step("lifting", "rifa:liftingstatus", QT_TRANSLATE_NOOP("RifaZoning", "Lifting status…"), _lifting,
+         (Output(Lifting.OUTPUT, "lifting_status"),), reads=("declare",),
+         remember=(Lifting.MONTHS_WITHOUT_DETECTION, Lifting.SURVEYS, Lifting.SURVEY_DATE_FIELD)),
+    Step("survey", "rifa:surveyplan", QT_TRANSLATE_NOOP("RifaZoning", "Survey plan…"), _survey,
+         (Output(Survey.OUTPUT, "survey_points"), Output(Survey.FIELD_PACKAGE, "field_package.gpkg", file=True)),
+         reads=("zoning",), remember=(Survey.SPACING,)),
+    Step("report", "rifa:periodreport", QT_TRANSLATE_NOOP("RifaZoning", "Weekly or monthly report…"), _report,
+         (Output(Report.OUTPUT, "period_report.docx", file=True),), reads=("declare",),
+         remember=(Report.PERIOD, Report.LANGUAGE, Report.SURVEYS, Report.SURVEY_DATE_FIELD)),
+)
+ALL_STEPS = STEPS + CASE_STEPS
+STEP_BY_KEY = {step.key: step for step in ALL_STEPS}
 
 
 def table_destination(gpkg: str | Path, table: str) -> str:

@@ -10,6 +10,7 @@ import math
 
 from qgis.core import (
     QgsFeature,
+    QgsFeatureRequest,
     QgsFeatureSink,
     QgsFields,
     QgsProcessing,
@@ -19,6 +20,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterNumber,
     QgsProcessingUtils,
+    QgsRectangle,
     QgsWkbTypes,
 )
 
@@ -26,6 +28,10 @@ from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
 from . import compat
 from .barrier_params import add_barrier_parameters, barrier_help, read_barriers
 from .base import RifaAlgorithm
+
+# sane bound of DISTANCE: the zones of the plan reach 23 km at most (quarantine 8 km + threatened
+# 15 km); at 100 km a local projection still keeps distances within 0.05 %
+MAX_DISTANCE = 100000.0
 
 
 class BarrierBufferAlgorithm(RifaAlgorithm):
@@ -72,7 +78,12 @@ class BarrierBufferAlgorithm(RifaAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                self.DISTANCE, self.tr("Distance (metres)"), QgsProcessingParameterNumber.Type.Double, defaultValue=5000.0
+                self.DISTANCE,
+                self.tr("Distance (metres, more than 0, at most {most:g})").format(most=MAX_DISTANCE),
+                QgsProcessingParameterNumber.Type.Double,
+                defaultValue=5000.0,
+                minValue=0.0,
+                maxValue=MAX_DISTANCE,
             )
         )
         add_barrier_parameters(self)
@@ -86,8 +97,9 @@ class BarrierBufferAlgorithm(RifaAlgorithm):
     def compute(self, parameters, context, feedback, core_feedback) -> dict:
         import shapely
 
+        from ..core.delineation import enclosed_error
         from ..core.zones import barrier_buffer
-        from .geometry_io import choose_working_crs, read_features, shapely_to_qgs
+        from .geometry_io import read_features, shapely_to_qgs, working_frames
 
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
@@ -101,49 +113,61 @@ class BarrierBufferAlgorithm(RifaAlgorithm):
             )
         dissolve = self.parameterAsBoolean(parameters, self.DISSOLVE, context)
         extent = source.sourceExtent()
-        features = []
-        if not extent.isNull() and math.isfinite(extent.width()) and math.isfinite(extent.height()):
-            frame = choose_working_crs(source.sourceCrs(), extent, name, context)
-            core_feedback.info(frame.description)
-            features = read_features(source, frame, name, core_feedback.step(0, 5), context)
-        if not features:
-            core_feedback.warn(
-                Msg(QT_TRANSLATE_NOOP("core", "Layer '{layer}' has no feature with a geometry: the output is empty."), layer=name)
-            )
-            zones = []
-        else:
-            barriers = read_barriers(self, parameters, context, frame, core_feedback.step(5, 10))
-            zones = barrier_buffer(
-                [f.geometry for f in features],
-                distance,
-                barriers,
-                dissolve=dissolve,
-                labels=[f"'{name}' #{f.fid}" for f in features],
-                feedback=core_feedback.step(10, 95),
-            )
-
+        plan = []
+        # (not extent.isNull(): a single source at (0, 0) has the null rectangle as its extent)
+        if math.isfinite(extent.width()) and math.isfinite(extent.height()) and extent.width() >= 0:
+            # one working CRS, or one per region when the sources lie too far apart for one
+            plan = working_frames(source, name, distance, context, core_feedback)
         extra = QgsFields()
         if dissolve:
             extra.append(compat.field("zone_id", compat.INT))
         extra.append(compat.field("area_km2", compat.DOUBLE, 20, 6))
         extra.append(compat.field("radius_m", compat.DOUBLE, 20, 3))
         fields = extra if dissolve else QgsProcessingUtils.combineFields(source.fields(), extra)
-        to_input = frame.transform_to(source.sourceCrs(), context) if features else None
-        out = []
-        if dissolve:
-            for i, zone in enumerate(zones, start=1):
-                feature = QgsFeature(fields)
-                feature.setGeometry(shapely_to_qgs(shapely.multipolygons([zone]), to_input))
-                feature.setAttributes([i, zone.area / 1e6, distance])
-                out.append(feature)
-        else:
-            for input_feature, zone in zip(features, zones):
-                feature = QgsFeature(fields)
-                if not zone.is_empty:
-                    multi = zone if zone.geom_type == "MultiPolygon" else shapely.multipolygons([zone])
-                    feature.setGeometry(shapely_to_qgs(multi, to_input))
-                feature.setAttributes(list(input_feature.feature.attributes()) + [zone.area / 1e6, distance])
-                out.append(feature)
+        out, read_any = [], False
+        for index, (frame, fids) in enumerate(plan):
+            share = 95.0 / len(plan)
+            step = core_feedback.step(index * share, (index + 1) * share)
+            core_feedback.info(frame.description)
+            request = QgsFeatureRequest().setFilterFids(fids) if fids is not None else None
+            features = read_features(source, frame, name, step.step(0, 5), context, request)
+            if not features:
+                continue
+            read_any = True
+            # the barriers this region's zones can meet: within the distance of a source (and a margin)
+            near = QgsRectangle(*shapely.total_bounds([f.geometry for f in features])).buffered(distance * 1.1 + 10.0)
+            barriers = read_barriers(self, parameters, context, frame, step.step(5, 10), near)
+            zones = barrier_buffer(
+                [f.geometry for f in features],
+                distance,
+                barriers,
+                dissolve=dissolve,
+                labels=[f"'{name}' #{f.fid}" for f in features],
+                feedback=step.step(10, 100),
+            )
+            if barriers.polygons and all(zone.is_empty for zone in zones):
+                raise enclosed_error(len(features))
+            to_input = frame.transform_to(source.sourceCrs(), context)
+            if dissolve:
+                for zone in zones:
+                    feature = QgsFeature(fields)
+                    feature.setGeometry(shapely_to_qgs(shapely.multipolygons([zone]), to_input))
+                    feature.setAttributes([len(out) + 1, zone.area / 1e6, distance])
+                    out.append(feature)
+            else:
+                for input_feature, zone in zip(features, zones):
+                    feature = QgsFeature(fields)
+                    if not zone.is_empty:
+                        multi = zone if zone.geom_type == "MultiPolygon" else shapely.multipolygons([zone])
+                        feature.setGeometry(shapely_to_qgs(multi, to_input))
+                    feature.setAttributes(list(input_feature.feature.attributes()) + [zone.area / 1e6, distance])
+                    out.append((input_feature.fid, feature))
+        if not dissolve:  # one zone per input feature, in the input's order whatever the regions
+            out = [feature for _, feature in sorted(out, key=lambda pair: pair[0])]
+        if not read_any:
+            core_feedback.warn(
+                Msg(QT_TRANSLATE_NOOP("core", "Layer '{layer}' has no feature with a geometry: the output is empty."), layer=name)
+            )
         core_feedback.check_canceled()
         sink, dest_id = self.parameterAsSink(
             parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.MultiPolygon, source.sourceCrs()

@@ -25,6 +25,7 @@ BARRIERS = "BARRIERS"
 CROSSINGS = "CROSSINGS"
 CROSSING_WIDTH = "CROSSING_WIDTH"
 DEFAULT_CROSSING_WIDTH = 50.0
+MAX_CROSSING_WIDTH = 1000.0  # a bridge or pass wider than 1 km is a gap in the barrier, not a crossing
 # one translation context for the shared parameters, whichever algorithm shows them
 CONTEXT = "BarrierParameters"
 
@@ -69,10 +70,13 @@ def add_barrier_parameters(algorithm) -> None:
     algorithm.addParameter(
         QgsProcessingParameterNumber(
             CROSSING_WIDTH,
-            QCoreApplication.translate("BarrierParameters", "Crossing width (metres)"),
+            QCoreApplication.translate("BarrierParameters", "Crossing width (metres, more than 0, at most {most:g})").format(
+                most=MAX_CROSSING_WIDTH
+            ),
             QgsProcessingParameterNumber.Type.Double,
             defaultValue=DEFAULT_CROSSING_WIDTH,
             minValue=0.0,
+            maxValue=MAX_CROSSING_WIDTH,
         )
     )
 
@@ -85,6 +89,10 @@ def barrier_kind(layer) -> QgsWkbTypes.GeometryType:
             Msg(QT_TRANSLATE_NOOP("core", "Barrier layer '{layer}' is not a vector layer."), layer=layer.name())
         )
     kind = QgsWkbTypes.geometryType(layer.wkbType())
+    if kind == QgsWkbTypes.GeometryType.UnknownGeometry:
+        from .geometry_io import collection_error
+
+        raise collection_error(layer.name(), layer.wkbType(), Msg(QT_TRANSLATE_NOOP("core", "lines or polygons")))
     if kind not in (QgsWkbTypes.GeometryType.LineGeometry, QgsWkbTypes.GeometryType.PolygonGeometry):
         raise InputError(
             Msg(
@@ -98,30 +106,51 @@ def barrier_kind(layer) -> QgsWkbTypes.GeometryType:
     return kind
 
 
-def read_barriers(algorithm, parameters, context, frame, core_feedback):
-    """The barriers of a run as ``core.barriers.Barriers`` in ``frame``'s working CRS."""
+def read_barriers(algorithm, parameters, context, frame, core_feedback, near=None):
+    """The barriers of a run as ``core.barriers.Barriers`` in ``frame``'s working CRS.
+
+    ``near``: a rectangle in the working CRS holding every zone of the run; only barriers and
+    crossings meeting it are read, and barriers reaching beyond it are cut to it before they are
+    reprojected (a province polygon or a world coastline cannot be reprojected whole into a
+    projection centred on the nests). Barriers beyond it cannot shape a zone.
+    """
     from ..core.barriers import Barriers
     from .geometry_io import read_features
 
     lines, polygons = [], []
     for layer in algorithm.parameterAsLayerList(parameters, BARRIERS, context) or []:
         target = lines if barrier_kind(layer) == QgsWkbTypes.GeometryType.LineGeometry else polygons
-        for feature in read_features(layer, frame, layer.name(), core_feedback, context):
+        for feature in read_features(layer, frame, layer.name(), core_feedback, context, clip=near):
             target.append((f"{layer.name()} #{feature.fid}", feature.geometry))
     crossings = []
     source = algorithm.parameterAsSource(parameters, CROSSINGS, context)
     if source is not None:
         layer = algorithm.parameterAsVectorLayer(parameters, CROSSINGS, context)
         name = layer.name() if layer is not None else source.sourceName()
-        for feature in read_features(source, frame, name, core_feedback, context):
+        for feature in read_features(source, frame, name, core_feedback, context, clip=near):
             import shapely
 
             for point in shapely.get_parts(feature.geometry):
                 crossings.append((f"{name} #{feature.fid}", point))
     width = algorithm.parameterAsDouble(parameters, CROSSING_WIDTH, context)
-    if width < 0:
+    if not 0 <= width <= MAX_CROSSING_WIDTH:  # NaN included
         raise InputError(
-            Msg(QT_TRANSLATE_NOOP("core", "The crossing width must be 0 m or more (got {value})."), value=f"{width:g}")
+            Msg(
+                QT_TRANSLATE_NOOP("core", "The crossing width must be from 0 to {most:g} m (got {value})."),
+                value=f"{width:g}",
+                most=MAX_CROSSING_WIDTH,
+            )
+        )
+    if crossings and width <= 0:  # every bridge would open nothing, silently
+        raise InputError(
+            Msg(
+                QT_TRANSLATE_NOOP(
+                    "core", "CROSSING_WIDTH is 0 m: the {count} crossing(s) would open no barrier. Give the width of "
+                    "the bridges and passes (default {default:g} m)."
+                ),
+                count=len(crossings),
+                default=DEFAULT_CROSSING_WIDTH,
+            )
         )
     core_feedback.info(
         Msg(

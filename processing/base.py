@@ -21,23 +21,50 @@ is made; a project without the variable logs nothing (e.g. ``qgis_process`` with
 
 from __future__ import annotations
 
+import math
+import re
 import signal
 import threading
 import traceback
+import warnings
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingFeedback
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterVectorLayer,
+    QgsWkbTypes,
+)
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from ..core.errors import QT_TRANSLATE_NOOP, Canceled, RifaError
+from ..core.errors import QT_TRANSLATE_NOOP, Canceled, InputError, Msg, RifaError
 from ..core.feedback import Feedback
 from ..paths import ICON
 from ..tools.dependencies import shapely_problem
-from ..tools.i18n import message_text  # noqa: F401 - also imported from here (before it moved)
+from ..tools.i18n import current_language, message_text  # message_text: also imported from here (its old home)
 from ..tools.log import logger
 from ..tools.records import TABLE as RECORDS_TABLE
 from ..tools.records import describe_parameters, project_log
 from .outputs import StagedOutputs, checked_destinations, refuse_overwriting_inputs
+
+# Floating-point RuntimeWarnings ("invalid value encountered in divide", "divide by zero encountered
+# in set_precision") of the vectorized numpy and shapely code: its NaN and infinite lanes are masked
+# afterwards, and real failures raise. Shown, they reach the log panel (and qgis_process's stderr)
+# as Python warnings that users read as failures.
+PACKAGE = __name__.split(".")[0]
+
+
+def quiet_floating_point_warnings() -> None:
+    """Ignore RuntimeWarnings attributed to this plugin's modules, shapely and numpy (first in the
+    filters, so it wins over a general "default")."""
+    warnings.filterwarnings("ignore", category=RuntimeWarning, module=rf"({re.escape(PACKAGE)}|shapely|numpy)(\..*)?$")
+
+
+quiet_floating_point_warnings()
 
 # group id -> English name; translated in the context "RifaAlgorithm"
 GROUPS = {
@@ -49,6 +76,18 @@ GROUPS = {
 
 def _tr_base(text: str) -> str:
     return QCoreApplication.translate("RifaAlgorithm", text)
+
+
+def _labels_for_names(text: str, definitions) -> str:
+    """``text`` with each parameter name (``ROADS``) written as its label (「道路」); the English help
+    keeps the names, which scripts and ``qgis_process`` users type."""
+    import re
+
+    labels = {d.name(): d.description() for d in definitions}
+    if not labels:
+        return text
+    pattern = re.compile(r"(?<![A-Za-z_])(" + "|".join(sorted(map(re.escape, labels), key=len, reverse=True)) + r")(?![A-Za-z_])")
+    return pattern.sub(lambda m: f"「{labels[m.group(1)]}」", text)
 
 
 class ProcessingFeedbackAdapter(Feedback):
@@ -63,7 +102,8 @@ class ProcessingFeedbackAdapter(Feedback):
     def _report(self, level: str, message) -> None:
         text = message_text(message)
         if level == "warning":
-            self.feedback.reportError(text, fatalError=False)
+            # a warning, not an error: qgis_process prints reportError as "ERROR:" (read as a failure)
+            self.feedback.pushWarning(text)
         else:
             self.feedback.pushInfo(text)
 
@@ -99,6 +139,19 @@ class _StopOnSignals:
             signal.signal(number, handler if handler is not None else signal.SIG_DFL)
 
 
+def _store_as_file(algorithm, parameters: dict) -> dict:
+    """``parameters`` for QGIS's own check: a file parameter (the case GeoPackage) naming a shared
+    PostgreSQL store (``service=…``, a QGIS connection name) has no file extension to check."""
+    from ..tools.store_postgres import is_postgres
+
+    checked = dict(parameters or {})
+    for definition in algorithm.parameterDefinitions():
+        value = checked.get(definition.name())
+        if definition.type() == "file" and isinstance(value, str) and is_postgres(value):
+            checked[definition.name()] = "store." + (definition.extension() or "gpkg")
+    return checked
+
+
 class RifaAlgorithm(QgsProcessingAlgorithm):
     """Subclasses implement :meth:`compute` (the computation) and the identity methods."""
 
@@ -127,12 +180,27 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
         return str(ICON)
 
     def shortHelpString(self) -> str:
-        return self.help_text()
+        text = self.help_text()
+        if current_language() == "zh":  # a Chinese reader knows a parameter by its label, not BARRIERS
+            text = _labels_for_names(text, self.parameterDefinitions())
+        return text
 
     def help_text(self) -> str:
         return ""
 
     # -- running
+    def checkParameterValues(self, parameters, context):  # noqa: N802 - QGIS's name
+        # our checks first: they name the range (Processing's say "Incorrect parameter value") and
+        # catch NaN and infinity, which pass Processing's range test; the dialog shows them too
+        try:
+            check_numbers(self, parameters)
+            check_geometry_types(self, parameters, context)
+        except RifaError as error:
+            return False, message_text(error.msg)
+        except Exception:  # noqa: BLE001 - never block a run on a check that failed itself
+            logger.error("rifa:%s: checking the parameters failed:\n%s", self.name(), traceback.format_exc())
+        return super().checkParameterValues(_store_as_file(self, parameters), context)
+
     def processAlgorithm(self, parameters, context, feedback):
         if self.needs_shapely:
             problem = shapely_problem()
@@ -146,6 +214,8 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
                 # every output that cannot be written, or would write over an input, stops the run before
                 # any work (and any output)
                 parameters = checked_destinations(self, parameters)
+                check_numbers(self, parameters)
+                check_geometry_types(self, parameters, context)
                 records = project_log(context.project() if context is not None else None) if self.recorded else None
                 records_input = [(_tr_base("Records log"), records.path, RECORDS_TABLE)] if records is not None else []
                 refuse_overwriting_inputs(self, parameters, context, records_input)
@@ -218,3 +288,94 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
         # a RecordsError here (file locked since the check) fails the run: an unrecorded run must be seen
         records.append(f"rifa:{self.name()}", describe_parameters(parameters, context), self.record_summary(results))
         feedback.pushInfo(_tr_base("Recorded in {path}.").format(path=records.path))
+
+
+# -- checks every algorithm gets before any work (the parameter definitions say what is allowed)
+
+_GEOMETRY_OF_TYPE = {
+    QgsProcessing.SourceType.TypeVectorPoint: QgsWkbTypes.GeometryType.PointGeometry,
+    QgsProcessing.SourceType.TypeVectorLine: QgsWkbTypes.GeometryType.LineGeometry,
+    QgsProcessing.SourceType.TypeVectorPolygon: QgsWkbTypes.GeometryType.PolygonGeometry,
+}
+_GEOMETRY_NAMES = {
+    QgsWkbTypes.GeometryType.PointGeometry: QT_TRANSLATE_NOOP("core", "points"),
+    QgsWkbTypes.GeometryType.LineGeometry: QT_TRANSLATE_NOOP("core", "lines"),
+    QgsWkbTypes.GeometryType.PolygonGeometry: QT_TRANSLATE_NOOP("core", "polygons"),
+    QgsWkbTypes.GeometryType.NullGeometry: QT_TRANSLATE_NOOP("core", "no geometry"),
+}
+
+
+def check_numbers(algorithm, parameters: dict) -> None:
+    """Every number parameter given is finite and within its definition's range (NaN and infinity
+    pass Processing's own range check: every comparison with NaN is false)."""
+    for definition in algorithm.parameterDefinitions():
+        if not isinstance(definition, QgsProcessingParameterNumber):
+            continue
+        value = parameters.get(definition.name())
+        if value is None or isinstance(value, bool) or (isinstance(value, str) and not value.strip()):
+            continue
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            continue  # an expression or a property: Processing evaluates and checks it
+        where = {"parameter": definition.name(), "description": definition.description(), "value": f"{number:g}"}
+        if not math.isfinite(number):
+            raise InputError(
+                Msg(QT_TRANSLATE_NOOP("core", "{parameter} ({description}) must be a finite number (got {value})."), **where)
+            )
+        low, high = definition.minimum(), definition.maximum()
+        integer = definition.dataType() == QgsProcessingParameterNumber.Type.Integer
+        if not low <= number <= high or (integer and number != int(number)):
+            if high < 1e300:
+                template = (
+                    QT_TRANSLATE_NOOP("core", "{parameter} ({description}) must be a whole number from {low:g} to {high:g} (got {value}).")
+                    if integer
+                    else QT_TRANSLATE_NOOP("core", "{parameter} ({description}) must be from {low:g} to {high:g} (got {value}).")
+                )
+            else:
+                template = (
+                    QT_TRANSLATE_NOOP("core", "{parameter} ({description}) must be a whole number of at least {low:g} (got {value}).")
+                    if integer
+                    else QT_TRANSLATE_NOOP("core", "{parameter} ({description}) must be at least {low:g} (got {value}).")
+                )
+            raise InputError(Msg(template, low=low, high=high, **where))
+
+
+def check_geometry_types(algorithm, parameters: dict, context) -> None:
+    """Every layer given to a point, line or polygon parameter holds that kind of geometry: a polygon
+    layer given as nests, or nests given as roads, would run and give a wrong answer. A layer of
+    geometry collections (which QGIS 3.22 gives no CRS) is refused for every parameter, naming
+    what the parameter needs."""
+    from .geometry_io import collection_error
+    from .layer_io import layer_name
+
+    for definition in algorithm.parameterDefinitions():
+        kinds = (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer)
+        if not isinstance(definition, kinds) or parameters.get(definition.name()) is None:
+            continue
+        allowed = {_GEOMETRY_OF_TYPE[t] for t in definition.dataTypes() if t in _GEOMETRY_OF_TYPE}
+        if len(allowed) != len(definition.dataTypes()):
+            allowed = set()  # any geometry
+        if isinstance(definition, QgsProcessingParameterFeatureSource):
+            source = algorithm.parameterAsSource(parameters, definition.name(), context)
+        else:
+            source = algorithm.parameterAsVectorLayer(parameters, definition.name(), context)
+        if source is None:
+            continue  # Processing names a layer it cannot load
+        found = QgsWkbTypes.geometryType(source.wkbType())
+        name = layer_name(algorithm, parameters, definition.name(), context)
+        expected = Msg(_GEOMETRY_NAMES[next(iter(allowed))]) if len(allowed) == 1 else None
+        if found == QgsWkbTypes.GeometryType.UnknownGeometry:
+            raise collection_error(name, source.wkbType(), expected)
+        if not allowed or found in allowed:
+            continue
+        raise InputError(
+            Msg(
+                QT_TRANSLATE_NOOP("core", "Layer '{layer}' given as {parameter} ({description}) holds {found}; {parameter} needs {expected}."),
+                layer=name,
+                parameter=definition.name(),
+                description=definition.description(),
+                found=Msg(_GEOMETRY_NAMES.get(found, QT_TRANSLATE_NOOP("core", "no geometry"))),
+                expected=expected,
+            )
+        )

@@ -47,7 +47,18 @@ def _value(value, empty, kind):
 
 
 class CaseStore:
-    """The versions of one case GeoPackage."""
+    """The versions of one case GeoPackage; for a PostgreSQL store value (``service=…``, a QGIS
+    connection name) a ``PostgresCaseStore`` (``processing/case_store_postgres.py``)."""
+
+    def __new__(cls, path=None, *args, **kwargs):
+        if cls is CaseStore and path is not None:
+            from ..tools.store_postgres import is_postgres
+
+            if is_postgres(path):
+                from .case_store_postgres import PostgresCaseStore
+
+                return super().__new__(PostgresCaseStore)
+        return super().__new__(cls)
 
     def __init__(self, path: str):
         self.path = str(path)

@@ -23,6 +23,9 @@ from . import compat
 from .base import RifaAlgorithm
 from .layer_io import field_value, layer_name, require_features, text_value, zone_id_field, zone_id_output_field
 
+# sane bound of MERGE_DISTANCE: entrances farther apart than 1 km need guards of their own
+MAX_MERGE_DISTANCE = 1000.0
+
 
 class CheckpointsAlgorithm(RifaAlgorithm):
     ZONES = "ZONES"
@@ -85,10 +88,11 @@ class CheckpointsAlgorithm(RifaAlgorithm):
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.MERGE_DISTANCE,
-                self.tr("Merge crossings closer than (metres)"),
+                self.tr("Merge crossings closer than (metres, 0 to {most:g})").format(most=MAX_MERGE_DISTANCE),
                 QgsProcessingParameterNumber.Type.Double,
                 defaultValue=50.0,
                 minValue=0.0,
+                maxValue=MAX_MERGE_DISTANCE,
             )
         )
         self.addParameter(

@@ -29,6 +29,7 @@ def zone_id_text(value) -> str:
 
 
 class DeclareZonesAlgorithm(RifaAlgorithm):
+    FILE_TABLES = {"CASE": ("zone_versions",)}  # the case is read for its versions only (processing/outputs.py)
     CASE = "CASE"
     QUARANTINE = "QUARANTINE"
     THREATENED = "THREATENED"

@@ -10,6 +10,7 @@ import datetime as dt
 from qgis.core import (
     QgsDistanceArea,
     QgsFeature,
+    QgsFeatureRequest,
     QgsFeatureSink,
     QgsFields,
     QgsProcessing,
@@ -20,12 +21,15 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
+    QgsRectangle,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QDate, QDateTime
 
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
+from ..core.profile import MAX_MIN_POINTS as MAX_PROFILE_MIN_POINTS
 from ..core.profile import load_profile
+from ..tools.i18n import current_language
 from ..tools.records import now_text
 from . import compat
 from .barrier_params import add_barrier_parameters, barrier_help, read_barriers
@@ -39,6 +43,11 @@ from .styles import style_on_load
 # parameter name -> profile zone kind
 RADII = {"OCCURRENCE_RADIUS": "occurrence", "QUARANTINE_RADIUS": "quarantine", "THREAT_EXTENSION": "threatened"}
 ZONE_OUTPUTS = {"occurrence": "OCCURRENCE_AREAS", "quarantine": "QUARANTINE_ZONES", "threatened": "THREATENED_ZONES"}
+# sane bounds: an occurrence point is one natural village (第三章 二(二)1), a few km across at most;
+# MIN_POINTS is the 3-point rule, and more points than 1000 would turn it off (the profile's
+# min_points must lie in the same range, core/profile.py)
+MAX_GROUPING_DISTANCE = 5000.0
+MAX_MIN_POINTS = MAX_PROFILE_MIN_POINTS
 ELLIPSOID = "EPSG:7030"  # WGS 84: true ground areas whatever the working CRS
 
 
@@ -89,7 +98,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             "THREAT_EXTENSION": self.tr("Threatened zone extension beyond the quarantine zone (m)"),
         }
         return self.tr("{name} [legal {low:g}–{high:g}, {profile}]").format(
-            name=names[parameter], low=legal.low, high=legal.high, profile=profile.name
+            name=names[parameter], low=legal.low, high=legal.high, profile=profile.display_name(current_language())
         )
 
     def zone_names(self, in_sentence: bool = False) -> dict[str, str]:
@@ -124,10 +133,13 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.GROUPING_DISTANCE,
-                self.tr("Grouping distance (m): nests this close form one occurrence point (without villages)"),
+                self.tr("Grouping distance (m, 0 to {most:g}): nests this close form one occurrence point (without villages)").format(
+                    most=MAX_GROUPING_DISTANCE
+                ),
                 QgsProcessingParameterNumber.Type.Double,
                 defaultValue=500.0,
                 minValue=0.0,
+                maxValue=MAX_GROUPING_DISTANCE,
             )
         )
         self.addParameter(
@@ -140,24 +152,25 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         )
         add_barrier_parameters(self)  # BARRIERS, CROSSINGS, CROSSING_WIDTH as in rifa:barrierbuffer
         for parameter in RADII:
-            self.addParameter(
-                QgsProcessingParameterNumber(
-                    parameter,
-                    self.radius_description(parameter, profile),
-                    QgsProcessingParameterNumber.Type.Double,
-                    defaultValue=profile.radius_range(RADII[parameter]).default,
-                    minValue=0.0,
-                )
+            radius = QgsProcessingParameterNumber(
+                parameter,
+                self.radius_description(parameter, profile),
+                QgsProcessingParameterNumber.Type.Double,
+                defaultValue=profile.radius_range(RADII[parameter]).default,
+                minValue=0.0,
             )
+            radius.setMetadata({"widget_wrapper": {"decimals": 0}})  # whole metres: "5000", not "5000.000000"
+            self.addParameter(radius)
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.MIN_POINTS,
-                self.tr("Minimum occurrence points per zone [{profile}: {count}]").format(
-                    profile=profile.name, count=profile.min_points("quarantine")
+                self.tr("Minimum occurrence points per zone (1 to {most}) [{profile}: {count}]").format(
+                    profile=profile.display_name(current_language()), count=profile.min_points("quarantine"), most=MAX_MIN_POINTS
                 ),
                 QgsProcessingParameterNumber.Type.Integer,
                 defaultValue=profile.min_points("quarantine"),
                 minValue=1,
+                maxValue=MAX_MIN_POINTS,
             )
         )
         self.addParameter(
@@ -209,7 +222,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             "Occurrence points: point_id, village, n_nests, first_seen, last_seen (from the date field: "
             "dates, date-times or ISO text), zone_id of their quarantine zone.</p>"
         ).format(
-            profile=profile.label,
+            profile=profile.display_label(current_language()),
             o_low=ranges["occurrence"].low, o_high=ranges["occurrence"].high,
             q_low=ranges["quarantine"].low, q_high=ranges["quarantine"].high,
             t_low=ranges["threatened"].low, t_high=ranges["threatened"].high,
@@ -226,7 +239,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
 
         from ..core.delineation import delineate
         from ..core.occurrence import assign_dates, group_nests
-        from .geometry_io import choose_working_crs, read_features, shapely_to_qgs
+        from .geometry_io import read_features, shapely_to_qgs, working_frames
 
         profile = load_profile(self.parameterAsFile(parameters, self.PROFILE, context) or None)
         radii = {}
@@ -246,8 +259,8 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         core_feedback.info(
             Msg(
                 QT_TRANSLATE_NOOP("core", "Rule profile: {profile}. Occurrence radius {o:g} m, quarantine radius {q:g} m, threatened zone extension {t:g} m, at least {n} occurrence points per zone."),
-                profile=profile.label, o=radii["occurrence"], q=radii["quarantine"], t=radii["threatened"],
-                n=min_points["quarantine"],
+                profile=profile.display_label(current_language()), o=radii["occurrence"], q=radii["quarantine"],
+                t=radii["threatened"], n=min_points["quarantine"],
             )
         )
 
@@ -255,27 +268,13 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         if nests_source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.NESTS))
         nests_name = nests_source.sourceName() or self.tr("Nests")
-        frame = choose_working_crs(nests_source.sourceCrs(), nests_source.sourceExtent(), nests_name, context)
-        core_feedback.info(frame.description)
-
-        # nests (a multipoint feature gives one nest per part)
         date_field = self.parameterAsString(parameters, self.DATE_FIELD, context)
         if date_field and nests_source.fields().lookupField(date_field) < 0:
             raise QgsProcessingException(
                 self.tr("The date field '{field}' is not a field of layer '{layer}'.").format(field=date_field, layer=nests_name)
             )
-        nests, fids, dates = [], [], []
-        for item in read_features(nests_source, frame, nests_name, core_feedback.step(0, 5), context):
-            date = python_value(item.feature[date_field]) if date_field else None
-            for part in shapely.get_parts(item.geometry):
-                nests.append(part)
-                fids.append(item.fid)
-                dates.append(date)
-        if not nests:
-            raise QgsProcessingException(self.tr("Layer '{layer}' has no nests with a geometry.").format(layer=nests_name))
-
-        villages = None
         villages_source = self.parameterAsSource(parameters, self.VILLAGES, context)
+        villages_name = name_field = None
         if villages_source is not None:
             villages_name = villages_source.sourceName() or self.tr("Villages")
             name_field = self.parameterAsString(parameters, self.VILLAGE_NAME_FIELD, context)
@@ -285,71 +284,105 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
                         field=name_field, layer=villages_name
                     )
                 )
-            villages = [
-                (python_value(item.feature[name_field]) if name_field else None, item.geometry)
-                for item in read_features(villages_source, frame, villages_name, core_feedback.step(5, 8), context)
-            ]
         distance = self.parameterAsDouble(parameters, self.GROUPING_DISTANCE, context)
-        grouping = group_nests(nests, distance, villages, core_feedback.step(8, 12))
-        with_time = assign_dates(grouping, dates, fids, core_feedback) if date_field else False
-        core_feedback.info(
-            Msg(
-                QT_TRANSLATE_NOOP("core", "{nests} nest(s) form {points} occurrence point(s)."),
-                nests=len(nests), points=len(grouping),
-            )
-        )
-
-        barriers = read_barriers(self, parameters, context, frame, core_feedback.step(12, 14))
-        result = delineate(
-            nests,
-            grouping,
-            radii["occurrence"],
-            radii["quarantine"],
-            radii["threatened"],
-            min_points,
-            barriers,
-            core_feedback.step(14, 92),
-            nest_labels=[f"'{nests_name}' #{fid}" for fid in fids],
-        )
-
-        # everything computed: now convert and write
+        reach = radii["quarantine"] + radii["threatened"]
+        # one working CRS, or one per region when the nests lie too far apart for one (each region's
+        # zones are more than twice the reach from the others': they never meet)
+        plan = working_frames(nests_source, nests_name, reach, context, core_feedback)
         computed_at = now_text()
-        to_output = frame.transform_to(nests_source.sourceCrs(), context)
-        area = QgsDistanceArea()
-        area.setSourceCrs(frame.crs, context.transformContext())
-        area.setEllipsoid(ELLIPSOID)
-        zone_features = {}
-        for kind in ZONE_OUTPUTS:
-            features = []
-            for zone in result.zones(kind):
-                if feedback.isCanceled():
-                    break
-                geometry = shapely_to_qgs(zone.geometry)
-                area_km2 = area.measureArea(geometry) / 1e6
-                geometry.transform(to_output)
-                geometry.convertToMultiType()
-                feature = QgsFeature(zone_fields())
-                feature.setGeometry(geometry)
-                feature.setAttributes(
-                    [kind, zone.zone_id, zone.n_points, zone.n_nests, zone.meets_rule, zone.radius_m, area_km2,
-                     ", ".join(str(i) for i in zone.quarantine_ids), profile.label, computed_at]
+        zone_features = {kind: [] for kind in ZONE_OUTPUTS}
+        points = []  # (geometry, attributes without the profile and time), all regions
+        with_time = False
+        n_nests = 0
+        for index, (frame, region) in enumerate(plan):
+            share = 92.0 / len(plan)
+            step = core_feedback.step(index * share, (index + 1) * share)
+            core_feedback.info(frame.description)
+            request = QgsFeatureRequest().setFilterFids(region) if region is not None else None
+
+            # nests (a multipoint feature gives one nest per part)
+            nests, fids, dates = [], [], []
+            for item in read_features(nests_source, frame, nests_name, step.step(0, 5), context, request):
+                date = python_value(item.feature[date_field]) if date_field else None
+                for part in shapely.get_parts(item.geometry):
+                    nests.append(part)
+                    fids.append(item.fid)
+                    dates.append(date)
+            if not nests:
+                continue
+            # the villages and barriers this region's zones can meet: within the reach of a nest (and a margin)
+            near = QgsRectangle(*shapely.total_bounds(nests)).buffered(reach * 1.1 + 10.0)
+            villages = None
+            if villages_source is not None:
+                village_request = QgsFeatureRequest().setFilterRect(near) if region is not None else None
+                villages = [
+                    (python_value(item.feature[name_field]) if name_field else None, item.geometry)
+                    for item in read_features(villages_source, frame, villages_name, step.step(5, 8), context, village_request)
+                ]
+            grouping = group_nests(nests, distance, villages, step.step(8, 12))
+            if date_field:
+                with_time = assign_dates(grouping, dates, fids, core_feedback) or with_time
+            core_feedback.info(
+                Msg(
+                    QT_TRANSLATE_NOOP("core", "{nests} nest(s) form {points} occurrence point(s)."),
+                    nests=len(nests), points=len(grouping),
                 )
-                features.append(feature)
-            zone_features[kind] = features
-        core_feedback.check_canceled()
-        point_features = []
+            )
+            barriers = read_barriers(self, parameters, context, frame, step.step(12, 14), near)
+            result = delineate(
+                nests,
+                grouping,
+                radii["occurrence"],
+                radii["quarantine"],
+                radii["threatened"],
+                min_points,
+                barriers,
+                step.step(14, 100),
+                nest_labels=[f"'{nests_name}' #{fid}" for fid in fids],
+            )
+
+            # this region computed: convert (ids follow on from the regions before)
+            to_output = frame.transform_to(nests_source.sourceCrs(), context)
+            area = QgsDistanceArea()
+            area.setSourceCrs(frame.crs, context.transformContext())
+            area.setEllipsoid(ELLIPSOID)
+            offsets = {kind: len(zone_features[kind]) for kind in ZONE_OUTPUTS}
+            for kind in ZONE_OUTPUTS:
+                for zone in result.zones(kind):
+                    if feedback.isCanceled():
+                        break
+                    geometry = shapely_to_qgs(zone.geometry)
+                    area_km2 = area.measureArea(geometry) / 1e6
+                    geometry.transform(to_output)
+                    geometry.convertToMultiType()
+                    feature = QgsFeature(zone_fields())
+                    feature.setGeometry(geometry)
+                    feature.setAttributes(
+                        [kind, zone.zone_id + offsets[kind], zone.n_points, zone.n_nests, zone.meets_rule, zone.radius_m,
+                         area_km2, ", ".join(str(i + offsets["quarantine"]) for i in zone.quarantine_ids), profile.label,
+                         computed_at]
+                    )
+                    zone_features[kind].append(feature)
+            core_feedback.check_canceled()
+            first_point = len(points)
+            for point, zone_id in zip(grouping.points, result.point_zone):
+                geometry = shapely_to_qgs(shapely.multipoints([nests[i] for i in point.nests]), to_output)
+                points.append(
+                    (geometry, [point.point_id + first_point, point.village, len(point.nests), _qt_date(point.first_seen),
+                                _qt_date(point.last_seen), int(zone_id) + offsets["quarantine"] if zone_id else int(zone_id)])
+                )
+            n_nests += len(nests)
+        if not points:
+            raise QgsProcessingException(self.tr("Layer '{layer}' has no nests with a geometry.").format(layer=nests_name))
         fields = point_fields(with_time)
-        for point, zone_id in zip(grouping.points, result.point_zone):
-            geometry = shapely_to_qgs(shapely.multipoints([nests[i] for i in point.nests]), to_output)
+        point_features = []
+        for geometry, attributes in points:
             feature = QgsFeature(fields)
             feature.setGeometry(geometry)
-            feature.setAttributes(
-                [point.point_id, point.village, len(point.nests), _qt_date(point.first_seen), _qt_date(point.last_seen),
-                 int(zone_id), profile.label, computed_at]
-            )
+            feature.setAttributes(attributes + [profile.label, computed_at])
             point_features.append(feature)
 
-        summary = self._describe(profile, radii, len(nests), len(grouping), result, zone_features)
+        summary = self._describe(profile, radii, n_nests, len(points), zone_features)
         names = self.zone_names()
         # every sink is created before any is filled: one that cannot be made leaves the others unwritten
         sinks = []
@@ -375,16 +408,16 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         return outputs
 
 
-    def _describe(self, profile, radii, n_nests, n_points, result, zone_features) -> str:
+    def _describe(self, profile, radii, n_nests, n_points, zone_features) -> str:
         """One line for the records log (处理记录) and the response dock."""
         parts = []
         names = self.zone_names(in_sentence=True)
         for kind in ZONE_OUTPUTS:
-            zones = result.zones(kind)
-            area = sum(feature["area_km2"] for feature in zone_features[kind])
+            zones = zone_features[kind]
+            area = sum(feature["area_km2"] for feature in zones)
             parts.append(
                 self.tr("{name} {count} ({meeting} meet the rule, {area:.1f} km²)").format(
-                    name=names[kind], count=len(zones), meeting=sum(z.meets_rule for z in zones), area=area
+                    name=names[kind], count=len(zones), meeting=sum(bool(z["meets_rule"]) for z in zones), area=area
                 )
             )
         return self.tr("{nests} nests, {points} occurrence points; {zones}; radii {o:g}/{q:g}/+{t:g} m; profile {profile}").format(

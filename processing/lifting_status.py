@@ -20,7 +20,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
-from ..core.profile import load_profile
+from ..core.profile import MAX_MONTHS_WITHOUT_DETECTION, load_profile
 from . import compat
 from .base import RifaAlgorithm
 from .layer_io import layer_name
@@ -94,6 +94,7 @@ def status_rows(algorithm, parameters, context, core_feedback, names: dict, mont
 
 
 class LiftingStatusAlgorithm(RifaAlgorithm):
+    FILE_TABLES = {"CASE": ("zone_versions",)}  # the case is read for its versions only (processing/outputs.py)
     CASE = "CASE"
     DETECTIONS = "DETECTIONS"
     DATE_FIELD = "DATE_FIELD"
@@ -159,11 +160,12 @@ class LiftingStatusAlgorithm(RifaAlgorithm):
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.MONTHS_WITHOUT_DETECTION,
-                self.tr("Months without detection before lifting (empty: from the rule profile)"),
+                self.tr("Months without detection before lifting (1 to {most}; empty: from the rule profile)").format(most=MAX_MONTHS_WITHOUT_DETECTION),
                 QgsProcessingParameterNumber.Type.Integer,
                 defaultValue=months,
                 optional=True,
                 minValue=1,
+                maxValue=MAX_MONTHS_WITHOUT_DETECTION,
             )
         )
         self.addParameter(QgsProcessingParameterFile(self.PROFILE, self.tr("Rule profile (JSON; empty: Putian 2006)"), extension="json", optional=True))

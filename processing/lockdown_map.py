@@ -10,6 +10,7 @@ user's.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import math
 import shutil
@@ -69,6 +70,15 @@ from .base import RifaAlgorithm
 from .layer_io import field_value, find_field, require_features
 from .layout_template import FONT_FAMILY, NORTH_ARROW, TEMPLATE_LANGUAGE, TEMPLATES, build_layout, localize_layout
 from .outputs import check_writable
+from .pdf_text import fix_radicals, prefer_no_shaping
+from .sheet_style import (
+    add_villages,
+    emphasise_labels,
+    group_close_checkpoints,
+    plain_scalebar,
+    plain_zone_legends,
+    wrap_tables,
+)
 from .styles import (
     BELOW_MINIMUM,
     MEETS_RULE,
@@ -103,6 +113,7 @@ SHEET = {
     "checkpoints": QT_TRANSLATE_NOOP("LockdownSheet", "Road entrance checkpoints"),
     "units": QT_TRANSLATE_NOOP("LockdownSheet", "Administrative boundaries"),
     "roads": QT_TRANSLATE_NOOP("LockdownSheet", "Roads"),
+    "villages": QT_TRANSLATE_NOOP("LockdownSheet", "Villages"),
     "river": QT_TRANSLATE_NOOP("LockdownSheet", "River (barrier)"),
     "ridge": QT_TRANSLATE_NOOP("LockdownSheet", "Ridge (barrier)"),
     "barrier": QT_TRANSLATE_NOOP("LockdownSheet", "Natural barrier"),
@@ -161,6 +172,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
     UNITS = "UNITS"
     BARRIERS = "BARRIERS"
     ROADS = "ROADS"
+    VILLAGES = "VILLAGES"
     UNIT_ID_FIELD = "UNIT_ID_FIELD"
     UNIT_NAME_FIELD = "UNIT_NAME_FIELD"
     TITLE = "TITLE"
@@ -234,6 +246,12 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         self.addParameter(
             QgsProcessingParameterVectorLayer(
                 self.ROADS, self.tr("Roads shown on the map"), [QgsProcessing.SourceType.TypeVectorLine], optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.VILLAGES, self.tr("Villages shown on the map (names drawn)"),
+                [QgsProcessing.SourceType.TypeVectorPolygon, QgsProcessing.SourceType.TypeVectorPoint], optional=True,
             )
         )
         self.addParameter(
@@ -387,6 +405,12 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         map_crs = _map_crs(quarantine, context)
         project.setCrs(map_crs)
         drawn = self._add_layers(project, layers, barriers, font_family, unit_name_field, sheet, profile)
+        villages = self.parameterAsVectorLayer(parameters, self.VILLAGES, context)
+        if villages is not None:
+            require_crs(villages.crs(), villages.name())
+            drawn = add_villages(project, drawn, villages, sheet.tr(SHEET["villages"]), font_family)
+        emphasise_labels(drawn)
+        plain_zone_legends(drawn)
         layout = _load_layout(project, orientation, core_feedback, sheet)
         if paper == "A3":
             _scale_layout(layout, math.sqrt(2.0), paper, orientation)
@@ -424,6 +448,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
                 items[item_id].setVisibility(False)
 
         self._fill_map(items, layers, drawn, map_crs, context)
+        group_close_checkpoints(drawn.get("checkpoints"), items["map"])
         tables = []
         for caption, frame_id, rows, given in (
             ("checkpoint_caption", "checkpoint_table", checkpoint_rows, "checkpoints" in layers),
@@ -440,6 +465,8 @@ class LockdownMapAlgorithm(RifaAlgorithm):
                 continue
             tables.append((table, frame, rows))
         _apply_fonts(layout, font_family)
+        wrap_tables(layout, tables)
+        prefer_no_shaping(layout, drawn.values())  # digits keep their characters in the PDF (pdf_text.py)
         _make_room_for_legend(layout, items, legend_box)
         _paginate(layout, tables, texts["title"], font_family, items, sheet)
         core_feedback.progress(50)
@@ -566,6 +593,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
             scalebar.setUnitsPerSegment(segment)
             # QGIS 3.22 sizes the bar in map units and divides the labels by this factor
             scalebar.setMapUnitsPerScaleBarUnit(1.0)
+            plain_scalebar(scalebar)
             scalebar.update()
         legend = items.get("legend")
         if legend is not None:
@@ -587,11 +615,14 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText  # real text: searchable, copyable
         pdf_part = self.output_part(self.OUTPUT, pdf_path)
         _exported(exporter.exportToPdf(pdf_part, settings), exporter, pdf_path)
+        fix_radicals(Path(pdf_part), [f for f in (_cjk_family(), FONT_FAMILY) if f])  # 火, not the radical ⽕
         if png_path is not None:
             image = QgsLayoutExporter.ImageExportSettings()
             image.dpi = 100
             image.pages = [0]
-            _exported(exporter.exportToImage(self.output_part(self.OUTPUT_PNG, png_path), image), exporter, png_path)
+            with _quiet_gdal():  # see _quiet_gdal: a GDAL error about a PNG that loses nothing
+                exported = exporter.exportToImage(self.output_part(self.OUTPUT_PNG, png_path), image)
+            _exported(exported, exporter, png_path)
         return layout.pageCollection().pageCount()
 
 
@@ -624,6 +655,27 @@ def _exported(result, exporter: QgsLayoutExporter, path: Path) -> None:
             space=Msg(QT_TRANSLATE_NOOP("core", " (no space left on the device)")) if free is not None and free < 1024 * 1024 else "",
         )
     )
+
+
+@contextlib.contextmanager
+def _quiet_gdal():
+    """GDAL's own error printing off for one export.
+
+    ``QgsLayoutExporter.exportToImage`` georeferences the page of the layout's reference map by
+    opening the written image for update through GDAL. GDAL's PNG driver cannot update, so every
+    map printed "ERROR 6: The PNG driver does not support update access to existing datasets." on
+    stderr, which users read as a failure. Nothing is lost (a PNG holds no georeference; the
+    export's own result is still checked)."""
+    try:
+        from osgeo import gdal
+    except ImportError:  # GDAL's Python bindings are optional: the message then stays
+        yield
+        return
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        yield
+    finally:
+        gdal.PopErrorHandler()
 
 
 _ITEM_TYPES = {

@@ -318,7 +318,7 @@ class OutbreakGradeAlgorithm(RifaAlgorithm):
         )
         result = graded.result
         label = grade_label(profile, result.grade)
-        feedback.pushInfo(self.tr("Rule profile: {profile}").format(profile=profile.label))
+        feedback.pushInfo(self.tr("Rule profile: {profile}").format(profile=profile.display_label(current_language())))
         feedback.pushInfo(self.tr("Grade: {label}").format(label=label))
         feedback.pushInfo(result.rule["en"])
         feedback.pushInfo(result.rule["zh"])

@@ -4,7 +4,8 @@ A run that cannot write one of its outputs must say so before it works for minut
 leave some outputs written and others not (``rifa:delineatezones`` has four). So every
 destination parameter that names a file is checked first: its folder exists and takes new files,
 an existing file is writable (the lockdown map checks its PDF itself). Memory layers, temporary outputs and databases other than files
-are left to QGIS.
+are left to QGIS. PostGIS tables are staged too (a part table renamed over the target in one
+transaction: ``processing/postgis_outputs.py``).
 
 Writing into an existing GeoPackage keeps its other layers: QGIS does so for an
 ``ogr:dbname='x.gpkg' table="zones" (geom)`` destination, but a
@@ -25,6 +26,7 @@ from qgis.core import QgsProcessingOutputLayerDefinition, QgsProperty
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
 from ..tools.log import logger
+from .postgis_outputs import PgStage, check_destination, destination_uri, is_postgres_destination, replace_tables
 
 _OGR_DBNAME = re.compile(r"^\s*(?:ogr|spatialite):\s*dbname='((?:[^'\\]|\\.)*)'")
 _PROVIDER = re.compile(r"^[A-Za-z][A-Za-z0-9_]+:(?![\\/])")  # "postgres:...", not "C:\..."
@@ -45,7 +47,7 @@ def destination_file(value) -> str | None:
     if not isinstance(text, str):
         return None
     text = text.strip()
-    if not text or any(text.startswith(prefix) for prefix in _NOT_FILES):
+    if not text or any(text.startswith(prefix) for prefix in _NOT_FILES) or is_postgres_destination(text):
         return None
     match = _OGR_DBNAME.match(text)
     if match:
@@ -144,6 +146,8 @@ def checked_destinations(algorithm, parameters: dict) -> dict:
         path = destination_file(parameters[name])
         if path:
             check_writable(path, definition.description())
+        elif is_postgres_destination(parameters[name]):
+            check_destination(parameters[name], definition.description())
     return parameters
 
 
@@ -206,7 +210,9 @@ def input_files(algorithm, parameters: dict, context) -> list[tuple[str, str, st
         if definition.type() == "file":
             path = algorithm.parameterAsFile(parameters, name, context)
             if path and Path(path).is_file():
-                found.append((definition.description(), path, None))
+                # a GeoPackage read for some tables only (the case's zone_versions): its other tables may be written
+                tables = getattr(algorithm, "FILE_TABLES", {}).get(name) or (None,)
+                found.extend((definition.description(), path, table) for table in tables)
             continue
         if definition.type() == "multilayer":
             layers = algorithm.parameterAsLayerList(parameters, name, context)
@@ -439,6 +445,10 @@ class _Stage:
         except OSError:
             return []
 
+    def write_error(self, problem) -> InputError:
+        """The error of a part that could not be written, naming the target."""
+        return _write_error(self.output, self.target, _disk_problem(self.target.parent, problem))
+
     def discard(self) -> None:
         self.close()
         for part in self.parts():
@@ -636,10 +646,17 @@ class _CountingSink:
     def _check(self, ok) -> None:
         if not ok:
             error = self._sink.lastError() if hasattr(self._sink, "lastError") else ""
-            raise _write_error(self._stage.output, self._stage.target, _disk_problem(self._stage.target.parent, error))
+            raise self._stage.write_error(error)
 
     def __getattr__(self, name):
         return getattr(self._sink, name)
+
+
+def _tabular(definition) -> bool:
+    """A sink of features without geometry (a table)."""
+    from qgis.core import QgsProcessing
+
+    return getattr(definition, "dataType", lambda: None)() == QgsProcessing.SourceType.TypeVector
 
 
 class StagedOutputs:
@@ -668,6 +685,10 @@ class StagedOutputs:
                 path = destination_file(value)
                 if path:
                     parameters[name] = self._stage_layer(name, definition.description(), value, path)
+                elif is_postgres_destination(value):  # a PostGIS table: staged as a part table
+                    stage = self.stages[name] = PgStage(name, definition.description(), destination_uri(value),
+                                                        tabular=_tabular(definition))
+                    parameters[name] = stage.staged_value(value)
             elif definition.type() == "fileDestination":
                 path = destination_file(value)
                 if path and not path.startswith("TEMPORARY_OUTPUT"):
@@ -710,8 +731,11 @@ class StagedOutputs:
         if stage is None or sink is None:
             return sink, destination
         stage.sinks.append(sink)
-        final = destination.replace(str(stage.part), str(stage.target)).replace(
-            f"layername={stage.part_stem.name}", f"layername={stage.target.stem}")
+        if isinstance(stage, PgStage):
+            final = destination.replace(f'"{stage.part}"', f'"{stage.target}"')
+        else:
+            final = destination.replace(str(stage.part), str(stage.target)).replace(
+                f"layername={stage.part_stem.name}", f"layername={stage.target.stem}")
         if context is not None and final != destination:
             layers = context.layersToLoadOnCompletion()
             if destination in layers:
@@ -726,17 +750,18 @@ class StagedOutputs:
         if stage is None:
             return error
         text = str(error.args[0] if error.args else error).replace(str(stage.part), str(stage.target))
-        return _write_error(stage.output, stage.target, _disk_problem(stage.target.parent, text))
+        return stage.write_error(text)
 
     def commit(self, feedback=None) -> None:
         from ..core.errors import Canceled
 
-        stages = list(self.stages.values())
-        for stage in stages:
+        stages = [stage for stage in self.stages.values() if not isinstance(stage, PgStage)]
+        tables = [stage for stage in self.stages.values() if isinstance(stage, PgStage)]
+        for stage in (*stages, *tables):
             stage.close()
         if feedback is not None and feedback.isCanceled():
             raise Canceled()
-        for stage in stages:
+        for stage in (*stages, *tables):
             stage.verify()
         for stage in stages:  # nothing is replaced while any target is locked
             if stage.target.is_file() and stage.target.suffix.lower() == ".gpkg":
@@ -745,8 +770,9 @@ class StagedOutputs:
                     raise _busy_error(stage.output, stage.target, problem)
         if feedback is not None and feedback.isCanceled():
             raise Canceled()
-        # the renames first, each undone if anything after it fails; the copies into existing
-        # GeoPackages (one transaction per file, which cannot be undone once committed) last
+        # the renames first, each undone if anything after it fails; then the PostGIS tables (one
+        # transaction per database) and the copies into existing GeoPackages (one transaction per
+        # file), which cannot be undone once committed, last
         undo: list[tuple[Path, Path]] = []
         try:
             moved = set()
@@ -754,6 +780,7 @@ class StagedOutputs:
                 if not stage.into_existing and stage.part not in moved:
                     stage.move_into_place(undo)
                     moved.add(stage.part)
+            replace_tables(tables)
             by_target: dict[str, list[_Stage]] = {}
             for stage in stages:
                 if stage.into_existing:
@@ -776,6 +803,7 @@ class StagedOutputs:
                 backup.unlink()  # the old files, replaced
         for stage in stages:
             stage.discard()  # the parts of copied tables, and any journal left beside a part
+        self.stages = {}
 
     def discard(self) -> None:
         for stage in self.stages.values():

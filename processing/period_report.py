@@ -21,8 +21,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate
 
 from ..core.errors import QT_TRANSLATE_NOOP
-from ..core.profile import load_profile
+from ..core.profile import MAX_MONTHS_WITHOUT_DETECTION, load_profile
 from .base import RifaAlgorithm
+from .delineate_zones import MAX_GROUPING_DISTANCE
 from .layer_io import layer_name
 from .lockdown_map import SHEET_LANGUAGE_NAMES, SHEET_LANGUAGES
 
@@ -152,6 +153,7 @@ def checklist_state(project):
 
 
 class PeriodReportAlgorithm(RifaAlgorithm):
+    FILE_TABLES = {"CASE": ("zone_versions",)}  # the case is read for its versions only (processing/outputs.py)
     CASE = "CASE"
     DETECTIONS = "DETECTIONS"
     DATE_FIELD = "DATE_FIELD"
@@ -226,12 +228,18 @@ class PeriodReportAlgorithm(RifaAlgorithm):
             )
         )
         self.addParameter(
-            QgsProcessingParameterDistance(self.GROUPING_DISTANCE, self.tr("Grouping distance of detections without a village"), defaultValue=500, minValue=0)
+            QgsProcessingParameterDistance(
+                self.GROUPING_DISTANCE,
+                self.tr("Grouping distance of detections without a village (0 to {most:g} m)").format(most=MAX_GROUPING_DISTANCE),
+                defaultValue=500, minValue=0, maxValue=MAX_GROUPING_DISTANCE,
+            )
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                self.MONTHS_WITHOUT_DETECTION, self.tr("Months without detection before lifting (empty: from the rule profile)"),
+                self.MONTHS_WITHOUT_DETECTION,
+                self.tr("Months without detection before lifting (1 to {most}; empty: from the rule profile)").format(most=MAX_MONTHS_WITHOUT_DETECTION),
                 QgsProcessingParameterNumber.Type.Integer, defaultValue=load_profile().months_without_detection(), optional=True, minValue=1,
+                maxValue=MAX_MONTHS_WITHOUT_DETECTION,
             )
         )
         self.addParameter(QgsProcessingParameterEnum(self.GRADE, self.tr("Outbreak grade of the checklist"), ["III", "II", "I"], defaultValue=0))

@@ -10,6 +10,7 @@ from ..tools.i18n import tr
 from .affected_units import AffectedUnitsAlgorithm
 from .barrier_buffer import BarrierBufferAlgorithm
 from .checkpoints import CheckpointsAlgorithm
+from .create_store import CreateStoreAlgorithm
 from .declare_zones import DeclareZonesAlgorithm
 from .delineate_zones import DelineateZonesAlgorithm
 from .describe_boundary import DescribeBoundaryAlgorithm
@@ -33,6 +34,7 @@ def algorithm_classes() -> list:
         DescribeBoundaryAlgorithm,
         LockdownMapAlgorithm,
         VerifyRecordsAlgorithm,
+        CreateStoreAlgorithm,
         DeclareZonesAlgorithm,
         LiftingStatusAlgorithm,
         SurveyPlanAlgorithm,

@@ -191,8 +191,19 @@ def relabel_rules(layer: QgsVectorLayer, labels: dict) -> None:
 
 
 def translate_rule_labels(layer: QgsVectorLayer) -> None:
-    """The shipped QML rule labels in the interface language (desktop)."""
+    """The shipped QML rule labels in the interface language (desktop). The renderer is set again
+    so that the Layers panel redraws the layer's legend (it was built with the English labels)."""
+    before = _rule_labels(layer)
     relabel_rules(layer, {label: QCoreApplication.translate("RifaZoning", label) for label in QML_RULE_LABELS})
+    if _rule_labels(layer) != before:
+        layer.setRenderer(layer.renderer().clone())
+
+
+def _rule_labels(layer: QgsVectorLayer) -> list:
+    renderer = layer.renderer()
+    if not isinstance(renderer, QgsRuleBasedRenderer):
+        return []
+    return [rule.label() for rule in renderer.rootRule().descendants()]
 
 
 def _qml_fits(layer: QgsVectorLayer) -> bool:
@@ -271,7 +282,7 @@ class StyleLoader(QgsProcessingLayerPostProcessorInterface):
         if isinstance(layer, QgsVectorLayer) and self.style.is_file():
             message, ok = layer.loadNamedStyle(str(self.style))
             if not ok and feedback is not None:
-                feedback.reportError(message, fatalError=False)
+                feedback.pushWarning(message)
             translate_rule_labels(layer)
             layer.triggerRepaint()
 
@@ -307,6 +318,8 @@ def label_quarantine_zones(layer: QgsVectorLayer, template: str, font_family: st
                                ZONE_LABEL_COLOUR, bold=True, halo=1.0)
     settings.isExpression = True
     settings.placement = QgsPalLayerSettings.Placement.Horizontal
+    settings.priority = 10  # before the village and nest labels that crowd the zone
+    settings.displayAll = True
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
 

@@ -19,7 +19,7 @@ from qgis.core import (
 )
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
-from ..core.profile import load_profile
+from ..core.profile import MAX_SURVEY_SPACING_M, load_profile
 from . import compat
 from .base import RifaAlgorithm
 from .layer_io import field_value, find_field, layer_name, require_features, zone_id_field, zone_id_output_field
@@ -66,8 +66,8 @@ class SurveyPlanAlgorithm(RifaAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource(self.ZONES, self.tr("Zones to survey"), [QgsProcessing.SourceType.TypeVectorPolygon]))
         self.addParameter(
             QgsProcessingParameterNumber(
-                self.SPACING, self.tr("Grid spacing (m; empty: from the rule profile)"), QgsProcessingParameterNumber.Type.Double,
-                defaultValue=spacing, optional=True, minValue=1,
+                self.SPACING, self.tr("Grid spacing (m, 1 to {most:g}; empty: from the rule profile)").format(most=MAX_SURVEY_SPACING_M),
+                QgsProcessingParameterNumber.Type.Double, defaultValue=spacing, optional=True, minValue=1, maxValue=MAX_SURVEY_SPACING_M,
             )
         )
         self.addParameter(QgsProcessingParameterFile(self.PROFILE, self.tr("Rule profile (JSON; empty: Putian 2006)"), extension="json", optional=True))

@@ -15,6 +15,7 @@ from qgis.core import (
 )
 
 from ..tools.records import RecordsLog, configured_path
+from ..tools.store_postgres import open_log
 from .base import RifaAlgorithm
 
 
@@ -37,7 +38,8 @@ class VerifyRecordsAlgorithm(RifaAlgorithm):
             "hash of its own time, user, action, parameters and result chained to the record before it; this "
             "algorithm recomputes the chain, checks the triggers that keep the table append-only, the integrity of "
             "the file, and that no record number is missing (a deleted record), and names every broken record.\n\n"
-            "RECORDS: the records GeoPackage (empty: the one of the current project).\n\n"
+            "RECORDS: the records GeoPackage (empty: the one of the current project, which may be a shared "
+            "PostgreSQL store).\n\n"
             "The run fails (exit code 1 in qgis_process) when the log was altered or is damaged; the message says "
             "which records. Outputs: VALID, COUNT (records), LEGACY (records from before the chain, covered by its "
             "first record) and REPORT."
@@ -62,7 +64,7 @@ class VerifyRecordsAlgorithm(RifaAlgorithm):
             raise QgsProcessingException(
                 self.tr("Choose the records GeoPackage: the project names none (variable rifa_records_gpkg).")
             )
-        verification = RecordsLog(path).verify()
+        verification = (open_log(path) if not parameters.get(self.RECORDS) else RecordsLog(path)).verify()
         report = verification.summary()
         if not verification.ok:
             for problem in verification.problems:

@@ -178,7 +178,7 @@ def run_chain(out: Path, log=print) -> dict:
             ("CHECKPOINTS", checkpoints["OUTPUT"]),
             # the rivers and ridges that shape the zones, the roads that enter them
             ("BARRIERS", sample("rivers")), ("BARRIERS", sample("ridges")), ("ROADS", sample("roads")),
-            ("UNITS", sample("counties")), ("UNIT_ID_FIELD", "county_code"), ("UNIT_NAME_FIELD", "county_name"),
+            ("VILLAGES", sample("villages")), ("UNITS", sample("counties")), ("UNIT_ID_FIELD", "county_code"), ("UNIT_NAME_FIELD", "county_name"),
             ("ORDER_NUMBER", ORDER_NUMBER), ("AUTHORITY", AUTHORITY), ("ISSUE_DATE", ISSUE_DATE),
             ("GRADE", grade["GRADE_LABEL"]), ("PAPER", 1), ("ORIENTATION", 0),  # A3 landscape: one page
             ("OUTPUT", pdf), ("OUTPUT_PNG", png),

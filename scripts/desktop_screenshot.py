@@ -1,108 +1,67 @@
-"""Screenshot of QGIS desktop with the demo project and the "Outbreak response" dock, for the README.
+"""Screenshots of QGIS desktop after the whole chain was run from the "Outbreak response" dock, for
+the README: ``docs/images/qgis_desktop.png`` (English) and ``docs/images/qgis_desktop_zh.png``
+(简体中文, locale ``zh-Hans``).
 
-Needs ``make demo-project`` first. Starts the real QGIS desktop (``qgis.bin``) under Xvfb with a
-throwaway profile in which only this checkout's plugin is enabled, opens
-``demo_output/rifa_demo.qgz``, and grabs the main window to ``docs/images/qgis_desktop.png``::
+Starts the real QGIS desktop (``qgis.bin``) under Xvfb at 1366×768 with a throwaway profile in
+which only this checkout's plugin is enabled, and runs ``scripts/desktop_driver.py`` in it: the
+sample layers are loaded, picked once in the dock, and every step's button is pressed and run, as
+``tests/test_desktop.py`` does; the main window is grabbed at the end::
 
-    .venv/bin/python -P scripts/desktop_screenshot.py [--output-dir demo_output] [--out PNG]
+    .venv/bin/python -P scripts/desktop_screenshot.py [--out-dir docs/images]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
+import json
+import shutil
 import sys
-import sysconfig
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SIZE = (1680, 1000)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from qgis_desktop import ROOT, run_desktop  # noqa: E402
 
-# Run inside QGIS (--code): open the project, show the dock, grab the window, quit.
-STARTUP = """
-import os
-import sys
+SAMPLE = ROOT / "resources" / "sample_data" / "putian_sample.gpkg"
+SIZE = (1366, 768)
+LOCALES = {"en_US": "qgis_desktop.png", "zh-Hans": "qgis_desktop_zh.png"}
+SETTINGS = {
+    "layers": {name: name for name in ("counties", "villages", "rivers", "ridges", "roads", "bridges", "nests")},
+    "pick": {"single": {"nests_combo": "nests", "admin_combo": "counties", "villages_combo": "villages",
+                        "crossings_combo": "bridges", "roads_combo": "roads"}, "barriers": ["rivers", "ridges"]},
+    "steps": ["zoning", "grade", "checkpoints", "affected", "map"],
+    "typed": {"map": {"ORDER_NUMBER": "莆政封〔2025〕1号(示例 sample)", "AUTHORITY": "莆田市人民政府(示例 sample)",
+                      "ISSUE_DATE": "2025-04-12"}},
+    "width": SIZE[0], "height": SIZE[1],
+}
 
-from qgis.core import QgsProject
-from qgis.PyQt.QtCore import QTimer
-from qgis.PyQt.QtWidgets import QDockWidget
-from qgis.utils import iface, plugins
 
-window = iface.mainWindow()
-window.setGeometry(0, 0, {width}, {height})  # Xvfb has no window manager to maximize it
-QgsProject.instance().read({project!r})
-for name in ("Browser", "Browser2"):  # more room for the map
-    browser = window.findChild(QDockWidget, name)
-    if browser is not None:
-        browser.hide()
-
-def show_dock():
-    plugin = plugins.get("rifa_zoning")
-    dock = getattr(plugin, "response_dock", None)
-    if dock is None:
-        print("SCREENSHOT: the plugin has no response dock")
-    else:
-        dock.show()
-        dock.raise_()
-        window.resizeDocks([dock], [620], 1)  # 1 = Qt.Horizontal
-    view = QgsProject.instance().viewSettings().defaultViewExtent()
-    if not view.isEmpty():
-        iface.mapCanvas().setReferencedExtent(view)
-    iface.mapCanvas().refreshAllLayers()
-
-def shoot():
-    ok = window.grab().save({out!r})
-    print("SCREENSHOT:", "saved" if ok else "failed", flush=True)
-    sys.stdout.flush()
-    os._exit(0 if ok else 1)  # no "save changes?" questions
-
-QTimer.singleShot(3000, show_dock)
-QTimer.singleShot(12000, shoot)
-"""
+def shoot(locale: str, out: Path) -> dict:
+    with tempfile.TemporaryDirectory(prefix="rifa_shot_") as tmp:
+        tmp = Path(tmp)
+        data = tmp / "putian_sample.gpkg"
+        shutil.copy(SAMPLE, data)
+        settings = dict(SETTINGS, data=str(data), project=str(tmp / "outbreak.qgz"), report=str(tmp / "report.json"),
+                        screenshot=str(out))
+        startup = (ROOT / "scripts" / "desktop_driver.py").read_text(encoding="utf-8").replace(
+            "{settings}", json.dumps(settings, ensure_ascii=False))
+        done = run_desktop(startup, locale=locale, size=SIZE, timeout=360)
+        report = tmp / "report.json"
+        if not report.is_file() or not out.is_file():
+            print(done.stdout[-3000:], done.stderr[-3000:], sep="\n", file=sys.stderr)
+            raise SystemExit(f"no screenshot written for {locale}")
+        return json.loads(report.read_text(encoding="utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output-dir", default=str(ROOT / "demo_output"))
-    parser.add_argument("--out", default=str(ROOT / "docs" / "images" / "qgis_desktop.png"))
+    parser.add_argument("--out-dir", default=str(ROOT / "docs" / "images"))
     args = parser.parse_args(argv)
-    project = Path(args.output_dir).resolve() / "rifa_demo.qgz"
-    if not project.is_file():
-        raise SystemExit(f"{project} not found: run make demo-project first")
-    out = Path(args.out).resolve()
-    out.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="rifa_desktop_") as tmp:
-        tmp = Path(tmp)
-        plugins = tmp / "plugins"
-        plugins.mkdir()
-        (plugins / "rifa_zoning").symlink_to(ROOT, target_is_directory=True)
-        settings = tmp / "profiles" / "profiles" / "default" / "QGIS"
-        settings.mkdir(parents=True)
-        (settings / "QGIS3.ini").write_text(
-            "[PythonPlugins]\nrifa_zoning=true\n\n[qgis]\ncheckVersion=false\n"
-            "\n[locale]\noverrideFlag=true\nuserLocale=en_US\n",
-            encoding="utf-8",
-        )
-        startup = tmp / "startup.py"
-        startup.write_text(STARTUP.format(width=SIZE[0], height=SIZE[1], project=str(project), out=str(out)),
-                           encoding="utf-8")
-        env = dict(os.environ)
-        for key in ("QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH", "QT_QPA_PLATFORM", "QGIS_OPTS"):
-            env.pop(key, None)
-        env.update({
-            "HOME": str(tmp),
-            "QGIS_PLUGINPATH": str(plugins),
-            "PYTHONPATH": os.pathsep.join(p for p in (sysconfig.get_paths()["purelib"], env.get("PYTHONPATH", "")) if p),
-        })
-        command = ["xvfb-run", "-a", "-s", f"-screen 0 {SIZE[0]}x{SIZE[1]}x24", "qgis.bin", "--profiles-path",
-                   str(tmp / "profiles"), "--noversioncheck", "--nologo", "--code", str(startup)]
-        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
-    if not out.is_file():
-        print(done.stdout[-3000:], done.stderr[-3000:], sep="\n", file=sys.stderr)
-        raise SystemExit("no screenshot written")
-    print(f"wrote {out}")
+    for locale, name in LOCALES.items():
+        out = Path(args.out_dir).resolve() / name
+        out.unlink(missing_ok=True)
+        report = shoot(locale, out)
+        print(f"wrote {out}: {report.get('badge')}, errors: {len(report.get('errors', []))}")
     return 0
 
 

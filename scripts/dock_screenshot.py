@@ -66,7 +66,6 @@ def main() -> int:
         dock.set_done(item, True)
     dock.set_note("report_local_hq", "phoned 莆田市植物检疫站")
     dock.resize(900, 1760)
-    dock.table.setMinimumHeight(900)
     dock.show()
     for _ in range(5):
         app.processEvents()

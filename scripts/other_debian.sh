@@ -65,8 +65,7 @@ if [ "${1:-}" = "--in-namespace" ]; then
         mount "$@" "$target"
         mounted+=("$target")
     }
-    # nothing mounted here propagates back to the host
-    mount --make-rprivate /
+    # (unshare --propagation private: nothing mounted here propagates back to the host)
     m "$rootfs/proc" -t proc -o nosuid,nodev,noexec proc
     m "$rootfs/sys" -t sysfs -o ro,nosuid,nodev,noexec sysfs
     # a /dev of our own (as systemd-nspawn makes it), not a bind of the host's
@@ -99,8 +98,13 @@ if [ "${1:-}" = "--in-namespace" ]; then
     exit $status
 fi
 
+# the mounts' namespace is private: nothing mounted there propagates to the host. Inside a chroot
+# (/ no mount point: this script run in a chroot of its own) the propagation cannot be changed and
+# stays what the chroot's namespace has (private, when that is this script's).
+propagation=private
+mountpoint -q / || propagation=unchanged
 in_chroot() {  # in_chroot SHARED WHEELS command...: run in the chroot, mounts in a namespace
-    unshare --mount --propagation private "$0" --in-namespace "$rootfs" "$@"
+    unshare --mount --propagation "$propagation" "$0" --in-namespace "$rootfs" "$@"
 }
 
 # --- the chroot: $CACHE/<release>, linked from .chroot/<release> -------------------------------
@@ -139,9 +143,12 @@ constraints="$ROOT/requirements/debian$debian_version.txt"
 [ -f "$constraints" ] || die "no $constraints: pin the versions for Debian $debian_version there"
 mkdir -p "$wheels"
 log "wheels for Python $python_version into $wheels"
-"$host_python" -m pip download -q --disable-pip-version-check --dest "$wheels" \
+env -u PIP_NO_INDEX "$host_python" -m pip download -q --disable-pip-version-check --dest "$wheels" \
     --python-version "$python_version" --implementation cp --only-binary=:all: \
     -r "$ROOT/requirements-dev.txt" -c "$constraints" >&2
+env -u PIP_NO_INDEX "$host_python" -m pip download -q --disable-pip-version-check --dest "$wheels" \
+    --python-version "$python_version" --implementation cp --only-binary=:all: --no-deps \
+    -r "$ROOT/requirements/no-deps-debian$debian_version.txt" >&2
 
 # --- the checkout and shared/ in the chroot ----------------------------------------------------
 shared=""
@@ -165,9 +172,13 @@ git -C "$rootfs/work/rifa_zoning" add -A
 # Debian packages (make deps is a no-op once they are in), then the target, pip offline
 [ -x "$rootfs/usr/bin/make" ] || in_chroot "" "" sh -c 'apt-get update -q && apt-get install -y -q --no-install-recommends make' >&2
 in_chroot "" "" make -C /work/rifa_zoning -s deps >&2
+log "chroot ready after ${SECONDS} s"
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(test)
 qgis_version=$(chroot "$rootfs" dpkg-query -W -f='${Version}' qgis 2>/dev/null || echo "?")
 log "make ${targets[*]} on Debian $debian_version ($release), QGIS $qgis_version, in $rootfs"
+status=0
 in_chroot "$shared" "$wheels" env PIP_NO_INDEX=1 PIP_FIND_LINKS=/wheels \
-    make -C /work/rifa_zoning "${targets[@]}"
+    make -C /work/rifa_zoning "${targets[@]}" || status=$?
+log "done after ${SECONDS} s (exit $status)"
+exit $status

@@ -10,6 +10,8 @@ script reads the Python code with ``ast`` and knows our conventions:
 - ``_tr_base("…")`` (processing/base.py): context ``RifaAlgorithm``
 
 Existing translations are kept; strings no longer in the code are dropped (like -noobsolete).
+Chinese translations get full-width punctuation (:func:`full_width`), so translations merged from
+elsewhere are normalized by ``make ts``.
 ``--check`` exits 1 when the .ts files are out of date or have unfinished messages.
 Usage: python scripts/update_translations.py [--check] [zh_CN ...]
 """
@@ -17,6 +19,7 @@ Usage: python scripts/update_translations.py [--check] [zh_CN ...]
 from __future__ import annotations
 
 import ast
+import re
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -99,6 +102,50 @@ def read_ts(path: Path) -> dict[tuple[str, str], str]:
     return translations
 
 
+# -- Chinese sentences take full-width punctuation (，；：（）); plan citations (第一章 四(二)),
+# placeholders, HTML tags and file dialog filters ("CSV 文件 (*.csv)") keep their form. The printed
+# sheet's texts (LockdownSheet) follow the order document's typography and are left alone.
+CJK = "\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’"
+NUMERAL = "[一二三四五六七八九十]+"
+CITATION = re.compile(rf"第{NUMERAL}章(?:\s*{NUMERAL}(?:\({NUMERAL}\)\d*)?(?:[、和及至]{NUMERAL}(?:\({NUMERAL}\)\d*)?)*)?")
+KEPT = re.compile(r"\{[^{}]*\}|\[%.*?%\]|<[^>]*>|\s?\(\*\.[^)]*\)")
+KEEP_PUNCTUATION = ("LockdownSheet",)
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(char) and re.match(f"[{CJK}]", char) is not None
+
+
+def full_width(text: str) -> str:
+    """``text`` with full-width , ; : ( ) where they belong to Chinese sentences."""
+    kept: list[str] = []
+
+    def keep(match):
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    chars = list(KEPT.sub(keep, CITATION.sub(keep, text)))
+    opened = []
+    for i, char in enumerate(chars):  # a pair of parentheses holding or touching Chinese
+        if char == "(":
+            opened.append(i)
+        elif char == ")" and opened:
+            j = opened.pop()
+            inner = "".join(chars[j + 1:i])
+            before = chars[j - 1] if j > 0 else ""
+            after = chars[i + 1] if i + 1 < len(chars) else ""
+            if re.search(f"[{CJK}]", inner) or "\x00" in inner or _is_cjk(before) or _is_cjk(after):
+                chars[j], chars[i] = "（", "）"
+    text = "".join(chars)
+    for half, full in ((",", "，"), (";", "；"), (":", "：")):
+        text = re.sub(rf"(?<=[{CJK}])\s*{re.escape(half)}\s*", full, text)
+        text = re.sub(rf"\s*{re.escape(half)}\s*(?=[{CJK}])", full, text)
+    text = re.sub(r"[ \t]+（", "（", re.sub(r"）[ \t]+", "）", text))
+    while "\x00" in text:
+        text = re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)
+    return text
+
+
 def build_ts(language: str, messages, translations) -> str:
     root = ET.Element("TS", version="2.1", language=language)
     by_context: dict[str, list[str]] = {}
@@ -114,6 +161,8 @@ def build_ts(language: str, messages, translations) -> str:
             ET.SubElement(message, "source").text = source
             translation = ET.SubElement(message, "translation")
             text = translations.get((context, source))
+            if text and language.startswith("zh") and context not in KEEP_PUNCTUATION:
+                text = full_width(text)
             if text:
                 translation.text = text
             else:

@@ -125,11 +125,15 @@ def qgis_process_env(plugin_parent: Path | None = None, home: Path | None = None
 
 
 class Recorder(QgsProcessingFeedback):
-    """Keeps infos, warnings and progress; cancels once progress passes ``cancel_at``."""
+    """Keeps infos, warnings and progress; cancels once progress passes ``cancel_at``.
+
+    ``errors`` holds what the user is warned about (warnings and errors); ``reported_errors`` only
+    what came through ``reportError`` (qgis_process prints that as "ERROR:")."""
 
     def __init__(self, cancel_at: float | None = None):
         super().__init__()
         self.infos, self.errors, self.progress = [], [], []
+        self.warnings, self.reported_errors = [], []
         self.cancel_at = cancel_at
         self.progress_after_cancel = []
 
@@ -145,8 +149,14 @@ class Recorder(QgsProcessingFeedback):
         self.infos.append(info)
         super().pushInfo(info)
 
+    def pushWarning(self, warning):  # noqa: N802
+        self.warnings.append(warning)
+        self.errors.append(warning)
+        super().pushWarning(warning)
+
     def reportError(self, error, fatalError=False):  # noqa: N802, N803
         self.errors.append(error)
+        self.reported_errors.append(error)
         super().reportError(error, fatalError)
 
 
@@ -179,3 +189,19 @@ def gpkg_tables(path) -> dict:
                 for (name,) in connection.execute("SELECT table_name FROM gpkg_contents")}
     finally:
         connection.close()
+def cancel_the_next_question(delay_ms: int = 200) -> list:
+    """Press Cancel on the modal question box that opens next, as a user would; returns the list
+    that receives the box's object name (or None when no modal box was open)."""
+    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtWidgets import QApplication, QMessageBox
+
+    asked: list = []
+
+    def cancel():
+        box = QApplication.activeModalWidget()
+        asked.append(box.objectName() if box else None)
+        if isinstance(box, QMessageBox):
+            box.button(QMessageBox.Cancel).click()
+
+    QTimer.singleShot(delay_ms, cancel)
+    return asked

@@ -207,7 +207,8 @@ def test_invalid_barrier_polygons_are_repaired_with_a_warning_naming_them(rifa_p
     lakes = make_layer("Polygon", UTM, [(bowtie, {"name": "bow-tie"}), (spike, {"name": "spike"})], "lakes")
     nests = nests_layer([(0, 0)])
     feedback = Recorder()
-    out = run("barrierbuffer", {"INPUT": nests, "DISTANCE": 1000, "BARRIERS": [lakes], "OUTPUT": "memory:"}, feedback)
+    # 2500 m: both lakes within reach (barriers out of reach of every zone are not read)
+    out = run("barrierbuffer", {"INPUT": nests, "DISTANCE": 2500, "BARRIERS": [lakes], "OUTPUT": "memory:"}, feedback)
     assert any("lakes" in e and "repaired 2 invalid geometry(ies)" in e for e in feedback.errors)
     # the repaired bow-tie (two triangles meeting at (500, 0)) blocks: its interior is out, behind it too
     assert not contains(out["OUTPUT"], 450, 0)  # inside the western triangle

@@ -103,7 +103,8 @@ def test_crossings_open_the_wall_and_a_far_crossing_warns(rifa_provider, tmp_pat
     nests = nests_layer(tmp_path, UTM50, [(X0 - 300, Y0)])
     crossings = make_layer(
         "Point", UTM50,
-        [(f"Point ({X0} {Y0})", {"name": "bridge"}), (f"Point ({X0 + 5000} {Y0})", {"name": "nowhere"})],
+        # "nowhere" lies within reach of the zone (crossings out of reach are not read) but 900 m off the wall
+        [(f"Point ({X0} {Y0})", {"name": "bridge"}), (f"Point ({X0 - 900} {Y0 + 300})", {"name": "nowhere"})],
         "bridges", path=tmp_path / "bridges.gpkg",
     )
     feedback = Recorder()
@@ -145,7 +146,9 @@ def test_empty_input_gives_an_empty_output_and_a_warning(rifa_provider, tmp_path
 @pytest.mark.parametrize("distance", [0, -100])
 def test_distance_must_be_positive(rifa_provider, tmp_path, distance):
     nests = nests_layer(tmp_path, UTM50, [(X0, Y0)])
-    with pytest.raises(QgsProcessingException, match="greater than 0"):
+    # 0 passes the parameter's range and is refused by the algorithm; -100 by the range, naming it
+    expected = "greater than 0" if distance == 0 else r"DISTANCE \(.*\) must be from 0 to 100000 \(got -100\)"
+    with pytest.raises(QgsProcessingException, match=expected):
         run({"INPUT": nests, "DISTANCE": distance})
 
 

@@ -232,3 +232,23 @@ def test_declare_and_status_through_qgis_process(plugin_parent_dir, tmp_path):
     assert json.loads(run.stdout)["results"]["N_ELIGIBLE"] == 1
     (row,) = QgsVectorLayer(str(tmp_path / "status.gpkg"), "s", "ogr").getFeatures()
     assert (python(row["eligible_from"]), row["status"], row["zone_id"]) == (dt.date(2024, 2, 29), "eligible", "1")
+
+
+def test_the_lifting_status_goes_into_the_case_beside_its_versions(rifa_provider, tmp_path):
+    """The case GeoPackage is read for its zone versions only: a status table may go beside them
+    (as the dock writes it), never over them."""
+    import processing
+
+    case = tmp_path / "case.gpkg"
+    square = f"POLYGON(({X0} {Y0}, {X0 + 1000} {Y0}, {X0 + 1000} {Y0 + 1000}, {X0} {Y0 + 1000}, {X0} {Y0}))"
+    declare(case, QUARANTINE=make_layer("Polygon", UTM, [(square, {"zone_id": 1})], "zones"), DECLARED_ON="2024-01-01")
+    detections = nests([(500, 500)], ["2024-01-31"])
+    parameters = {"CASE": str(case), "DETECTIONS": detections, "DATE_FIELD": "found_on", "AS_OF": "2024-03-01",
+                  "MONTHS_WITHOUT_DETECTION": 1}
+    processing.run("rifa:liftingstatus", {**parameters, "OUTPUT": f"ogr:dbname='{case}' table=\"lifting_status\" (geom)"})
+    table = QgsVectorLayer(f"{case}|layername=lifting_status", "status", "ogr")
+    assert [(f["zone_id"], f["status"]) for f in table.getFeatures()] == [("1", "eligible")]
+    assert len(rows(case)) == 1  # the versions are kept
+    with pytest.raises(QgsProcessingException, match="would overwrite the input 'Case GeoPackage'.*zone_versions"):
+        processing.run("rifa:liftingstatus", {**parameters, "OUTPUT": f"ogr:dbname='{case}' table=\"zone_versions\" (geom)"})
+    assert len(rows(case)) == 1

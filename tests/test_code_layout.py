@@ -81,6 +81,8 @@ def test_no_shapely_function_that_needs_a_newer_geos_than_qgis():
 # >= 3.12 and then writes 4 dimensions): inside QGIS 3.22 the GEOS 3.11 QGIS loads first refuses
 # them with "WKB output dimension must be 2 or 3" (issue 13, item 1). They must say output_dimension.
 NEEDS_OUTPUT_DIMENSION = {"to_wkb", "to_wkt", "wkb.dumps", "wkt.dumps"}
+# keywords of otherwise safe functions that need GEOS >= 3.12
+GEOS_312_KEYWORDS = {("voronoi_polygons", "ordered"), ("get_coordinates", "include_m"), ("to_ragged_array", "include_m")}
 # geometry properties that call them with the default (QGIS objects use asWkb()/asWkt() instead)
 DEFAULT_DIMENSION_PROPERTIES = {"wkb", "wkb_hex", "wkt"}
 
@@ -97,6 +99,9 @@ def _geos_dependent_calls(tree: ast.AST) -> list[tuple[int, str]]:
                 name = f"{owner}.dumps"
             if name in NEEDS_OUTPUT_DIMENSION and not any(k.arg == "output_dimension" for k in node.keywords):
                 found.append((node.lineno, f"{name}() without output_dimension"))
+            for keyword in node.keywords:
+                if (name, keyword.arg) in GEOS_312_KEYWORDS:
+                    found.append((node.lineno, f"{name}({keyword.arg}=...) needs GEOS 3.12"))
         elif (isinstance(node, ast.Attribute) and node.attr in DEFAULT_DIMENSION_PROPERTIES
               and not (isinstance(node.value, ast.Name) and node.value.id == "shapely")):  # the modules
             found.append((node.lineno, f".{node.attr}"))
@@ -105,8 +110,8 @@ def _geos_dependent_calls(tree: ast.AST) -> list[tuple[int, str]]:
 
 def test_the_lint_sees_a_to_wkb_without_output_dimension():
     tree = ast.parse("shapely.to_wkb(g)\nshapely.to_wkb(g, output_dimension=2)\nto_wkt(g)\ng.wkb\nshapely.wkb.dumps(g)\n"
-                     "json.dumps(x)\n")
-    assert [line for line, _ in _geos_dependent_calls(tree)] == [1, 3, 4, 5]
+                     "json.dumps(x)\nshapely.voronoi_polygons(g, ordered=True)\nshapely.voronoi_polygons(g)\n")
+    assert [line for line, _ in _geos_dependent_calls(tree)] == [1, 3, 4, 5, 7]
 
 
 def test_no_shapely_call_whose_result_depends_on_the_geos_version():

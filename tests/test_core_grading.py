@@ -31,7 +31,7 @@ def test_one_county_is_grade_iii(profile):
     result = decide_grade([county("350304", 5)], profile)
     assert (result.grade, result.n_counties, result.n_cities) == (3, 1, 1)
     assert result.rule["en"] == "1 county in 1 city → Grade III (1 county-level unit), 第一章 四(一)"
-    assert result.rule["zh"].endswith("三级(1个县级行政区域内),第一章 四(一)")
+    assert result.rule["zh"].endswith("三级（1个县级行政区域内），第一章 四(一)")
     assert grade_label(profile, result.grade) == "三级 / Grade III"
 
 
@@ -83,7 +83,7 @@ def test_override_raises_needs_a_reason_and_never_lowers(profile):
     assert (raised.grade, raised.computed_grade, raised.overridden) == (2, 3, True)
     assert raised.override_reason == "省指挥部 notice 7, special circumstances"
     assert "raised to Grade II" in raised.rule["en"] and raised.rule["en"].endswith("第一章 四(二)")
-    assert "理由:省指挥部" in raised.rule["zh"]
+    assert "理由：省指挥部" in raised.rule["zh"]
     grade_i = decide_grade([county("350304"), county("350102")], profile)
     kept = apply_override(grade_i, 2, "city HQ", profile)
     assert (kept.grade, kept.overridden) == (1, False)

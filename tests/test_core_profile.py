@@ -77,7 +77,7 @@ def test_missing_field_is_named(putian, tmp_path, path):
     [
         ("zones.quarantine.radius_m.min", 9000, "0 < min <= default <= max"),
         ("zones.quarantine.radius_m.max", "8 km", "must be a number"),
-        ("grades.grade_II_min_counties", 0, "at least 1"),
+        ("grades.grade_II_min_counties", 0, "must be from 1 to 10000"),
         ("checklist.0.due.type", "soon", "must be one of"),
         ("checklist.2.due.after", "nothing", "earlier checklist item"),
     ],

@@ -146,18 +146,34 @@ def test_algorithms_in_chinese(rifa_provider, chinese_ui):
     algorithm = registry.algorithmById("rifa:barrierbuffer")
     assert algorithm.displayName() == "顾及屏障的缓冲区"
     assert algorithm.group() == "疫区划定"
-    assert registry.algorithmById("rifa:lockdownmap").displayName() == "封锁令附图(PDF)"
+    assert registry.algorithmById("rifa:lockdownmap").displayName() == "封锁令附图（PDF）"
     # parameter labels are made with the instance (QGIS loads the translator before the provider)
     fresh = registry.createAlgorithmById("rifa:barrierbuffer")
-    assert fresh.parameterDefinition("BARRIERS").description() == "屏障(河流、山脊为线；湖泊、山体为面)"
+    assert fresh.parameterDefinition("BARRIERS").description() == "屏障（河流、山脊为线；湖泊、山体为面）"
     for alg in rifa_provider.algorithms():  # every help text cites the plan in Chinese
         assert re.search("第.章", alg.shortHelpString()), alg.id()
     zoning_help = registry.algorithmById("rifa:delineatezones").shortHelpString()
     for citation in ("第三章 二(二)1", "第三章 二(二)2", "第三章 二(二)3"):
         assert citation in zoning_help
+    raw = {}  # the Chinese help names parameters by their labels, not BARRIERS, ROADS, UNITS
+    for alg in rifa_provider.algorithms():
+        fresh = registry.createAlgorithmById(alg.id())
+        text = fresh.shortHelpString()
+        named = [p.name() for p in fresh.parameterDefinitions() if re.search(rf"(?<![A-Za-z_]){p.name()}(?![A-Za-z_])", text)]
+        if named:
+            raw[alg.id()] = named
+    assert not raw, raw
+    # the profile by its Chinese name in Chinese texts
+    zoning = registry.createAlgorithmById("rifa:delineatezones")
+    radius = zoning.parameterDefinition("QUARANTINE_RADIUS")
+    assert radius.description() == "疫区半径（米） [法定范围 3000–8000，莆田2006]"
+    assert radius.metadata()["widget_wrapper"]["decimals"] == 0
     nests = make_layer("Point", "EPSG:4549", [("POINT(500000 2800000)", {})], "nests")
-    with pytest.raises(QgsProcessingException, match=re.escape("距离必须大于 0 米(当前为 -5)。")):
-        processing.run("rifa:barrierbuffer", {"INPUT": nests, "DISTANCE": -5, "OUTPUT": "memory:"})
+    with pytest.raises(QgsProcessingException, match=re.escape("距离必须大于 0 米（当前为 0）。")):
+        processing.run("rifa:barrierbuffer", {"INPUT": nests, "DISTANCE": 0, "OUTPUT": "memory:"})
+    # the range checks of every number parameter speak Chinese too (NaN refused by name)
+    with pytest.raises(QgsProcessingException, match=r"必须是有限的数值（当前为 nan）。"):
+        processing.run("rifa:barrierbuffer", {"INPUT": nests, "DISTANCE": float("nan"), "OUTPUT": "memory:"})
 
 
 def test_english_again_after_chinese(rifa_provider):
@@ -184,3 +200,52 @@ def test_sheet_language_is_independent_of_the_interface(qgis_app):
         for item_id, (source, *_rest) in LABELS.items():
             translated = chinese.tr(source).replace("&", "&amp;").replace('"', "&quot;")
             assert translated in text, (path.name, item_id, translated)
+
+
+# -- Chinese sentences use full-width punctuation (citations such as 第一章 四(二) keep their form)
+
+_CJK = "\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”"
+_CITATION = re.compile(r"第[一二三四五六七八九十]+章(?:\s*[一二三四五六七八九十]+(?:\([一二三四五六七八九十]+\)\d*)?"
+                       r"(?:[、和及至][一二三四五六七八九十]+(?:\([一二三四五六七八九十]+\)\d*)?)*)?")
+_HALF_WIDTH = re.compile(rf"(?<=[{_CJK}])\s*[,;:()]|[,;:()]\s*(?=[{_CJK}])")
+
+
+def half_width_punctuation(text: str) -> list[str]:
+    """Half-width , ; : ( ) next to a Chinese character, outside citations and placeholders."""
+    # file dialog filters keep Qt's ASCII form: "CSV 文件 (*.csv)"
+    plain = re.sub(r"\{[^{}]*\}|\[%.*?%\]|<[^>]*>|\s?\(\*\.[^)]*\)", "x", _CITATION.sub("§", text))
+    return [plain[max(0, m.start() - 6):m.end() + 6] for m in _HALF_WIDTH.finditer(plain)]
+
+
+def test_chinese_texts_use_full_width_punctuation():
+    import json
+
+    from rifa_zoning.core.grading import apply_override, decide_grade
+    from rifa_zoning.core.profile import load_profile
+
+    # the sheet's texts (LockdownSheet) follow the order document's own typography
+    texts = [(context, translation) for context, _, translation in shipped_messages() if context != "LockdownSheet"]
+    profile_file = ROOT / "resources" / "profiles" / "putian_2006.json"
+
+    def walk(value, where):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "zh" and isinstance(item, str):
+                    texts.append((where, item))
+                else:
+                    walk(item, where)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, where)
+
+    walk(json.loads(profile_file.read_text(encoding="utf-8")), profile_file.name)
+    from rifa_zoning.core.grading import AffectedCounty
+
+    profile = load_profile()
+    counties = [AffectedCounty("350302", "城厢区", "350300", nests=1), AffectedCounty("350303", "涵江区", "350300", nests=1)]
+    graded = decide_grade(counties, profile)
+    texts += [("grading", graded.rule["zh"]), ("grading", apply_override(graded, 1, "省指挥部决定", profile).rule["zh"])]
+    wrong = [(where, found) for where, text in texts for found in half_width_punctuation(text)]
+    assert not wrong, wrong
+    assert half_width_punctuation("二级(2个以上县(区)),第一章 四(二)")  # the check finds what it is for
+    assert not half_width_punctuation("二级（2个以上县（区）），第一章 四(二)")

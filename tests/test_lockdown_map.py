@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
+import re
 import shutil
 import subprocess
-import unicodedata
 
 import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsPointXY, QgsProject
@@ -17,10 +17,7 @@ TITLE = "红火蚁疫区封锁范围图"
 ORDER = "莆政封〔2024〕7号"
 AUTHORITY = "莆田市荔城区人民政府"
 
-RADICALS = str.maketrans(
-    "⺠⻔⻢⻓⻋⻅⻜⻬⻆⻉⻛⻚⻘⻝⻰⻳⻥⻦⻩⻨⻮",
-    "民门马长车见飞齐角贝风页青食龙龟鱼鸟黄麦齿",
-)
+RADICALS = re.compile("[\u2e80-\u2fdf]")  # CJK Radicals Supplement, Kangxi Radicals
 
 pytestmark = pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils not installed (make deps)")
 
@@ -99,13 +96,9 @@ def pdf_pages_mm(path):
 
 
 def pdf_text(path, page=None):
+    """The text of the PDF as pdftotext reads it, nothing mended (see processing/pdf_text.py)."""
     args = ["pdftotext", "-layout"] + (["-f", str(page), "-l", str(page)] if page else []) + [str(path), "-"]
-    text = subprocess.run(args, capture_output=True, text=True, check=True).stdout
-    # Known limitation: Qt's PDF writer names each glyph by the lowest code point the font maps to
-    # it, so some ideographs come out of text extraction as radicals (火 -> ⽕ U+2F55, 民 -> ⺠
-    # U+2EA0). The printed page is right. NFKC undoes the Kangxi radicals; the CJK Radicals
-    # Supplement has no such decomposition, so the simplified forms we meet are mapped by hand.
-    return unicodedata.normalize("NFKC", text).translate(RADICALS)
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
 
 def page_image(path, tmp_path, page=1) -> QImage:
@@ -190,7 +183,7 @@ def test_english_sheet_with_sixty_checkpoints(rifa_provider, tmp_path):
                      ORDER):
         assert expected in " ".join(first.split()), expected
     assert "(continued)" in rest
-    # (digits of Latin-only labels do not come out of pdftotext here, though they print: see pdf_text)
+    assert re.search(r"\b25°\d{1,2}′(\d{1,2}″)?N\b", first)  # a grid label with its digits
     for chinese in ("图例", "疫区", "受威胁区", "经度", "续表", "数据来源", "划定依据"):
         assert chinese not in first + rest, chinese
 
@@ -335,7 +328,8 @@ def legend_labels(legend) -> list[str]:
 
 
 def test_legend_lists_only_the_classes_the_map_shows(rifa_provider, tmp_path):
-    """Every zone meets the 3-point rule, so no "below the minimum" entry: in the legend as prepared
+    """Every zone meets the 3-point rule, so each group shows its plain name and no "below the
+    minimum" entry: in the legend as prepared
     (before any event loop: QGIS 3.40 filters a legend by its map in a background task unless told
     not to) and in the PDF; a zone that does not meet the rule brings its entry back."""
     from qgis.core import QgsProcessingContext
@@ -355,12 +349,12 @@ def test_legend_lists_only_the_classes_the_map_shows(rifa_provider, tmp_path):
     algorithm.initAlgorithm()
     sheet = algorithm.prepare(params, QgsProcessingContext(), RecordingFeedback())
     labels = legend_labels(sheet.layout.itemById("legend"))
-    assert labels.count("符合3个发生点规则") == 3, labels
-    assert not [label for label in labels if "不足3个发生点" in label], labels
+    assert {"发生区", "疫区", "受威胁区"} <= set(labels), labels
+    assert not [label for label in labels if "3个发生点" in label], labels
 
     processing.run("rifa:lockdownmap", params)
     text = " ".join(pdf_text(tmp_path / "map.pdf", 1).split())
-    assert "符合3个发生点规则" in text and "不足3个发生点" not in text
+    assert "疫区" in text and "3个发生点" not in text
 
     processing.run("rifa:lockdownmap", {**params, "QUARANTINE": rule_zones(5000, "q", "quarantine")})
     text = " ".join(pdf_text(tmp_path / "map.pdf", 1).split())
@@ -373,14 +367,14 @@ def test_legend_speaks_the_sheet_language_and_shows_barriers_and_roads(rifa_prov
     params = full_parameters(tmp_path, 0, 0)
     processing.run("rifa:lockdownmap", params)
     text = " ".join(pdf_text(tmp_path / "map.pdf", 1).split())
-    for expected in ("符合3个发生点规则", "不足3个发生点", "河流(屏障)", "山脊(屏障)", "道路", "木兰溪", "道路出入口检查站(8 处)"):
+    for expected in ("符合3个发生点规则", "不足3个发生点", "河流(屏障)", "山脊(屏障)", "道路", "木兰溪", "道路出入口检查站（8 处）"):
         assert expected in text, expected
     assert "meets the rule" not in text and "below the minimum" not in text
     english = tmp_path / "en"
     english.mkdir()
     processing.run("rifa:lockdownmap", {**full_parameters(english, 0, 0), "LANGUAGE": 1})
     text = " ".join(pdf_text(english / "map.pdf", 1).split())
-    # (digits of Latin-only labels do not come out of pdftotext here, though they print: see pdf_text)
+    assert re.search(r"\b25°\d{1,2}′(\d{1,2}″)?N\b", text)  # a grid label with its digits
     for expected in ("-point rule", "occurrence points", "River (barrier)", "Ridge (barrier)", "Roads"):
         assert expected in text, expected
     assert "符合" not in text and "河流" not in text
@@ -403,6 +397,175 @@ def test_barriers_styled_by_name_or_kind_field(qgis_app):
     assert [r.label() for r in rules] == ["R", "M", "B"] and rules[2].isElse()
     plain = make_layer("Polygon", CRS, [("POLYGON((0 0, 1 0, 1 1, 0 0))", {"id": 1})], "obstacles")
     assert style_barriers(plain, names) == "barrier"
+
+
+# -- the text in the PDF is the text printed; the sheet's labels (issue 17)
+
+
+def test_pdf_text_is_the_text_printed(rifa_provider, tmp_path):
+    """pdftotext gives the very characters printed: no Kangxi radicals for 火 / 民 / 田, and the
+    digits of the grid labels and numbers of Latin runs."""
+    run_map(tmp_path, ISSUE_DATE="2024-05-06", OUTPUT_PNG=None)
+    text = pdf_text(tmp_path / "map.pdf")
+    assert not RADICALS.findall(text), RADICALS.findall(text)
+    for expected in (TITLE, "封锁令文号：" + ORDER, "发布机关：" + AUTHORITY, "发布日期：2024-05-06", "疫情等级：三级"):
+        assert expected in text, expected
+    assert re.search(r"\b119°\d{1,2}′(\d{1,2}″)?E\b", text), text  # 119°3′E: the degrees and minutes
+    assert re.search(r"\b25°\d{1,2}′(\d{1,2}″)?N\b", text)
+    assert re.search(r"\b\d+ km\b", text)  # the scale bar's unit with its number
+
+
+def test_the_radicals_are_rewritten_in_the_to_unicode_map_only(qgis_app, tmp_path):
+    from rifa_zoning.processing.pdf_text import fix_radicals, radical_map
+
+    mapping = radical_map(["Noto Sans CJK SC"])
+    assert mapping[0x2F55] == ord("火") and mapping[0x2EA0] == ord("民") and mapping[0x2F65] == ord("田")
+    cmap = (b"1 0 obj\n<< /Length 99 >>\nstream\n/CIDInit begincmap\n1 begincodespacerange\n<0000> <FFFF>\n"
+            b"endcodespacerange\n2 beginbfrange\n<0001> <0003> [<2F55> <0031> <2EA0>]\n<2F55> <2F55> <2F65>\n"
+            b"endbfrange\n1 beginbfchar\n<2F00> <2F00>\nendbfchar\nendcmap\nendstream\nendobj\n"
+            b"2 0 obj\n<< /Length 9 >>\nstream\n<2F55> Tj\nendstream\nendobj\n")
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(cmap)
+    assert fix_radicals(pdf, ["Noto Sans CJK SC"]) == 4
+    fixed = pdf.read_bytes()
+    assert len(fixed) == len(cmap)  # offsets unchanged: the cross-reference table stays right
+    assert b"[<706B> <0031> <6C11>]" in fixed and b"<2F55> <2F55> <7530>" in fixed  # sources kept
+    assert b"<2F00> <4E00>" in fixed
+    assert fixed.endswith(b"stream\n<2F55> Tj\nendstream\nendobj\n")  # content streams untouched
+
+
+def test_chinese_sheet_from_qgis_process_in_an_english_locale(plugin_parent_dir, tmp_path, monkeypatch):
+    zones = tmp_path / "zones.gpkg"
+    disc(5000, zones, name="quarantine")
+    home = tmp_path / "home"
+    home.mkdir()
+    assert qgis_process(["plugins", "enable", "rifa_zoning"], plugin_parent=plugin_parent_dir, home=home).returncode == 0
+    ini = home / ".local/share/QGIS/QGIS3/profiles/default/QGIS/QGIS3.ini"
+    with ini.open("a", encoding="utf-8") as settings:  # QGIS told to speak English, as is the system
+        settings.write("\n[locale]\noverrideFlag=true\nuserLocale=en_US\nglobalLocale=en_US\n")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    out = tmp_path / "map.pdf"
+    result = qgis_process(
+        ["run", "rifa:lockdownmap", "--", f"QUARANTINE={zones}|layername=quarantine", f"ORDER_NUMBER={ORDER}",
+         f"OUTPUT={out}"], plugin_parent=plugin_parent_dir, home=home,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = " ".join(pdf_text(out).split())
+    for chinese in (TITLE, "图例", "疫区", "坐标系", "数据来源", "划定依据", "内部工作用图", "制图"):
+        assert chinese in text, chinese
+    for english in ("Quarantine zone", "Legend", "CRS", "Data sources", "Delineated under", "Internal working map",
+                    "Made with"):
+        assert english not in text, english
+
+
+def test_the_chinese_sheet_needs_no_compiled_translation(qgis_app, tmp_path):
+    from rifa_zoning.tools import i18n
+
+    shutil.copy(i18n.I18N_DIR / "rifa_zoning_zh_CN.ts", tmp_path)  # the source only: no .qm
+    sheet = i18n.SheetLanguage("zh_CN", tmp_path)
+    assert sheet.translator is None and sheet.complete
+    assert sheet.tr("Legend") == "图例" and sheet.tr("Quarantine zone") == "疫区"
+    assert not i18n.SheetLanguage("zh_CN", tmp_path / "nothing").complete
+
+
+def _prepared(tmp_path, **extra):
+    from qgis.core import QgsProcessingContext
+
+    from rifa_zoning.core.feedback import RecordingFeedback
+    from rifa_zoning.processing.lockdown_map import LockdownMapAlgorithm
+
+    algorithm = LockdownMapAlgorithm()
+    algorithm.initAlgorithm()
+    parameters = {"QUARANTINE": disc(5000), "ORDER_NUMBER": ORDER, "OUTPUT": str(tmp_path / "map.pdf")}
+    parameters.update(extra)
+    return algorithm.prepare(parameters, QgsProcessingContext(), RecordingFeedback())
+
+
+def _labels(sheet):
+    """(layer name, text, rectangle, placed) of every label the PDF export draws."""
+    from qgis.core import QgsLayoutExporter, QgsRenderContext
+
+    exporter = QgsLayoutExporter(sheet.layout)
+    settings = QgsLayoutExporter.PdfExportSettings()
+    settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
+    assert exporter.exportToPdf(str(sheet.pdf_path), settings) == QgsLayoutExporter.Success
+    names = {layer.id(): layer.name() for layer in sheet.project.mapLayers().values()}
+    return [
+        (names.get(label.layerID, ""), label.labelText, label.labelRect, not label.isUnplaced)
+        for results in exporter.labelingResults().values() for label in results.allLabels()
+    ]
+
+
+def test_checkpoint_numbers_and_the_quarantine_label_are_all_drawn_apart(rifa_provider, tmp_path):
+    """Checkpoints 40 m apart (one symbol on another on the sheet) share one label "2, 3, 4"; the
+    others get their own; every number is drawn, no two labels overlap; the quarantine zone's
+    label is drawn."""
+    c = centre()
+    rows = [(f"POINT({c.x() + 5000} {c.y() + 40 * i})", {"checkpoint_id": i + 2, "road_name": f"X{i}"})
+            for i in range(3)]
+    rows += [(f"POINT({c.x() - 5000} {c.y()})", {"checkpoint_id": 1, "road_name": "Y"}),
+             (f"POINT({c.x()} {c.y() - 5000})", {"checkpoint_id": 5, "road_name": "Z"})]
+    sheet = _prepared(tmp_path, CHECKPOINTS=make_layer("Point", CRS, rows, "checkpoints"),
+                      QUARANTINE=rule_zones(5000, "q", "quarantine"), OCCURRENCE=rule_zones(2500, "occ", "occurrence"))
+    labels = _labels(sheet)
+    numbers = [(text, rect) for layer, text, rect, placed in labels if layer == "道路出入口检查站" and placed]
+    assert sorted(text for text, _ in numbers) == ["1", "2, 3, 4", "5"]
+    for i, (text, rect) in enumerate(numbers):
+        for other, other_rect in numbers[i + 1:]:
+            assert not rect.intersects(other_rect), (text, other)
+    assert any(layer == "疫区" and text.startswith("Q1") and placed for layer, text, _, placed in labels)
+
+
+def test_villages_are_named_and_zone_legends_plain_unless_a_zone_fails(rifa_provider, tmp_path):
+    from qgis.core import QgsRuleBasedRenderer, QgsSingleSymbolRenderer
+
+    c = centre()
+    village = QgsGeometry.fromPointXY(QgsPointXY(c.x() + 1500, c.y())).buffer(400, 12).asWkt()
+    meeting = make_layer("Polygon", CRS, [(QgsGeometry.fromPointXY(c).buffer(5000, 36).asWkt(),
+                                           {"zone_type": "quarantine", "zone_id": 1, "area_km2": 78.5,
+                                            "meets_rule": True})], "q")
+    sheet = _prepared(tmp_path, QUARANTINE=meeting, THREATENED=rule_zones(12000, "thr", "threatened"),
+                      VILLAGES=make_layer("Polygon", CRS, [(village, {"name": "园头村"})], "villages"))
+    layers = {layer.name(): layer for layer in sheet.project.mapLayers().values()}
+    assert isinstance(layers["疫区"].renderer(), QgsSingleSymbolRenderer)  # the legend says 疫区, no rule line
+    assert isinstance(layers["受威胁区"].renderer(), QgsRuleBasedRenderer)  # one of them fails the rule
+    assert ("自然村", "园头村") in {(layer, text) for layer, text, _, placed in _labels(sheet) if placed}
+
+
+def test_long_cells_wrap_and_the_scale_bar_is_opaque(rifa_provider, tmp_path):
+    c = centre()
+    rows = [(f"POINT({c.x() + 5000} {c.y()})", {"checkpoint_id": 1, "road_name": "荔港大道",
+                                                "road_class": "城市主干道", "lon": 119.1, "lat": 25.4})]
+    long_name = "莆田市荔城区黄石镇东山村民委员会东山自然村"
+    unit = make_layer("Polygon", CRS, [(QgsGeometry.fromPointXY(centre()).buffer(8000, 12).asWkt(),
+                                        {"unit_name": long_name, "adcode": "350304"})], "units")
+    sheet = _prepared(tmp_path, CHECKPOINTS=make_layer("Point", CRS, rows, "cp"), UNITS=unit)
+    layout = sheet.layout
+    checkpoint_table = layout.itemById("checkpoint_table").multiFrame()
+    keys = [column.attribute() for column in checkpoint_table.columns()]
+    (row,) = checkpoint_table.contents()
+    assert "\n" in row[keys.index("road_class")] and row[keys.index("road_class")].replace("\n", "") == "城市主干道"
+    units_table = layout.itemById("units_table").multiFrame()
+    names = [r[[c.attribute() for c in units_table.columns()].index("unit_name")] for r in units_table.contents()]
+    assert names and all("\n" in n and n.replace("\n", "") == long_name for n in names)
+    # the columns fit the frame: nothing runs past it
+    frame = layout.itemById("units_table")
+    widths = sum(c.width() + 2 * units_table.cellMargin() for c in units_table.columns())
+    assert widths <= frame.rect().width() + 0.01
+    scalebar = layout.itemById("scalebar")
+    assert scalebar.hasBackground() and scalebar.backgroundColor().alpha() == 255
+
+
+def test_a_continuation_page_starts_its_table_at_the_top(rifa_provider, tmp_path):
+    run_map(tmp_path, n_checkpoints=60, OUTPUT_PNG=None)
+    bbox = subprocess.run(["pdftotext", "-bbox", "-f", "2", "-l", "2", str(tmp_path / "map.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    tops = [float(m) / 72 * 25.4 for m in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"', bbox)]
+    heading = min(tops)
+    assert heading < 15  # the heading "…（续表）" at the top margin
+    rows = sorted(t for t in tops if t > heading + 3)
+    assert rows and rows[0] < heading + 15  # the table right under it, not lower down the page
 
 
 def test_point_layer_as_barrier_is_refused_as_by_the_zoning(rifa_provider, tmp_path):

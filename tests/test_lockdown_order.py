@@ -133,16 +133,22 @@ def test_english_description(rifa_provider, scene):
     assert "; South: the north bank of 木兰溪 (" in row["description"]
 
 
-def test_describeboundary_through_qgis_process(plugin_parent_dir, scene, tmp_path):
-    gpkg, _ = scene
+def _qgis_process_run(plugin_parent_dir, tmp_path, algorithm, zones_parameter, *more):
+    """``algorithm`` on the scene's GeoPackage through qgis_process, in a fresh profile."""
+    gpkg = tmp_path / "scene.gpkg"
     home = tmp_path / "home"
     assert qgis_process(["plugins", "enable", "rifa_zoning"], plugin_parent=plugin_parent_dir, home=home).returncode == 0
+    layers = [f"{zones_parameter}={gpkg}|layername=zones"] + [
+        f"{name}={gpkg}|layername={table}"
+        for name, table in (("ROADS", "roads"), ("BARRIERS", "rivers"), ("VILLAGES", "villages"), ("UNITS", "units"))
+    ]
+    return qgis_process(["run", algorithm, "--", *layers, *more], plugin_parent=plugin_parent_dir, home=home)
+
+
+def test_describeboundary_through_qgis_process(plugin_parent_dir, scene, tmp_path):
     out = tmp_path / "out.gpkg"
-    run = qgis_process(["run", "rifa:describeboundary", "--", f"ZONES={gpkg}|layername=zones",
-                        f"ROADS={gpkg}|layername=roads", f"BARRIERS={gpkg}|layername=rivers",
-                        f"VILLAGES={gpkg}|layername=villages", f"UNITS={gpkg}|layername=units",
-                        f"OUTPUT=ogr:dbname='{out}' table=\"boundary\" (geom)"],
-                       plugin_parent=plugin_parent_dir, home=home)
+    run = _qgis_process_run(plugin_parent_dir, tmp_path, "rifa:describeboundary", "ZONES",
+                            f"OUTPUT=ogr:dbname='{out}' table=\"boundary\" (geom)")
     assert run.returncode == 0, run.stdout + run.stderr
     with sqlite3.connect(out) as db:
         (description, landmarks, east_lon) = db.execute("SELECT description, landmarks, east_lon FROM boundary").fetchone()
@@ -263,15 +269,9 @@ def test_a_bad_template_or_map_is_named(rifa_provider, scene, tmp_path):
 
 
 def test_lockdownorder_through_qgis_process(plugin_parent_dir, scene, tmp_path):
-    gpkg, _ = scene
-    home = tmp_path / "home"
-    assert qgis_process(["plugins", "enable", "rifa_zoning"], plugin_parent=plugin_parent_dir, home=home).returncode == 0
     out = tmp_path / "order.docx"
-    run = qgis_process(["run", "rifa:lockdownorder", "--", f"QUARANTINE={gpkg}|layername=zones",
-                        f"ROADS={gpkg}|layername=roads", f"BARRIERS={gpkg}|layername=rivers",
-                        f"VILLAGES={gpkg}|layername=villages", f"UNITS={gpkg}|layername=units",
-                        "ORDER_NUMBER=莆政封〔2025〕9号", "GRADE=1", f"OUTPUT={out}"],
-                       plugin_parent=plugin_parent_dir, home=home)
+    run = _qgis_process_run(plugin_parent_dir, tmp_path, "rifa:lockdownorder", "QUARANTINE",
+                            "ORDER_NUMBER=莆政封〔2025〕9号", "GRADE=1", f"OUTPUT={out}")
     assert run.returncode == 0, run.stdout + run.stderr
     texts = _texts(docx.Document(str(out)))
     assert "莆政封〔2025〕9号" in texts and "三、封锁措施（疫情等级：一级）" in texts
@@ -312,3 +312,22 @@ def test_without_python_docx_the_order_says_what_to_install(plugin_parent_dir, t
     message = result.stdout.split("MESSAGE:", 1)[1]
     assert "python-docx" in message and "not installed" in message and "pip install python-docx" in message
     assert not (tmp_path / "o.docx").exists()
+
+
+def test_bad_zone_layers_are_named(rifa_provider, scene, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    import processing
+
+    empty = make_layer("Polygon", UTM, [], "empty zones")
+    with pytest.raises(QgsProcessingException, match="'empty zones' has no features"):
+        processing.run("rifa:describeboundary", {"ZONES": empty, "OUTPUT": "memory:"})
+    no_crs = make_layer("Polygon", None, [(wkt_polygon(ZONE), {"zone_id": 1})], "zones without crs",
+                        tmp_path / "nocrs.gpkg")
+    with pytest.raises(QgsProcessingException, match="'zones without crs' has no coordinate reference system"):
+        processing.run("rifa:lockdownorder", {"QUARANTINE": no_crs, "GRADE": 2, "OUTPUT": str(tmp_path / "o.docx")})
+    assert not (tmp_path / "o.docx").exists()
+    _, layers = scene
+    with pytest.raises(QgsProcessingException, match="GRADE"):  # 1, 2 or 3 only: refused by Processing
+        processing.run("rifa:lockdownorder", {"QUARANTINE": layers["zones"], "GRADE": 4,
+                                              "OUTPUT": str(tmp_path / "o.docx")})

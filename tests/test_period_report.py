@@ -86,8 +86,12 @@ def _text(path):
     return paragraphs, tables
 
 
-def test_weekly_report_docx_read_back(rifa_provider, qgis_new_project, tmp_path):  # a project without panel state
+def test_weekly_report_docx_read_back(rifa_provider, tmp_path):
+    from qgis.core import QgsProject
+
     import processing
+
+    QgsProject.instance().clear()  # no checklist state left by the dock tests that ran before
 
     case = _case(tmp_path)
     county = f"POLYGON(({X0 - 5000} {Y0 - 5000}, {X0 + 5000} {Y0 - 5000}, {X0 + 5000} {Y0 + 5000}, {X0 - 5000} {Y0 + 5000}, {X0 - 5000} {Y0 - 5000}))"

@@ -9,7 +9,7 @@ import pytest
 from qgis.core import Qgis, QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsProject
 from qgis.PyQt.QtCore import QDateTime, Qt
 from qgis.PyQt.QtTest import QTest
-from rifa_test_utils import make_layer
+from rifa_test_utils import cancel_the_next_question, make_layer
 
 from rifa_zoning.core.profile import load_profile
 from rifa_zoning.tools.records import RecordsLog, set_records_path
@@ -232,16 +232,18 @@ def test_zone_figures_of_the_latest_zoning_run(dock, layers):
 
 
 def test_step_buttons_follow_the_registry(rifa_provider, dock, layers):
-    from rifa_zoning.dialogs.steps import STEPS
+    from rifa_zoning.dialogs.steps import ALL_STEPS
     from rifa_zoning.processing.outbreak_grade import OutbreakGradeAlgorithm as Grade
 
     nests, admin = layers
     pick(dock, nests, admin)
     registry = QgsApplication.processingRegistry()
     dock.update_next_steps()
-    assert [step.key for step in STEPS] == list(dock.step_buttons)
-    for step in STEPS:
+    assert [step.key for step in ALL_STEPS] == list(dock.step_buttons) == [
+        "zoning", "grade", "checkpoints", "affected", "map", "order", "declare", "lifting", "survey", "report"]
+    for step in ALL_STEPS:
         assert dock.step_buttons[step.key].isEnabled() == (registry.algorithmById(step.algorithm) is not None)
+    assert dock.step_buttons["order"].toolTip() == "rifa:lockdownorder"  # python-docx is installed here
     # inputs from the case, none left empty; no output destination in a project never saved
     assert dock.step_parameters("grade") == {
         Grade.NESTS: nests.id(), Grade.ADMIN: admin.id(), Grade.COUNTY_CODE_FIELD: "county_code",
@@ -259,29 +261,20 @@ def test_t0_is_not_set_until_asked_and_deadlines_wait_for_it(qgis_iface, layers)
         pick(widget, nests, admin)
         assert widget.t0() is None and widget.t0_edit.text() == "not set"
         assert widget.overdue == 0 and widget.overdue_label.text().startswith("Set T0")
+        assert "#b71c1c" in widget.t0_edit.styleSheet()  # the picker asks for it
         assert cell(widget, "report_local_hq", 3).text() == "within 2 h of on-site confirmation"
         widget.t0_edit.setDateTime(QDateTime(T0))
         assert widget.t0() == T0 and cell(widget, "report_local_hq", 3).text() == "2024-05-30 11:15"
+        assert widget.t0_edit.styleSheet() == ""
     finally:
         widget.cleanup()
         widget.deleteLater()
 
 
 def test_a_tick_in_an_unsaved_project_asks_where_to_record(dock, layers):
-    from qgis.PyQt.QtCore import QTimer
-    from qgis.PyQt.QtWidgets import QApplication, QMessageBox
-
     nests, admin = layers
     pick(dock, nests, admin)
-    asked = []
-
-    def answer():
-        box = QApplication.activeModalWidget()
-        asked.append(box.objectName() if box else None)
-        if isinstance(box, QMessageBox):
-            box.button(QMessageBox.Cancel).click()
-
-    QTimer.singleShot(200, answer)
+    asked = cancel_the_next_question()
     dock.set_done("isolation", True)
     assert asked == ["rifaRecordsQuestion"]
     assert cell(dock, "isolation", 0).checkState() == Qt.Unchecked and "isolation" not in dock.state
@@ -304,10 +297,12 @@ def test_chinese_locale_shows_the_profile_texts_in_chinese(qgis_iface, layers):
         nests, admin = layers
         move_nests(nests, [0, 2])
         pick(widget, nests, admin)
-        assert widget.rule_label.text() == "1个设区市的2个县(市、区) → 二级(2个以上县(区)),第一章 四(二)"
+        assert widget.rule_label.text() == "1个设区市的2个县（市、区） → 二级（2个以上县（区）），第一章 四(二)"
         assert cell(widget, "lockdown_order", 1).text() == "发布封锁令"
         assert cell(widget, "lockdown_order", 2).text() == "疫区所在地县级以上人民政府"
         assert "设区市人民政府" in widget.responders_label.text()
+        assert widget.badge.text() == "二级"
+        assert "莆田2006（莆政办[2006]2号）" in widget.counts_label.text()
     finally:
         widget.cleanup()
         widget.deleteLater()

@@ -129,16 +129,19 @@ class SheetLanguage:
     def __init__(self, language: str, folder: Path | None = None):
         self.language = language
         self.translator: QTranslator | None = None
+        self.messages: dict[str, str] = {}
         if not language.lower().startswith("en"):
             path = qm_file_for(language, folder or I18N_DIR)
             translator = QTranslator()
             if path is not None and translator.load(str(path)):
                 self.translator = translator
+            else:  # not compiled (a checkout without 'make translations'): the .ts source itself
+                self.messages = _ts_messages(language, folder or I18N_DIR, SHEET_CONTEXT)
 
     @property
     def complete(self) -> bool:
         """False when the sheet language needs a translation file that could not be loaded."""
-        return self.translator is not None or self.language.lower().startswith("en")
+        return self.translator is not None or bool(self.messages) or self.language.lower().startswith("en")
 
     def tr(self, text: str) -> str:
         if self.translator is not None:
@@ -146,7 +149,31 @@ class SheetLanguage:
             translated = self.translator.translate(SHEET_CONTEXT.encode(), text.encode("utf-8"))
             if translated:
                 return translated
-        return text
+        return self.messages.get(text) or text
+
+
+def _ts_messages(language: str, folder: Path, context: str) -> dict[str, str]:
+    """Source -> finished translation of ``context`` in ``rifa_zoning_<language>.ts`` (empty if none)."""
+    import xml.etree.ElementTree as ET
+
+    for name in candidate_names(language):
+        path = folder / f"rifa_zoning_{name}.ts"
+        if not path.is_file():
+            continue
+        try:
+            root = ET.parse(path).getroot()
+        except (ET.ParseError, OSError):
+            return {}
+        messages = {}
+        for element in root.iter("context"):
+            if element.findtext("name") != context:
+                continue
+            for message in element.iter("message"):
+                translation = message.find("translation")
+                if translation is not None and translation.get("type") != "unfinished" and translation.text:
+                    messages[message.findtext("source") or ""] = translation.text
+        return messages
+    return {}
 
 
 _sheet_languages: dict[str, SheetLanguage] = {}

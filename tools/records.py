@@ -21,7 +21,8 @@ record; its own hash starts the chain. From then on a change to an old record is
 
 Where the log lives: the project variable ``rifa_records_gpkg`` (Project Properties ▸
 Variables; the dock sets it, by default to ``<project>_rifa_records.gpkg`` beside the project
-file). Algorithms log only when that variable is set in the project they run in: ``qgis_process``
+file), or a bureau's shared PostgreSQL store (``service=…`` or a QGIS connection name: see
+``tools/store_postgres.py``). Algorithms log only when that variable is set in the project they run in: ``qgis_process``
 without ``--project_path`` (or with a project that lacks it) logs nothing.
 
 Writes use SQLite directly with a short busy timeout: when another program holds the file
@@ -586,6 +587,10 @@ def configured_path(project) -> str | None:
     value = str(value).strip() if value else ""
     if not value:
         return None
+    from .store_postgres import is_postgres
+
+    if is_postgres(value):
+        return value  # a PostgreSQL store (tools/store_postgres.py), not a file
     path = Path(value)
     if not path.is_absolute() and project.absolutePath():
         path = Path(project.absolutePath()) / path
@@ -610,8 +615,10 @@ def set_records_path(project, path: str | None) -> None:
 
 
 def project_log(project) -> RecordsLog | None:
+    from .store_postgres import open_log
+
     path = configured_path(project)
-    return RecordsLog(path) if path else None
+    return open_log(path) if path else None
 
 
 def describe_parameters(parameters: dict, context=None) -> dict:
@@ -638,5 +645,9 @@ def describe_parameters(parameters: dict, context=None) -> dict:
             value = f"{value.name()} ({value.source()})"
         elif not isinstance(value, (str, int, float, bool, type(None), list, dict)):
             value = str(value)
+        if isinstance(value, str) and "password" in value.lower():  # a database URI: never its password
+            from .store_postgres import display_name
+
+            value = display_name(value)
         described[name] = value
     return described
