@@ -45,7 +45,7 @@ class RifaZoningPlugin:
         from qgis.PyQt.QtGui import QIcon
         from qgis.PyQt.QtWidgets import QAction
 
-        from .processing.provider import ICON
+        from .paths import ICON
 
         self.initProcessing()
         self.menu = tr(MENU)
@@ -70,7 +70,7 @@ class RifaZoningPlugin:
         from qgis.PyQt.QtGui import QIcon
 
         from .dialogs.response_dock import ResponseDock
-        from .processing.provider import ICON
+        from .paths import ICON
 
         self.response_dock = ResponseDock(self.iface, self.iface.mainWindow())
         self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.response_dock)

@@ -1,4 +1,4 @@
-"""Road checkpoints: every place where a road crosses the boundary of a zone (RULES.md §5.2).
+"""Road checkpoints: every place where a road crosses the boundary of a zone (plan 第五章 二(二)).
 
 The plan asks for a guard at every road entrance/exit of the quarantine zone (第五章 2). This
 module finds them in planar metres (the caller reads the layers into a working CRS where planar

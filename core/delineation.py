@@ -1,5 +1,5 @@
-"""Occurrence areas, quarantine zones and threatened zones around the nests (RULES.md §1,
-第三章 二(二) 1–3), barrier-aware through :mod:`core.zones`.
+"""Occurrence areas, quarantine zones and threatened zones around the nests (plan 第三章 二(二)
+1–3, see ``docs/putian-rifa-emergency-plan-2006.zh.txt``), barrier-aware through :mod:`core.zones`.
 
 - Zones are drawn around every nest, not around occurrence point centroids.
 - Occurrence areas: the barrier-aware zone of radius ``r_o`` around the nests; quarantine zones:

@@ -1,4 +1,4 @@
-"""Nests -> occurrence points (发生点, RULES.md §1): grouping and detection dates.
+"""Nests -> occurrence points (发生点, plan 第三章 二(二) 1): grouping and detection dates.
 
 An occurrence point is one natural village (自然村) or community (社区) with nests.
 

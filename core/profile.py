@@ -48,10 +48,11 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..paths import resources_path
 from .errors import QT_TRANSLATE_NOOP, InputError, Msg, ProfileError
 
 FORMAT = "rifa-zoning-profile/1"
-DEFAULT_PROFILE = Path(__file__).resolve().parent.parent / "resources" / "profiles" / "putian_2006.json"
+DEFAULT_PROFILE = resources_path("profiles", "putian_2006.json")
 GRADES = (3, 2, 1)
 DUE_TYPES = ("offset", "after", "weekly", "monthly", "none")
 ZONE_KINDS = {"occurrence": "radius_m", "quarantine": "radius_m", "threatened": "extension_m"}

@@ -63,8 +63,7 @@ from ..core.fields import guess_fields
 from ..core.grading import ROMAN, grade_label
 from ..core.profile import load_profile
 from ..processing import compat
-from ..processing.base import message_text
-from ..tools.i18n import tr, user_locale
+from ..tools.i18n import message_text, tr, user_locale
 from ..tools.log import logger
 from ..tools.records import (
     RecordsError,

@@ -386,6 +386,11 @@ TECHNICIANS：技术人员的组角色（不存在时创建，不可登录）。
     </message>
     <message>
       <location filename="../processing/delineate_zones.py" />
+      <source>Summary (as recorded)</source>
+      <translation>摘要（记入处理记录）</translation>
+    </message>
+    <message>
+      <location filename="../processing/delineate_zones.py" />
       <source>The date field '{field}' is not a field of layer '{layer}'.</source>
       <translation>日期字段“{field}”不是图层“{layer}”的字段。</translation>
     </message>
@@ -2319,6 +2324,11 @@ Headquarters: {hq}  ({citation})</source>
       <translation>PostgreSQL 共享库 {store} 中还没有处理记录模式“{schema}”：请管理员创建（rifa:createstore 或 make store）。</translation>
     </message>
     <message>
+      <location filename="../tools/dependencies.py" />
+      <source>The Word documents (rifa:lockdownorder, rifa:periodreport) need the Python package python-docx (found: not installed). Install it for the Python that QGIS uses, then restart QGIS: on Windows (OSGeo4W Shell) run 'python -m pip install python-docx'; on Debian/Ubuntu run 'make venv' in the plugin folder and start QGIS with 'make qgis' (or put that venv's site-packages on PYTHONPATH); see the README.</source>
+      <translation>Word 文档（rifa:lockdownorder、rifa:periodreport）需要 Python 包 python-docx（当前：未安装）。请为 QGIS 所用的 Python 安装该包，然后重启 QGIS：Windows 下在 OSGeo4W Shell 中运行 'python -m pip install python-docx'；Debian/Ubuntu 下在插件目录运行 'make venv'，再用 'make qgis' 启动 QGIS（或将该 venv 的 site-packages 加入 PYTHONPATH）；详见 README。</translation>
+    </message>
+    <message>
       <location filename="../tools/store_postgres.py" />
       <source>The database user of {store} may not add records (no INSERT on {table}): ask the administrator to make it a member of the technicians' role.</source>
       <translation>{store} 的数据库用户无权添加记录（对 {table} 没有 INSERT 权限）：请管理员将其加入技术人员角色。</translation>
@@ -2342,11 +2352,6 @@ Headquarters: {hq}  ({citation})</source>
       <location filename="../tools/records.py" />
       <source>The last record(s) after record {fid} were deleted (numbers up to {seq} were used).</source>
       <translation>第 {fid} 条之后的最后若干条记录已被删除（编号曾用到 {seq}）。</translation>
-    </message>
-    <message>
-      <location filename="../tools/dependencies.py" />
-      <source>The lockdown order (rifa:lockdownorder) needs the Python package python-docx (found: not installed). Install it for the Python that QGIS uses, then restart QGIS: on Windows (OSGeo4W Shell) run 'python -m pip install python-docx'; on Debian/Ubuntu run 'make venv' in the plugin folder and start QGIS with 'make qgis' (or put that venv's site-packages on PYTHONPATH); see the README.</source>
-      <translation>封锁令（rifa:lockdownorder）需要 Python 包 python-docx（当前：未安装）。请为 QGIS 所用的 Python 安装该包，然后重启 QGIS：Windows 下在 OSGeo4W Shell 中运行 'python -m pip install python-docx'；Debian/Ubuntu 下在插件目录运行 'make venv'，再用 'make qgis' 启动 QGIS（或将该 venv 的 site-packages 加入 PYTHONPATH）；详见 README。</translation>
     </message>
     <message>
       <location filename="../dialogs/response_dock.py" />
@@ -2986,11 +2991,6 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
       <translation>无法替换输出“{output}”（{path}）：{problem}。没有替换任何文件：运行前已有的文件保持不变。请关闭其他程序后再运行。</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
-      <source>Cannot write '{path}': {problem}.</source>
-      <translation>无法写入“{path}”：{problem}。</translation>
-    </message>
-    <message>
       <location filename="../processing/case_store.py" />
       <source>Cannot write the case GeoPackage {path}: {error}</source>
       <translation>无法写入疫情档案 GeoPackage {path}：{error}</translation>
@@ -3444,11 +3444,6 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
       <location filename="../processing/geometry_io.py" />
       <source>Working CRS: {crs} (the input's own; distance error {error:.3f} %).</source>
       <translation>工作坐标系：{crs}（输入图层自身的坐标系；距离误差 {error:.3f} %）。</translation>
-    </message>
-    <message>
-      <location filename="../processing/docx_report.py" />
-      <source>Writing .docx reports needs the Python package python-docx (not installed). Install it for the Python that QGIS uses ('python -m pip install python-docx'; on Debian 'make venv' and 'make qgis'), then restart QGIS.</source>
-      <translation>写出 .docx 报告需要 Python 包 python-docx（未安装）。请为 QGIS 所用的 Python 安装它（'python -m pip install python-docx'；Debian 上用 'make venv' 和 'make qgis'），然后重启 QGIS。</translation>
     </message>
     <message>
       <location filename="../core/zones.py" />

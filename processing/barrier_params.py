@@ -82,6 +82,31 @@ def add_barrier_parameters(algorithm) -> None:
     )
 
 
+def barrier_kind(layer) -> QgsWkbTypes.GeometryType:
+    """The geometry type of a layer given as a barrier (line or polygon); :class:`InputError`
+    naming the layer for anything else. The one check of a barrier layer (zoning, lockdown map)."""
+    if not isinstance(layer, QgsVectorLayer):
+        raise InputError(
+            Msg(QT_TRANSLATE_NOOP("core", "Barrier layer '{layer}' is not a vector layer."), layer=layer.name())
+        )
+    kind = QgsWkbTypes.geometryType(layer.wkbType())
+    if kind == QgsWkbTypes.GeometryType.UnknownGeometry:
+        from .geometry_io import collection_error
+
+        raise collection_error(layer.name(), layer.wkbType(), Msg(QT_TRANSLATE_NOOP("core", "lines or polygons")))
+    if kind not in (QgsWkbTypes.GeometryType.LineGeometry, QgsWkbTypes.GeometryType.PolygonGeometry):
+        raise InputError(
+            Msg(
+                QT_TRANSLATE_NOOP(
+                    "core", "Barrier layer '{layer}' is not a line or polygon layer: barriers are lines "
+                    "(rivers, ridges) or polygons (lakes, mountains)."
+                ),
+                layer=layer.name(),
+            )
+        )
+    return kind
+
+
 def read_barriers(algorithm, parameters, context, frame, core_feedback, near=None):
     """The barriers of a run as ``core.barriers.Barriers`` in ``frame``'s working CRS.
 
@@ -93,32 +118,9 @@ def read_barriers(algorithm, parameters, context, frame, core_feedback, near=Non
     from ..core.barriers import Barriers
     from .geometry_io import read_features
 
-
     lines, polygons = [], []
     for layer in algorithm.parameterAsLayerList(parameters, BARRIERS, context) or []:
-        if not isinstance(layer, QgsVectorLayer):
-            raise InputError(
-                Msg(QT_TRANSLATE_NOOP("core", "Barrier layer '{layer}' is not a vector layer."), layer=layer.name())
-            )
-        kind = QgsWkbTypes.geometryType(layer.wkbType())
-        if kind == QgsWkbTypes.GeometryType.UnknownGeometry:
-            from .geometry_io import collection_error
-
-            raise collection_error(layer.name(), layer.wkbType(), Msg(QT_TRANSLATE_NOOP("core", "lines or polygons")))
-        if kind == QgsWkbTypes.GeometryType.LineGeometry:
-            target = lines
-        elif kind == QgsWkbTypes.GeometryType.PolygonGeometry:
-            target = polygons
-        else:
-            raise InputError(
-                Msg(
-                    QT_TRANSLATE_NOOP(
-                        "core", "Barrier layer '{layer}' is not a line or polygon layer: barriers are lines "
-                        "(rivers, ridges) or polygons (lakes, mountains)."
-                    ),
-                    layer=layer.name(),
-                )
-            )
+        target = lines if barrier_kind(layer) == QgsWkbTypes.GeometryType.LineGeometry else polygons
         for feature in read_features(layer, frame, layer.name(), core_feedback, context, clip=near):
             target.append((f"{layer.name()} #{feature.fid}", feature.geometry))
     crossings = []

@@ -43,13 +43,13 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..core.errors import QT_TRANSLATE_NOOP, Canceled, InputError, Msg, RifaError
 from ..core.feedback import Feedback
+from ..paths import ICON
 from ..tools.dependencies import shapely_problem
-from ..tools.i18n import current_language, translate_core
+from ..tools.i18n import current_language, message_text  # message_text: also imported from here (its old home)
 from ..tools.log import logger
 from ..tools.records import TABLE as RECORDS_TABLE
 from ..tools.records import describe_parameters, project_log
 from .outputs import StagedOutputs, checked_destinations, refuse_overwriting_inputs
-from .provider import ICON
 
 # Floating-point RuntimeWarnings ("invalid value encountered in divide", "divide by zero encountered
 # in set_precision") of the vectorized numpy and shapely code: its NaN and infinite lanes are masked
@@ -88,11 +88,6 @@ def _labels_for_names(text: str, definitions) -> str:
         return text
     pattern = re.compile(r"(?<![A-Za-z_])(" + "|".join(sorted(map(re.escape, labels), key=len, reverse=True)) + r")(?![A-Za-z_])")
     return pattern.sub(lambda m: f"「{labels[m.group(1)]}」", text)
-
-
-def message_text(message: Msg | str) -> str:
-    """A ``core`` message in the user's language."""
-    return message.format(translate_core) if isinstance(message, Msg) else str(message)
 
 
 class ProcessingFeedbackAdapter(Feedback):

@@ -19,6 +19,7 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsFeatureRequest, QgsGeomet
 
 from ..core.case import ZoneVersion
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg, RifaError
+from .layer_io import is_null, python_value
 
 TABLE = "zone_versions"
 TEXT_FIELDS = ("zone_type", "zone_id", "order_number", "note", "change", "declared_at")
@@ -31,7 +32,7 @@ _IMMUTABLE = [name for name, _ in COLUMNS if name != "valid_to"]
 
 
 def _date(value) -> dt.date | None:
-    if value is None or (hasattr(value, "isNull") and value.isNull()):
+    if is_null(value):
         return None
     if hasattr(value, "toPyDate"):
         return value.toPyDate()
@@ -42,7 +43,7 @@ def _date(value) -> dt.date | None:
 
 
 def _value(value, empty, kind):
-    return empty if value is None or (hasattr(value, "isNull") and value.isNull()) else kind(value)
+    return empty if is_null(value) else kind(value)
 
 
 class CaseStore:
@@ -288,12 +289,7 @@ def read_dated_points(
         if only_negative and result_index >= 0 and result != "negative":
             skipped += 1
             continue
-        if hasattr(value, "isNull") and value.isNull():
-            value = None
-        if hasattr(value, "toPyDateTime"):
-            value = value.toPyDateTime()
-        elif hasattr(value, "toPyDate"):
-            value = value.toPyDate()
+        value = python_value(value)
         try:
             day = parse_date(value)
         except (ValueError, TypeError, OverflowError):

@@ -21,7 +21,7 @@ from qgis.core import (
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
 from . import compat
 from .base import RifaAlgorithm
-from .layer_io import field_value, layer_name, require_features, zone_id_field, zone_id_output_field
+from .layer_io import field_value, layer_name, require_features, text_value, zone_id_field, zone_id_output_field
 
 # sane bound of MERGE_DISTANCE: entrances farther apart than 1 km need guards of their own
 MAX_MERGE_DISTANCE = 1000.0
@@ -129,7 +129,7 @@ class CheckpointsAlgorithm(RifaAlgorithm):
         request = QgsFeatureRequest().setFilterRect(QgsRectangle(xmin - margin, ymin - margin, xmax + margin, ymax + margin))
         road_features = read_features(roads_source, frame, roads_name, core_feedback.step(10, 30), context, request)
         roads = [
-            Road(f.fid, f.geometry, _text(f.feature, name_field), _text(f.feature, class_field)) for f in road_features
+            Road(f.fid, f.geometry, text_value(f.feature, name_field), text_value(f.feature, class_field)) for f in road_features
         ]
         core_feedback.info(
             Msg(
@@ -178,10 +178,3 @@ class CheckpointsAlgorithm(RifaAlgorithm):
             Msg(QT_TRANSLATE_NOOP("core", "{count} checkpoint(s) found."), count=len(checkpoints))
         )
         return {self.OUTPUT: dest_id}
-
-
-def _text(feature: QgsFeature, field: str) -> str:
-    if not field:
-        return ""
-    value = feature[field]
-    return "" if value is None or (hasattr(value, "isNull") and value.isNull()) else str(value)

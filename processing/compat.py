@@ -14,31 +14,30 @@ from qgis.PyQt.QtGui import QFont
 QGIS_VERSION = Qgis.QGIS_VERSION_INT
 
 # field types: QMetaType from 3.38 on (QgsField(name, QVariant.Type) is deprecated there, and
-# QVariant's types are gone in Qt 6); 3.22 takes QVariant.Type only
+# QVariant's types are gone in Qt 6); 3.22 takes QVariant.Type only. Our name -> (QMetaType's, QVariant's)
+_FIELD_TYPES = {
+    "INT": ("Int", "Int"),
+    "LONG": ("LongLong", "LongLong"),
+    "UINT": ("UInt", "UInt"),
+    "ULONG": ("ULongLong", "ULongLong"),
+    "DOUBLE": ("Double", "Double"),
+    "STRING": ("QString", "String"),
+    "BOOL": ("Bool", "Bool"),
+    "DATE": ("QDate", "Date"),
+    "DATETIME": ("QDateTime", "DateTime"),
+}
 if QGIS_VERSION >= 33800:
     from qgis.PyQt.QtCore import QMetaType
 
-    INT = QMetaType.Type.Int
-    LONG = QMetaType.Type.LongLong
-    UINT = QMetaType.Type.UInt
-    ULONG = QMetaType.Type.ULongLong
-    DOUBLE = QMetaType.Type.Double
-    STRING = QMetaType.Type.QString
-    BOOL = QMetaType.Type.Bool
-    DATE = QMetaType.Type.QDate
-    DATETIME = QMetaType.Type.QDateTime
+    _TYPES, _WHICH = QMetaType.Type, 0
 else:  # QGIS < 3.38 is always Qt 5
     from qgis.PyQt.QtCore import QVariant
 
-    INT = QVariant.Type.Int
-    LONG = QVariant.Type.LongLong
-    UINT = QVariant.Type.UInt
-    ULONG = QVariant.Type.ULongLong
-    DOUBLE = QVariant.Type.Double
-    STRING = QVariant.Type.String
-    BOOL = QVariant.Type.Bool
-    DATE = QVariant.Type.Date
-    DATETIME = QVariant.Type.DateTime
+    _TYPES, _WHICH = QVariant.Type, 1
+# in the order of _FIELD_TYPES
+INT, LONG, UINT, ULONG, DOUBLE, STRING, BOOL, DATE, DATETIME = (
+    getattr(_TYPES, names[_WHICH]) for names in _FIELD_TYPES.values()
+)
 
 
 def field(name: str, kind, length: int = 0, precision: int = 0) -> QgsField:
@@ -108,7 +107,6 @@ def set_legend_style_font(legend, style, font: QFont) -> None:
         legend.setStyle(style, settings)
     else:
         legend.setStyleFont(style, font)
-
 
 
 def finish_legend_filter(legend) -> None:

@@ -1,5 +1,5 @@
 """``rifa:delineatezones``: nests -> occurrence points, occurrence areas, quarantine zones and
-threatened zones (RULES.md §1, 第三章 二(二)). The computing is in ``core.occurrence`` and
+threatened zones (plan 第三章 二(二)). The computing is in ``core.occurrence`` and
 ``core.delineation``; this module reads the layers, checks the radii against the rule profile and
 writes the four outputs."""
 
@@ -15,6 +15,7 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingOutputString,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -23,15 +24,17 @@ from qgis.core import (
     QgsRectangle,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
+from qgis.PyQt.QtCore import QDate, QDateTime
 
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
 from ..core.profile import MAX_MIN_POINTS as MAX_PROFILE_MIN_POINTS
 from ..core.profile import load_profile
 from ..tools.i18n import current_language
+from ..tools.records import now_text
 from . import compat
 from .barrier_params import add_barrier_parameters, barrier_help, read_barriers
 from .base import RifaAlgorithm
+from .layer_io import python_value
 from .styles import style_on_load
 
 # shapely and the modules that use it are imported in compute(): without shapely 2 the plugin
@@ -46,17 +49,6 @@ ZONE_OUTPUTS = {"occurrence": "OCCURRENCE_AREAS", "quarantine": "QUARANTINE_ZONE
 MAX_GROUPING_DISTANCE = 5000.0
 MAX_MIN_POINTS = MAX_PROFILE_MIN_POINTS
 ELLIPSOID = "EPSG:7030"  # WGS 84: true ground areas whatever the working CRS
-
-
-def _python_value(value):
-    """A QGIS attribute value as Python (QDate -> date, QDateTime -> datetime, NULL -> None)."""
-    if value is None or (isinstance(value, QVariant) and value.isNull()):
-        return None
-    if isinstance(value, QDateTime):
-        return value.toPyDateTime() if value.isValid() else str(value.toString())
-    if isinstance(value, QDate):
-        return value.toPyDate() if value.isValid() else str(value.toString())
-    return value
 
 
 def _qt_date(value):
@@ -82,6 +74,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
     QUARANTINE_ZONES = "QUARANTINE_ZONES"
     THREATENED_ZONES = "THREATENED_ZONES"
     OCCURRENCE_POINTS = "OCCURRENCE_POINTS"
+    SUMMARY = "SUMMARY"
 
     group_key = "zoning"
 
@@ -107,6 +100,20 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         return self.tr("{name} [legal {low:g}–{high:g}, {profile}]").format(
             name=names[parameter], low=legal.low, high=legal.high, profile=profile.display_name(current_language())
         )
+
+    def zone_names(self, in_sentence: bool = False) -> dict[str, str]:
+        """Zone kind -> the name of its output ("Quarantine zones"), or as a sentence says it."""
+        if in_sentence:
+            return {
+                "occurrence": self.tr("occurrence areas"),
+                "quarantine": self.tr("quarantine zones"),
+                "threatened": self.tr("threatened zones"),
+            }
+        return {
+            "occurrence": self.tr("Occurrence areas"),
+            "quarantine": self.tr("Quarantine zones"),
+            "threatened": self.tr("Threatened zones"),
+        }
 
     def initAlgorithm(self, config=None):
         profile = load_profile()
@@ -174,16 +181,13 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
                 optional=True,
             )
         )
+        names = self.zone_names()
         for kind, output in ZONE_OUTPUTS.items():
-            names = {
-                "occurrence": self.tr("Occurrence areas"),
-                "quarantine": self.tr("Quarantine zones"),
-                "threatened": self.tr("Threatened zones"),
-            }
             self.addParameter(QgsProcessingParameterFeatureSink(output, names[kind], QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(
             QgsProcessingParameterFeatureSink(self.OCCURRENCE_POINTS, self.tr("Occurrence points"), QgsProcessing.SourceType.TypeVectorPoint)
         )
+        self.addOutput(QgsProcessingOutputString(self.SUMMARY, self.tr("Summary (as recorded)")))
 
     def help_text(self) -> str:
         profile = load_profile()
@@ -285,7 +289,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         # one working CRS, or one per region when the nests lie too far apart for one (each region's
         # zones are more than twice the reach from the others': they never meet)
         plan = working_frames(nests_source, nests_name, reach, context, core_feedback)
-        computed_at = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        computed_at = now_text()
         zone_features = {kind: [] for kind in ZONE_OUTPUTS}
         points = []  # (geometry, attributes without the profile and time), all regions
         with_time = False
@@ -299,7 +303,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             # nests (a multipoint feature gives one nest per part)
             nests, fids, dates = [], [], []
             for item in read_features(nests_source, frame, nests_name, step.step(0, 5), context, request):
-                date = _python_value(item.feature[date_field]) if date_field else None
+                date = python_value(item.feature[date_field]) if date_field else None
                 for part in shapely.get_parts(item.geometry):
                     nests.append(part)
                     fids.append(item.fid)
@@ -312,7 +316,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             if villages_source is not None:
                 village_request = QgsFeatureRequest().setFilterRect(near) if region is not None else None
                 villages = [
-                    (_python_value(item.feature[name_field]) if name_field else None, item.geometry)
+                    (python_value(item.feature[name_field]) if name_field else None, item.geometry)
                     for item in read_features(villages_source, frame, villages_name, step.step(5, 8), context, village_request)
                 ]
             grouping = group_nests(nests, distance, villages, step.step(8, 12))
@@ -378,12 +382,8 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             feature.setAttributes(attributes + [profile.label, computed_at])
             point_features.append(feature)
 
-        self._summary = self._describe(profile, radii, n_nests, len(points), zone_features)
-        names = {
-            "occurrence": self.tr("Occurrence areas"),
-            "quarantine": self.tr("Quarantine zones"),
-            "threatened": self.tr("Threatened zones"),
-        }
+        summary = self._describe(profile, radii, n_nests, len(points), zone_features)
+        names = self.zone_names()
         # every sink is created before any is filled: one that cannot be made leaves the others unwritten
         sinks = []
         for kind, output in ZONE_OUTPUTS.items():
@@ -399,7 +399,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OCCURRENCE_POINTS))
         sinks.append((self.OCCURRENCE_POINTS, sink, dest, point_features, "occurrence_points", self.tr("Occurrence points")))
-        outputs = {}
+        outputs = {self.SUMMARY: summary}
         for output, sink, dest, features, style, title in sinks:
             sink.addFeatures(features, QgsFeatureSink.Flag.FastInsert)
             outputs[output] = dest
@@ -411,11 +411,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
     def _describe(self, profile, radii, n_nests, n_points, zone_features) -> str:
         """One line for the records log (处理记录) and the response dock."""
         parts = []
-        names = {
-            "occurrence": self.tr("occurrence areas"),
-            "quarantine": self.tr("quarantine zones"),
-            "threatened": self.tr("threatened zones"),
-        }
+        names = self.zone_names(in_sentence=True)
         for kind in ZONE_OUTPUTS:
             zones = zone_features[kind]
             area = sum(feature["area_km2"] for feature in zones)
@@ -430,7 +426,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         )
 
     def record_summary(self, results: dict) -> str:
-        return getattr(self, "_summary", "") or super().record_summary(results)
+        return results[self.SUMMARY]
 
 
 def zone_fields() -> QgsFields:

@@ -7,26 +7,20 @@ the plugin loads without it and the algorithm says what to install.
 
 from __future__ import annotations
 
-from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
+from ..core.errors import InputError
+from ..tools.dependencies import docx_problem
 
 EAST_ASIAN_FONT = "SimSun"  # 宋体: what Chinese offices' Word has; LibreOffice substitutes Noto CJK
 
 
 def require_docx():
-    """The ``docx`` module, or an InputError saying how to install python-docx."""
-    try:
-        import docx
-    except Exception:  # noqa: BLE001 - ImportError or a broken install
-        raise InputError(
-            Msg(
-                QT_TRANSLATE_NOOP(
-                    "core",
-                    "Writing .docx reports needs the Python package python-docx (not installed). Install it for the "
-                    "Python that QGIS uses ('python -m pip install python-docx'; on Debian 'make venv' and 'make qgis'), "
-                    "then restart QGIS.",
-                )
-            )
-        ) from None
+    """The ``docx`` module, or an InputError saying how to install python-docx
+    (``tools.dependencies.docx_problem``)."""
+    problem = docx_problem()
+    if problem:
+        raise InputError(problem)
+    import docx
+
     return docx
 
 

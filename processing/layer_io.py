@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qgis.core import QgsFeature, QgsField, QgsFields
+from qgis.PyQt.QtCore import QDate, QDateTime
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
 from . import compat
@@ -53,11 +54,29 @@ def zone_id_output_field(zone_fields: QgsFields) -> QgsField:
     return QgsField(zone_fields.at(index)) if index >= 0 else compat.field("zone_id", compat.LONG)
 
 
-def field_value(feature: QgsFeature, index: int, default=None):
-    """Attribute ``index`` as a Python value (None for NULL), or ``default`` when index < 0."""
-    if index < 0:
+def is_null(value) -> bool:
+    """True for an attribute that is NULL: None, a null QVariant (or a null QDate, QDateTime)."""
+    return value is None or (hasattr(value, "isNull") and value.isNull())
+
+
+def python_value(value, default=None):
+    """An attribute value as Python: NULL -> ``default``; QDate -> date, QDateTime -> datetime (an
+    invalid one -> its text); anything else as it is. The one conversion of attribute values."""
+    if is_null(value):
         return default
-    value = feature.attributes()[index]
-    if value is None or (hasattr(value, "isNull") and value.isNull()):
-        return default if default is not None else None
+    if isinstance(value, QDateTime):
+        return value.toPyDateTime() if value.isValid() else str(value.toString())
+    if isinstance(value, QDate):
+        return value.toPyDate() if value.isValid() else str(value.toString())
     return value
+
+
+def field_value(feature: QgsFeature, index: int, default=None):
+    """Attribute ``index`` as a Python value (:func:`python_value`), ``default`` for NULL or when
+    index < 0."""
+    return python_value(feature.attributes()[index], default) if index >= 0 else default
+
+
+def text_value(feature: QgsFeature, field: str) -> str:
+    """The attribute called ``field`` as stripped text; "" when NULL or when no field is named."""
+    return str(python_value(feature[field], "")).strip() if field else ""

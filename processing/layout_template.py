@@ -42,9 +42,9 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
 from ..core.errors import QT_TRANSLATE_NOOP
+from ..paths import PLUGIN_DIR
 from ..tools.i18n import SheetLanguage, sheet_language
 from . import compat
-from .provider import PLUGIN_DIR
 
 LAYOUTS_DIR = PLUGIN_DIR / "resources" / "layouts"
 TEMPLATES = {"landscape": LAYOUTS_DIR / "lockdown_map.qpt", "portrait": LAYOUTS_DIR / "lockdown_map_portrait.qpt"}

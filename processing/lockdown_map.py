@@ -13,9 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import math
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +54,6 @@ from qgis.core import (
     QgsRectangle,
     QgsScaleBarSettings,
     QgsUnitTypes,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QFont, QFontDatabase, QImage, QPainter
 from qgis.PyQt.QtWidgets import QStyleOptionGraphicsItem
@@ -64,14 +61,16 @@ from qgis.PyQt.QtXml import QDomDocument
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
 from ..core.profile import load_profile
+from ..paths import version as _metadata_version
 from ..tools.i18n import sheet_language
 from . import compat
 from .affected_units import equal_area_frame, read_units, read_zone_areas
+from .barrier_params import barrier_kind
 from .base import RifaAlgorithm
-from .layer_io import find_field, require_features
+from .layer_io import field_value, find_field, require_features
 from .layout_template import FONT_FAMILY, NORTH_ARROW, TEMPLATE_LANGUAGE, TEMPLATES, build_layout, localize_layout
+from .outputs import check_writable
 from .pdf_text import fix_radicals, prefer_no_shaping
-from .provider import _metadata_version
 from .sheet_style import (
     add_villages,
     emphasise_labels,
@@ -337,18 +336,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
             layers["roads"] = roads
         barriers = self.parameterAsLayerList(parameters, self.BARRIERS, context) or []
         for barrier in barriers:
-            if barrier.type() != barrier.VectorLayer or barrier.geometryType() not in (
-                QgsWkbTypes.GeometryType.LineGeometry, QgsWkbTypes.GeometryType.PolygonGeometry
-            ):
-                raise InputError(
-                    Msg(
-                        QT_TRANSLATE_NOOP(
-                            "core", "Barrier layer '{layer}' is not a line or polygon layer: barriers are lines "
-                            "(rivers, ridges) or polygons (lakes, mountains)."
-                        ),
-                        layer=barrier.name(),
-                    )
-                )
+            barrier_kind(barrier)
         for layer in [*layers.values(), *barriers]:
             require_crs(layer.crs(), layer.name())
         require_features(quarantine, quarantine.name())
@@ -357,9 +345,9 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         pdf_path = Path(self.parameterAsFileOutput(parameters, self.OUTPUT, context))
         png_text = self.parameterAsFileOutput(parameters, self.OUTPUT_PNG, context)
         png_path = Path(png_text) if png_text else None
-        for path in (pdf_path, png_path):
+        for name, path in ((self.OUTPUT, pdf_path), (self.OUTPUT_PNG, png_path)):
             if path is not None:
-                _check_writable(path)
+                check_writable(str(path), self.parameterDefinition(name).description())
         profile_path = self.parameterAsFile(parameters, self.PROFILE, context)
         profile = load_profile(profile_path or None)
         language = SHEET_LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)]
@@ -710,24 +698,6 @@ _ITEM_TYPES = {
 }
 
 
-def _check_writable(path: Path) -> None:
-    """Fail before any work when the output cannot be written (nothing is left behind)."""
-    problem = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, probe = tempfile.mkstemp(dir=path.parent, prefix=".rifa_probe_")
-        os.close(handle)
-        os.unlink(probe)
-    except OSError as error:
-        problem = error.strerror or str(error)
-    if problem is None and path.exists() and not os.access(path, os.W_OK):
-        problem = "read-only"
-    if problem:
-        raise InputError(
-            Msg(QT_TRANSLATE_NOOP("core", "Cannot write '{path}': {problem}."), path=str(path), problem=problem)
-        )
-
-
 def _guess(layer, candidates) -> str:
     index = find_field(layer.fields(), *candidates)
     return layer.fields().at(index).name() if index >= 0 else ""
@@ -799,10 +769,7 @@ def _checkpoint_rows(layer, context) -> list[dict]:
     rows = []
     for number, feature in enumerate(layer.getFeatures(), start=1):
         def value(name, default="", feature=feature):
-            if name not in fields:
-                return default
-            v = feature[name]
-            return default if v is None or (hasattr(v, "isNull") and v.isNull()) else v
+            return field_value(feature, feature.fields().lookupField(name) if name in fields else -1, default)
 
         if "lon" in fields and "lat" in fields and value("lon", None) is not None:
             lon, lat = float(value("lon")), float(value("lat"))

@@ -17,7 +17,6 @@ from qgis.core import (
     QgsMapRendererCustomPainterJob,
     QgsMapSettings,
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
@@ -31,10 +30,10 @@ from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor, QImage, QPainter
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
-from ..tools.dependencies import docx_problem
+from ..paths import PLUGIN_DIR
 from .base import RifaAlgorithm
 from .describe_boundary import describe_zones
-from .provider import PLUGIN_DIR
+from .docx_report import require_docx
 
 TEMPLATE = PLUGIN_DIR / "resources" / "templates" / "lockdown_order.docx"
 MAP_DPI = 150  # a PDF map is embedded as a picture of this resolution
@@ -218,10 +217,7 @@ class LockdownOrderAlgorithm(RifaAlgorithm):
         )
 
     def compute(self, parameters, context, feedback, core_feedback):
-        problem = docx_problem()
-        if problem:
-            raise QgsProcessingException(problem)
-        import docx
+        docx = require_docx()
 
         from ..core.profile import load_profile
         from .lockdown_map import _checkpoint_rows

@@ -44,6 +44,7 @@ from ..core.profile import RuleProfile, load_profile
 from ..tools.i18n import current_language
 from . import compat
 from .base import RifaAlgorithm
+from .layer_io import text_value
 
 OVERRIDE_CHOICES = (None, 2, 1)  # OVERRIDE_GRADE enum index -> grade: none, II, I
 
@@ -83,15 +84,6 @@ def _check_fields(fields, names: FieldMap, layer_name: str) -> None:
                     layer=layer_name, field=name, fields=", ".join(fields.names()),
                 )
             )
-
-
-def _text(feature: QgsFeature, field: str) -> str:
-    if not field:
-        return ""
-    value = feature[field]
-    if value is None or (hasattr(value, "isNull") and value.isNull()):
-        return ""
-    return str(value).strip()
 
 
 def grade_layers(
@@ -179,10 +171,10 @@ def grade_layers(
         previous = by_code.get(code)
         by_code[code] = AffectedCounty(
             code=code,
-            name=_text(feature, names.county_name) or (previous.name if previous else ""),
+            name=text_value(feature, names.county_name) or (previous.name if previous else ""),
             city_code=city,
-            city_name=_text(feature, names.city_name),
-            province=_text(feature, names.province),
+            city_name=text_value(feature, names.city_name),
+            province=text_value(feature, names.province),
             nests=n + (previous.nests if previous else 0),
         )
     if city_derived and by_code:

@@ -2,41 +2,29 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
+from ..paths import ICON, version
 from ..tools.i18n import tr
-
-PLUGIN_DIR = Path(__file__).resolve().parent.parent
-ICON = PLUGIN_DIR / "resources" / "icons" / "rifa.svg"
-
-
-def _metadata_version() -> str:
-    for line in (PLUGIN_DIR / "metadata.txt").read_text(encoding="utf-8").splitlines():
-        if line.startswith("version="):
-            return line.split("=", 1)[1].strip()
-    return ""
+from .affected_units import AffectedUnitsAlgorithm
+from .barrier_buffer import BarrierBufferAlgorithm
+from .checkpoints import CheckpointsAlgorithm
+from .create_store import CreateStoreAlgorithm
+from .declare_zones import DeclareZonesAlgorithm
+from .delineate_zones import DelineateZonesAlgorithm
+from .describe_boundary import DescribeBoundaryAlgorithm
+from .lifting_status import LiftingStatusAlgorithm
+from .lockdown_map import LockdownMapAlgorithm
+from .lockdown_order import LockdownOrderAlgorithm
+from .outbreak_grade import OutbreakGradeAlgorithm
+from .period_report import PeriodReportAlgorithm
+from .survey_plan import SurveyPlanAlgorithm
+from .verify_records import VerifyRecordsAlgorithm
 
 
 def algorithm_classes() -> list:
     """Every algorithm of the provider, in menu order."""
-    from .affected_units import AffectedUnitsAlgorithm
-    from .barrier_buffer import BarrierBufferAlgorithm
-    from .checkpoints import CheckpointsAlgorithm
-    from .create_store import CreateStoreAlgorithm
-    from .declare_zones import DeclareZonesAlgorithm
-    from .delineate_zones import DelineateZonesAlgorithm
-    from .describe_boundary import DescribeBoundaryAlgorithm
-    from .lifting_status import LiftingStatusAlgorithm
-    from .lockdown_map import LockdownMapAlgorithm
-    from .lockdown_order import LockdownOrderAlgorithm
-    from .outbreak_grade import OutbreakGradeAlgorithm
-    from .period_report import PeriodReportAlgorithm
-    from .survey_plan import SurveyPlanAlgorithm
-    from .verify_records import VerifyRecordsAlgorithm
-
     return [
         BarrierBufferAlgorithm,
         DelineateZonesAlgorithm,
@@ -72,7 +60,7 @@ class RifaProvider(QgsProcessingProvider):
         return str(ICON)
 
     def versionInfo(self) -> str:
-        return _metadata_version()
+        return version()
 
     def loadAlgorithms(self) -> None:
         for cls in algorithm_classes():

@@ -31,7 +31,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QColor, QFont
 
 from ..core.errors import QT_TRANSLATE_NOOP
-from .provider import PLUGIN_DIR
+from ..paths import PLUGIN_DIR
 
 STYLES_DIR = PLUGIN_DIR / "resources" / "styles"
 

@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample_data" / "putian_sample.gpkg"
 QGIS_PROCESS = "qgis_process.bin"  # Debian's qgis_process wrapper adds a flag QGIS 3.22 rejects
 
-# The demo's choices, inside the Putian 2006 profile's legal ranges (RULES.md §1).
+# The demo's choices, inside the Putian 2006 profile's legal ranges (plan 第三章 二(二)).
 OCCURRENCE_RADIUS = 3000
 QUARANTINE_RADIUS = 5000
 THREAT_EXTENSION = 10000

@@ -121,3 +121,19 @@ def test_no_shapely_call_whose_result_depends_on_the_geos_version():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         offenders += [f"{path.relative_to(ROOT)}:{line} {what}" for line, what in _geos_dependent_calls(tree)]
     assert offenders == []
+
+
+def test_plugin_files_are_named_through_paths_only():
+    # paths.py is the one home of the plugin folder, its icon and version (issue 21): the provider is
+    # no resources module (nothing imports from it but plugin.py), and nobody computes the folder again
+    offenders = []
+    for path in sorted(p for f in ("core", "processing", "dialogs", "tools") for p in (ROOT / f).rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        tree = ast.parse(text)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("provider") and node.level:
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} imports the provider")
+        if "Path(__file__)" in text:
+            offenders.append(f"{path.relative_to(ROOT)} computes a path from __file__")
+    assert offenders == []
+    assert not {m for m in _imported_modules(ROOT / "paths.py") if m.split(".")[0] in {"qgis", "PyQt5", "PyQt6"}}

@@ -62,7 +62,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ZH_TS = ROOT / "i18n" / "rifa_zoning_zh_CN.ts"
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|\[%.*?%\]")
 # English term in a source (lower case, word start) -> the Chinese term its translation must use
-# (RULES.md glossary and the plan's own words)
+# (the plan's own words, docs/putian-rifa-emergency-plan-2006.zh.txt)
 GLOSSARY = {
     "quarantine zone": "疫区",
     "threatened zone": "受威胁区",

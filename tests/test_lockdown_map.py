@@ -197,6 +197,10 @@ def test_unwritable_output_is_a_clear_error_without_file(rifa_provider, tmp_path
         run_map(tmp_path, OUTPUT=str(blocker / "map.pdf"))
     assert not (tmp_path / "map.png").exists()
     assert blocker.read_text() == "x"
+    # a missing folder is refused, as for every output (outputs.check_writable), and not created
+    with pytest.raises(QgsProcessingException, match="Cannot write the output 'Map \\(PDF\\)': the folder '.*missing' does not exist"):
+        run_map(tmp_path, OUTPUT=str(tmp_path / "missing" / "map.pdf"))
+    assert not (tmp_path / "missing").exists()
 
 
 def test_empty_quarantine_layer_is_a_clear_error(rifa_provider, tmp_path):
@@ -562,3 +566,12 @@ def test_a_continuation_page_starts_its_table_at_the_top(rifa_provider, tmp_path
     assert heading < 15  # the heading "…（续表）" at the top margin
     rows = sorted(t for t in tops if t > heading + 3)
     assert rows and rows[0] < heading + 15  # the table right under it, not lower down the page
+
+
+def test_point_layer_as_barrier_is_refused_as_by_the_zoning(rifa_provider, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    bridges = checkpoints(2)  # a point layer
+    with pytest.raises(QgsProcessingException, match=f"Barrier layer '{bridges.name()}' is not a line or polygon layer"):
+        run_map(tmp_path, BARRIERS=[bridges])
+    assert not (tmp_path / "map.pdf").exists()

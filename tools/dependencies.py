@@ -31,14 +31,16 @@ def shapely_problem() -> str | None:
 
 def docx_problem() -> str | None:
     """None when python-docx imports; otherwise what to install and how (as for shapely): only
-    rifa:lockdownorder needs it, the rest of the plugin works without it."""
+    the Word documents need it (rifa:lockdownorder, rifa:periodreport, through
+    ``processing.docx_report.require_docx``), the rest of the plugin works without it."""
     try:
         importlib.import_module("docx")
         return None
     except Exception:  # ImportError, or a broken install
         pass
     return tr(
-        "The lockdown order (rifa:lockdownorder) needs the Python package python-docx (found: not installed). "
+        "The Word documents (rifa:lockdownorder, rifa:periodreport) need the Python package python-docx "
+        "(found: not installed). "
         "Install it for the Python that QGIS uses, then restart QGIS: "
         "on Windows (OSGeo4W Shell) run 'python -m pip install python-docx'; "
         "on Debian/Ubuntu run 'make venv' in the plugin folder and start QGIS with 'make qgis' "

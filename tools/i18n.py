@@ -11,7 +11,9 @@ from pathlib import Path
 from qgis.core import QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 
-I18N_DIR = Path(__file__).resolve().parent.parent / "i18n"
+from ..core.errors import Msg
+from ..paths import I18N_DIR
+
 CONTEXT = "RifaZoning"
 
 # QGIS and Qt spell some locales differently from our .qm files
@@ -38,6 +40,11 @@ def tr(text: str, context: str = CONTEXT) -> str:
 def translate_core(template: str) -> str:
     """Translate a ``core`` message template (see ``core/errors.py``)."""
     return QCoreApplication.translate("core", template)
+
+
+def message_text(message: Msg | str) -> str:
+    """A ``core`` message (``core.errors.Msg``) in the user's language; other text as it is."""
+    return message.format(translate_core) if isinstance(message, Msg) else str(message)
 
 
 def user_locale() -> str:
