@@ -66,7 +66,7 @@ CHANGE_NAMES = {
 PERIOD_NAMES = (QT_TRANSLATE_NOOP("RifaZoning", "Weekly report"), QT_TRANSLATE_NOOP("RifaZoning", "Monthly report"))
 REPORT_ITEMS = ("weekly_report", "monthly_report")  # checklist items of the reports (rule profile)
 LATE = QColor("#b71c1c")
-TIMELINE_MAX_HEIGHT = 220  # the panel scrolls; the timeline stays a small box (1366×768)
+TIMELINE_MAX_HEIGHT = 240  # the panel scrolls; the timeline stays a small box (1366×768)
 
 
 def read_rows(gpkg: Path | None, table: str, columns: str) -> list[tuple]:
@@ -128,19 +128,19 @@ class CaseLifeMixin:
         layout = QVBoxLayout(box)
         self.timeline = QTreeWidget()
         self.timeline.setObjectName("rifaTimeline")
-        self.timeline.setColumnCount(3)
-        self.timeline.setHeaderLabels([tr("Date"), tr("Event"), tr("Details")])
+        self.timeline.setColumnCount(2)  # the date, and the event over its details (wrapped to the dock's width)
+        self.timeline.setHeaderLabels([tr("Date"), tr("Event")])
         self.timeline.setRootIsDecorated(True)
+        self.timeline.setIndentation(12)
         self.timeline.setWordWrap(True)
+        self.timeline.setUniformRowHeights(False)
         self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.timeline.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.timeline.setMaximumHeight(TIMELINE_MAX_HEIGHT)
         header = self.timeline.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 150)  # the rest to the details; full texts in the tooltips
+        header.sectionResized.connect(lambda *args: self.timeline.doItemsLayout())  # the wrapped rows follow
         layout.addWidget(self.timeline)
         grid = QGridLayout()
         for row, step in enumerate(CASE_STEPS):
@@ -238,7 +238,7 @@ class CaseLifeMixin:
             due = entry.previous_due if late and entry.previous_due else entry.due
             text = tr("overdue: not ticked as sent") if late else tr("tick it in the checklist once sent")
             report = tr(PERIOD_NAMES[REPORT_ITEMS.index(entry.id)])
-            entries.append(("reports", due.strftime("%Y-%m-%d %H:%M"), tr("{report} due").format(report=report), text, late))
+            entries.append(("reports", due.strftime("%Y-%m-%d"), tr("{report} due").format(report=report), text, late))
         survey = self.step_state("survey")
         if survey:
             entries.append(("surveys", survey.get("time", ""), tr("Survey plan"), survey.get("summary", ""), False))
@@ -271,24 +271,27 @@ class CaseLifeMixin:
             return
         self.timeline.clear()
         groups = {}
+        children = 0
         for group, date, event, details, late in self.timeline_entries():
             parent = groups.get(group)
             if parent is None:
-                parent = groups[group] = QTreeWidgetItem(self.timeline, ["", tr(GROUPS[group]), ""])
+                parent = groups[group] = QTreeWidgetItem(self.timeline, [tr(GROUPS[group])])
                 parent.setFirstColumnSpanned(True)
                 parent.setExpanded(True)
-            item = QTreeWidgetItem(parent, [date, event, details])
-            for column, text in enumerate((date, event, details)):
-                item.setToolTip(column, text)
+            item = QTreeWidgetItem(parent, [date[:10], f"{event}\n{details}"])
+            item.setData(1, Qt.ItemDataRole.UserRole, [event, details])
+            item.setToolTip(0, date)
+            item.setToolTip(1, f"{event}\n{details}")
+            children += 1
             if late:
-                for column in range(3):
+                for column in range(2):
                     item.setForeground(column, QBrush(LATE))
         if not groups:
-            empty = QTreeWidgetItem(self.timeline, ["", tr("Nothing declared yet: declare the zones once the order is issued."), ""])
+            empty = QTreeWidgetItem(self.timeline, [tr("Nothing declared yet: declare the zones once the order is issued.")])
             empty.setFirstColumnSpanned(True)
-        rows = sum(1 + item.childCount() for item in (self.timeline.topLevelItem(i) for i in range(self.timeline.topLevelItemCount())))
-        row_height = max(self.timeline.sizeHintForRow(0), 18)
-        self.timeline.setFixedHeight(min(self.timeline.header().height() + rows * row_height + 8, TIMELINE_MAX_HEIGHT))
+        line = self.timeline.fontMetrics().lineSpacing()
+        wanted = self.timeline.header().sizeHint().height() + max(len(groups), 1) * (line + 10) + children * (2 * line + 14) + 6
+        self.timeline.setFixedHeight(min(wanted, TIMELINE_MAX_HEIGHT))  # beyond it the timeline scrolls
 
     def timeline_rows(self) -> list[tuple[str, str, str, str]]:
         """The timeline as shown: (group, date, event, details) per row (tests, scripts)."""
@@ -297,6 +300,6 @@ class CaseLifeMixin:
             parent = self.timeline.topLevelItem(i)
             for j in range(parent.childCount()):
                 child = parent.child(j)
-                rows.append((parent.text(1), child.text(0), child.text(1), child.text(2)))
+                event, details = child.data(1, Qt.ItemDataRole.UserRole)
+                rows.append((parent.text(0), child.toolTip(0), event, details))
         return rows
-

@@ -170,8 +170,16 @@ def _declare(case: Case, previous) -> dict:
         Declare.THREATENED: previous("zoning", Zoning.THREATENED_ZONES),
         Declare.OCCURRENCE: previous("zoning", Zoning.OCCURRENCE_AREAS),
         Declare.ORDER_NUMBER: _typed(case, Order.ORDER_NUMBER, ("declare", "order", "map")),
-        Declare.DECLARED_ON: _typed(case, Order.ISSUE_DATE, ("order", "map")) if first else "",
+        Declare.DECLARED_ON: _iso_date(_typed(case, Order.ISSUE_DATE, ("order", "map"))) if first else "",
     }
+
+
+def _iso_date(text: str):
+    """A typed ``2025-04-12`` as the date it is, else "" (the order's date may be any text)."""
+    from qgis.PyQt.QtCore import QDate, Qt
+
+    day = QDate.fromString(str(text).strip(), Qt.DateFormat.ISODate)
+    return day if day.isValid() else ""
 
 
 def _lifting(case: Case, previous) -> dict:

@@ -1915,11 +1915,6 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>上级规定或特殊情况（第一章 四(二)、四(三)）：只升不降。</translation>
     </message>
     <message>
-      <location filename="../dialogs/case_life.py" />
-      <source>Details</source>
-      <translation>详情</translation>
-    </message>
-    <message>
       <location filename="../dialogs/response_dock.py" />
       <source>Detection date field</source>
       <translation>发现日期字段</translation>

@@ -122,6 +122,7 @@ def chain():
     for _ in range(4):
         yield
     report["final_status"] = {key: dock.step_status(key) for key in SETTINGS["steps"]}
+    report["timeline"] = dock.timeline_rows()
     body, viewport = dock.widget().widget(), dock.widget().viewport()
     report["panel_fits"] = body.width() <= viewport.width()
     report["panel_widths"] = [body.width(), viewport.width(), dock.width()]

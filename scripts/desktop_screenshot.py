@@ -29,7 +29,7 @@ SETTINGS = {
     "layers": {name: name for name in ("counties", "villages", "rivers", "ridges", "roads", "bridges", "nests")},
     "pick": {"single": {"nests_combo": "nests", "admin_combo": "counties", "villages_combo": "villages",
                         "crossings_combo": "bridges", "roads_combo": "roads"}, "barriers": ["rivers", "ridges"]},
-    "steps": ["zoning", "grade", "checkpoints", "affected", "map"],
+    "steps": ["zoning", "grade", "checkpoints", "affected", "map", "order", "declare"],
     "typed": {"map": {"ORDER_NUMBER": "莆政封〔2025〕1号(示例 sample)", "AUTHORITY": "莆田市人民政府(示例 sample)",
                       "ISSUE_DATE": "2025-04-12"}},
     "width": SIZE[0], "height": SIZE[1],

@@ -272,14 +272,19 @@ def test_the_case_after_the_first_day_from_the_dock(case_dock, sample_project, t
     run_dialog(case_dock.open_step("zoning"))
     zones = {name: case_dock.output_layers(gpkg, name)[0] for name in ("quarantine_zones", "threatened_zones", "occurrence_areas")}
 
+    dialog = case_dock.open_step("map")  # the order's number and date, typed once for the map
+    set_value(dialog, "ORDER_NUMBER", "莆政封〔2025〕1号")
+    set_value(dialog, "ISSUE_DATE", "2025-04-12")
+    run_dialog(dialog)
+
     dialog = case_dock.open_step("declare")
     values = dialog.createProcessingParameters()
     assert values[Declare.CASE] == str(gpkg)
     assert values[Declare.QUARANTINE] == zones["quarantine_zones"].id()
     assert values[Declare.THREATENED] == zones["threatened_zones"].id()
     assert values[Declare.OCCURRENCE] == zones["occurrence_areas"].id()
-    set_value(dialog, Declare.ORDER_NUMBER, "莆政封〔2025〕1号")
-    set_value(dialog, Declare.DECLARED_ON, QDate(2025, 4, 12))
+    assert values[Declare.ORDER_NUMBER] == "莆政封〔2025〕1号"
+    assert values[Declare.DECLARED_ON] == QDate(2025, 4, 12)
     run_dialog(dialog)
     assert case_dock.last_message == "Zones declared in outbreak_rifa_case.gpkg: 4 new, 0 revised, 0 unchanged, 0 lifted."
     assert case_dock.step_status("declare") == "done"
@@ -303,6 +308,7 @@ def test_the_case_after_the_first_day_from_the_dock(case_dock, sample_project, t
     dialog = case_dock.open_step("declare")
     values = dialog.createProcessingParameters()
     assert values[Declare.ORDER_NUMBER] == "莆政封〔2025〕1号"  # the last one typed, to change
+    assert values[Declare.DECLARED_ON] is None  # a revision is not dated by the first order
     set_value(dialog, Declare.ORDER_NUMBER, "莆政封〔2025〕2号")
     set_value(dialog, Declare.DECLARED_ON, QDate(2025, 5, 2))
     run_dialog(dialog)

@@ -19,7 +19,7 @@ from rifa_zoning.scripts.qgis_desktop import desktop_available, run_desktop
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample_data" / "putian_sample.gpkg"
 DRIVER = ROOT / "scripts" / "desktop_driver.py"
-STEPS = ["zoning", "grade", "checkpoints", "affected", "map", "order"]
+STEPS = ["zoning", "grade", "checkpoints", "affected", "map", "order", "declare"]
 TYPED = {"map": {"ORDER_NUMBER": "莆政封〔2025〕1号", "AUTHORITY": "莆田市人民政府", "ISSUE_DATE": "2025-04-12"}}
 PICK = {
     "single": {"nests_combo": "nests", "admin_combo": "counties", "villages_combo": "villages",
@@ -101,6 +101,11 @@ def check_chain(report: dict, tmp_path: Path) -> None:
 
     text = "\n".join(p.text for p in docx.Document(str(tmp_path / "outbreak_lockdown_order.docx")).paragraphs)
     assert "莆政封〔2025〕1号" in text and "莆田市人民政府" in text and "2025年4月12日" in text
+    declare = steps["declare"]["parameters"]  # the zones declared with the order's number and date
+    assert declare["CASE"] == str(gpkg) and declare["ORDER_NUMBER"] == "莆政封〔2025〕1号"
+    assert "2025, 4, 12" in str(declare["DECLARED_ON"])
+    assert [tuple(row[1:3]) for row in report["timeline"] if row[2] in ("Declaration 1", "第1次公布")] == [
+        ("2025-04-12", "Declaration 1" if report["badge"] == "Grade II" else "第1次公布")]
     return steps
 
 
@@ -124,6 +129,8 @@ def test_the_chain_in_english(tmp_path):
     assert (order["parameters"]["QUARANTINE"], order["parameters"]["CHECKPOINTS"]) == ("layer:Quarantine zones", "layer:Checkpoints")
     assert order["messages"][0].endswith("Lockdown order written: outbreak_lockdown_order.docx.")
     assert "Open document" in order["message_buttons"]
+    assert steps["declare"]["button"] == "Declare zones…"
+    assert steps["declare"]["messages"][0].endswith("Zones declared in outbreak_rifa_case.gpkg: 4 new, 0 revised, 0 unchanged, 0 lifted.")
 
 
 def test_the_chain_in_chinese(tmp_path):
@@ -144,6 +151,8 @@ def test_the_chain_in_chinese(tmp_path):
     assert (order["parameters"]["QUARANTINE"], order["parameters"]["CHECKPOINTS"]) == ("layer:疫区", "layer:检查站")
     assert order["messages"][0].endswith("封锁令已写出：outbreak_lockdown_order.docx。")
     assert "打开文档" in order["message_buttons"]
+    assert steps["declare"]["button"] == "公布区域…"
+    assert steps["declare"]["messages"][0].endswith("区域已公布，写入 outbreak_rifa_case.gpkg：新增 4 个，修订 0 个，未变 0 个，撤销 0 个。")
     english = [text for text in report["legend"] if text in ("meets the rule", "occurrence point")
                or text.startswith("below the minimum")]
     assert not english, english
