@@ -231,6 +231,22 @@ def test_createstore_is_rerunnable_and_records_go_to_postgis(rifa_provider, post
         set_records_path(project, None)
 
 
+def test_createstore_upgrades_a_store_of_an_older_version(rifa_provider, postgis_server, store, database):
+    from rifa_zoning.tools.store_postgres import PostgresRecordsLog
+
+    PostgresRecordsLog(store).append("checklist", {"item": "lockdown_order"}, "done")
+    # the store as version 2 of the plugin left it: no zone versions yet
+    query(postgis_server, database, "DROP TABLE rifa.zone_versions; DROP FUNCTION rifa.zone_versions_guard(); "
+          "DELETE FROM rifa.schema_migrations WHERE version = 3")
+    result = run("createstore", {"STORE": store})
+    assert result["APPLIED"] == "3" and result["VERSION"] == 3
+    assert query(postgis_server, database, "SELECT count(*) FROM rifa.zone_versions") == [(0,)]
+    assert query(postgis_server, database, "SELECT has_column_privilege('tech1', 'rifa.zone_versions', 'valid_to', "
+                 "'UPDATE'), has_column_privilege('tech1', 'rifa.zone_versions', 'area_km2', 'UPDATE')") == [(True, False)]
+    log = PostgresRecordsLog(store)
+    assert [r["action"] for r in log.records()] == ["checklist"] and log.verify().ok
+
+
 def test_a_technician_may_insert_and_select_but_never_delete_update_truncate_or_alter(postgis_server, store, database):
     import psycopg2
 
