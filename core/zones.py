@@ -168,7 +168,7 @@ FOLD_VERTICES = 200  # a contribution counts one more for this many vertices of 
 # (the zone only grows), so the coverage tests stay exact, only a little less sharp
 FREE_FACE_AGE = 1
 GRID = 1e-3  # metres: output precision
-FOLD_GRID = 1e-6  # metres: every union of contributions is a snap-rounding union on this grid (:func:`_union`)
+FOLD_GRID = 1e-6  # metres: a union GEOS got wrong is redone by snap rounding on this grid (:func:`_union`)
 
 
 def tolerance(radius: float) -> float:
@@ -1365,16 +1365,28 @@ def _on_grid(geometry):
 
 
 def _union(parts):
-    """The union of polygons, by snap rounding on a 1 µm grid (FOLD_GRID: robust, vertices move by under
-    1 µm), handed on in floating precision (see :func:`_clean`).
+    """The union of polygons: GEOS's floating union, redone by snap rounding on a 1 µm grid (FOLD_GRID:
+    robust, vertices move by under 1 µm; handed on in floating precision, see :func:`_clean`) when it
+    is not plainly right.
 
-    Not GEOS's floating union: on contributions whose sides nearly coincide (a pie's side turned 1e-9 rad
-    off the shadow side of the next contribution) it can come out invalid ("Nested shells"), or, worse,
-    valid but short of area: seen on a plain scene (one line (50 200, 800 0), nests (0 0) and (0 100),
-    r = 600 m: 0.16 km² reachable round the line's end lost; tests/test_zones_topology.py). A validity
-    test does not catch the second, so every union is snap-rounded; it costs fold-thread time, not
-    exactness."""
-    return _floating(shapely.union_all(np.array(parts, dtype=object), grid_size=FOLD_GRID))
+    On contributions whose sides nearly coincide (a pie's side turned 1e-9 rad off the shadow side
+    of the next contribution) the floating union can come out invalid ("Nested shells"), or valid
+    with a whole contribution dropped: seen on a plain scene (one line (50 200, 800 0), nests (0 0)
+    and (0 100), r = 600 m: the pie round the line's end, 0.16 km², lost;
+    tests/test_zones_topology.py). So the result must be valid, hold a point inside every part and
+    be no smaller than the largest part; snap rounding every union would be as exact and take twice
+    the fold thread's time."""
+    parts = np.array(parts, dtype=object)
+    merged = shapely.union_all(parts)
+    if not (shapely.is_valid(merged) and _holds_every_part(merged, parts)):
+        merged = _floating(shapely.union_all(parts, grid_size=FOLD_GRID))
+    return merged
+
+
+def _holds_every_part(merged, parts) -> bool:
+    # not prepared: the result is handed to the other thread, which must not share a prepared geometry
+    inside = shapely.point_on_surface(parts)
+    return bool(shapely.intersects(merged, inside).all()) and shapely.area(merged) >= shapely.area(parts).max() * (1.0 - 1e-9)
 
 def _floating(geometry):
     """The same coordinates without a fixed precision model (a WKB round trip; 2D, as GEOS 3.11 needs)."""
