@@ -22,6 +22,7 @@ from qgis.PyQt.QtCore import QDate
 
 from ..core.errors import QT_TRANSLATE_NOOP
 from ..core.profile import MAX_MONTHS_WITHOUT_DETECTION, load_profile
+from ..tools.store_postgres import display_name, is_postgres
 from .base import RifaAlgorithm
 from .delineate_zones import MAX_GROUPING_DISTANCE
 from .layer_io import layer_name
@@ -334,7 +335,8 @@ def build_document(report, tr, language: str, profile, case: str, months, with_s
     document.add_heading(word("title_" + report.period), level=0)
     document.add_paragraph(word("basis_" + report.period))
     document.add_paragraph(word("period", start=report.start.isoformat(), end=report.end.isoformat()))
-    document.add_paragraph(word("made", case=Path(case).name, profile=profile.label, date=dt.date.today().isoformat()))
+    shown = display_name(case) if is_postgres(case) else Path(case).name  # never a database password
+    document.add_paragraph(word("made", case=shown, profile=profile.label, date=dt.date.today().isoformat()))
 
     document.add_heading(word("summary"), level=1)
     add_table(document, [word("item"), word("value")], [
