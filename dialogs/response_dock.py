@@ -28,7 +28,6 @@ from qgis.core import (
     QgsMapLayerProxyModel,
     QgsProject,
     QgsProviderRegistry,
-    QgsRectangle,
     QgsVectorLayer,
     QgsWkbTypes,
 )
@@ -1223,8 +1222,7 @@ class ResponseDock(QgsDockWidget):
         if self.iface is None:
             return
         canvas = self.iface.mapCanvas()
-        extent = QgsRectangle()
-        extent.setMinimal()
+        extent = compat.null_rectangle()
         for layer in layers:
             if layer.isSpatial() and layer.featureCount() > 0:
                 transform = QgsCoordinateTransform(layer.crs(), canvas.mapSettings().destinationCrs(), self.project)
