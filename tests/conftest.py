@@ -75,13 +75,15 @@ def pytest_sessionfinish(session, exitstatus):
     _EXIT_STATUS.append(int(exitstatus))
 
 
-@pytest.hookimpl(trylast=True)
+@pytest.hookimpl(tryfirst=True)
 def pytest_unconfigure(config):
     """Leave without running destructors once pytest has reported everything.
 
     QGIS 3.22 sometimes crashes (SIGSEGV) while Python frees leftover QGIS objects after
     QgsApplication.exitQgis() (seen after processing runs on a GeoPackage layer without CRS),
-    which would turn a green run red. Every result has been printed by now.
+    which would turn a green run red; QGIS 3.40 crashed in the other plugins' unconfigure, before
+    this hook when it ran last. Every result has been printed (and written: junit XML, cache) in
+    pytest_sessionfinish, so this runs first.
     """
     import sys
 
