@@ -469,7 +469,10 @@ def assert_geos_in_use(library: str) -> None:
     scope.dladdr.argtypes = [ctypes.c_void_p, ctypes.POINTER(DlInfo)]
     for symbol in ("GEOS_init_r", "GEOSGeom_createPointFromXY_r", "GEOSBuffer_r", "GEOSUnaryUnion_r"):
         info = DlInfo()
-        address = ctypes.cast(getattr(scope, symbol), ctypes.c_void_p)
+        try:
+            address = ctypes.cast(getattr(scope, symbol), ctypes.c_void_p)
+        except AttributeError:  # not in the global scope: shapely's extension finds its own GEOS's
+            raise SystemExit(f"QGIS's GEOS is not the one loaded: {symbol} is not in the global scope") from None
         if not scope.dladdr(address, ctypes.byref(info)):
             raise SystemExit(f"dladdr found no library for {symbol}")
         found = os.path.realpath(info.dli_fname.decode())
