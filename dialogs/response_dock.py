@@ -28,7 +28,6 @@ from qgis.core import (
     QgsMapLayerProxyModel,
     QgsProject,
     QgsProviderRegistry,
-    QgsRectangle,
     QgsVectorLayer,
     QgsWkbTypes,
 )
@@ -1239,8 +1238,7 @@ class ResponseDock(CaseLifeMixin, QgsDockWidget):
         if self.iface is None:
             return
         canvas = self.iface.mapCanvas()
-        extent = QgsRectangle()
-        extent.setMinimal()
+        extent = compat.null_rectangle()
         for layer in layers:
             if layer.isSpatial() and layer.featureCount() > 0:
                 transform = QgsCoordinateTransform(layer.crs(), canvas.mapSettings().destinationCrs(), self.project)

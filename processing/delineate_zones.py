@@ -288,6 +288,8 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         reach = radii["quarantine"] + radii["threatened"]
         # one working CRS, or one per region when the nests lie too far apart for one (each region's
         # zones are more than twice the reach from the others': they never meet)
+        if nests_source.featureCount() == 0:  # an empty layer or selection (its extent is +-DBL_MAX on QGIS 3.40)
+            raise QgsProcessingException(self.tr("Layer '{layer}' has no nests with a geometry.").format(layer=nests_name))
         plan = working_frames(nests_source, nests_name, reach, context, core_feedback)
         computed_at = now_text()
         zone_features = {kind: [] for kind in ZONE_OUTPUTS}

@@ -34,6 +34,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QFont, QRawFont
 
+from . import compat
+
 RADICALS = (0x2E80, 0x2FDF)  # CJK Radicals Supplement and Kangxi Radicals
 IDEOGRAPHS = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF))  # unified, extension A, compatibility
 _HEX = re.compile(rb"<([0-9A-Fa-f]{4})>")
@@ -55,11 +57,11 @@ def prefer_no_shaping(layout, layers=()) -> None:
     """Every font of the layout's items and tables and of the layers' labels: PreferNoShaping."""
     for item in layout.items():
         if isinstance(item, QgsLayoutItemLabel):
-            item.setFont(_unshaped(item.font()))
+            compat.set_label_font(item, _unshaped(compat.label_font(item)))
         elif isinstance(item, QgsLayoutItemLegend):
             for style in (QgsLegendStyle.Style.Title, QgsLegendStyle.Style.Group, QgsLegendStyle.Style.Subgroup,
                           QgsLegendStyle.Style.SymbolLabel):
-                item.setStyleFont(style, _unshaped(item.styleFont(style)))
+                compat.set_legend_style_font(item, style, _unshaped(compat.legend_style_font(item, style)))
         elif isinstance(item, QgsLayoutItemScaleBar):
             item.setTextFormat(_unshaped_format(item.textFormat()))
         elif isinstance(item, QgsLayoutItemMap):

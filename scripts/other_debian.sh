@@ -3,6 +3,7 @@
 # on Debian 12 (QGIS 3.22) the chroot is Debian 13 (QGIS 3.40 LTR), and the other way round.
 #
 #   scripts/other_debian.sh [make target ...]     default: test        (make test-other-debian)
+#   scripts/other_debian.sh pytest "PYTEST_ARGS=tests/test_x.py -x -q"   one test file there
 #   OTHER_DEBIAN=trixie|bookworm                  choose the release instead of "the other one"
 #   RIFA_CHROOT_CACHE=/var/cache/rifa-zoning      where chroots and wheels are kept between runs
 #

@@ -95,7 +95,7 @@ def pytest_sessionfinish(session, exitstatus):
     _EXIT_STATUS.append(int(exitstatus))
 
 
-@pytest.hookimpl(trylast=True)
+@pytest.hookimpl(tryfirst=True)
 def pytest_unconfigure(config):
     """Remove the link folder, then leave without running destructors once pytest has reported
     everything (``os._exit`` with pytest's own exit status).
@@ -103,7 +103,8 @@ def pytest_unconfigure(config):
     The crash this avoids: QGIS 3.22 sometimes crashes (SIGSEGV, exit status 139 and no summary
     change) while Python frees leftover QGIS objects after ``QgsApplication.exitQgis()`` (seen
     after processing runs on a GeoPackage layer without CRS), which would turn a green run red.
-    Every result has been printed by now, so nothing is lost.
+    QGIS 3.40 crashed in the other plugins' unconfigure, before this hook when it ran last, so it
+    runs first: every result has been printed (and written: junit XML, cache) in pytest_sessionfinish.
 
     Is it still needed? Run the suite with a normal exit, a few times (the crash is not every run):
     ``RIFA_TESTS_NORMAL_EXIT=1 make test; echo $?``. If the status is always pytest's (0 when

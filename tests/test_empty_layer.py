@@ -28,7 +28,7 @@ def test_delineatezones_on_an_empty_geopackage_layer_names_it(rifa_provider, emp
     params = {"NESTS": layer, **{name: str(tmp_path / f"{name}.gpkg") for name in OUTPUTS}}
     with pytest.raises(QgsProcessingException) as raised:
         processing.run("rifa:delineatezones", params)
-    assert str(raised.value) == "Layer 'surveyed_nests' has no features with a geometry."
+    assert str(raised.value) == "Layer 'surveyed_nests' has no nests with a geometry."
 
 
 def test_barrierbuffer_on_an_empty_geopackage_layer_says_so(rifa_provider, empty_nests, tmp_path):
@@ -55,5 +55,5 @@ def test_delineatezones_on_an_empty_layer_in_qgis_process(plugin_parent_dir, emp
     assert run.returncode != 0
     text = run.stdout + run.stderr
     # Processing names a layer given by its path after the file
-    assert "Layer 'empty' has no features with a geometry." in text
+    assert "Layer 'empty' has no nests with a geometry." in text
     assert "Fallback transform failed" not in text and "Traceback" not in text

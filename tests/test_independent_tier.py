@@ -56,10 +56,19 @@ MAX_BOUNDARY_PIECES = 1500
 
 # scene index -> what the engine on main gets wrong there, its first violation (strict xfail until the
 # engine is fixed: a fixed scene then fails as XPASS and leaves this table). Reproductions: notes of issue 13.
-KNOWN_VIOLATIONS: dict[int, str] = {}  # (on exact: none)
-# scene index -> what the engine on main gets wrong only when QGIS's GEOS 3.11 is loaded (qgis_process,
-# the desktop), on top of KNOWN_VIOLATIONS
-KNOWN_IN_QGIS_GEOS: dict[int, str] = {}
+KNOWN_VIOLATIONS: dict[int, str] = {}  # none since the issue 13 engine work
+# scene index -> (GEOS versions, e.g. ("3.11",), what the engine gets wrong only with that QGIS's GEOS
+# loaded (qgis_process, the desktop), on top of KNOWN_VIOLATIONS
+KNOWN_IN_QGIS_GEOS: dict[int, tuple[tuple[str, ...], str]] = {}  # none since the issue 13 engine work
+
+
+def known_in_qgis_geos(index: int) -> str | None:
+    """Why scene ``index`` fails with the GEOS of this QGIS (None: it passes)."""
+    from qgis.core import Qgis
+
+    versions, reason = KNOWN_IN_QGIS_GEOS.get(index, ((), None))
+    version = Qgis.geosVersion()  # e.g. "3.11.1-CAPI-1.17.1"
+    return reason if any(version.startswith(v + ".") for v in versions) else None
 
 
 def kind_of(index: int) -> str:
@@ -349,16 +358,47 @@ def qgis_geos_library() -> str:
     return found[1]
 
 
+def assert_geos_in_use(library: str) -> None:
+    """Raise SystemExit unless the GEOS functions shapely calls run in `library` (a path).
+
+    Both GEOS libraries are mapped in the process (LD_PRELOAD and shapely's bundled one): shapely's
+    extension resolves its GEOS symbols in the global scope first, where the preloaded library
+    stands before anything dlopen()ed, so the library that scope's symbols lie in (dladdr) is the
+    one that runs. The versions may be the same (GEOS 3.13 in Debian 13 and in shapely's wheel), so
+    the check compares mapped files, not versions."""
+    import ctypes
+    import os
+
+    class DlInfo(ctypes.Structure):
+        _fields_ = [("dli_fname", ctypes.c_char_p), ("dli_fbase", ctypes.c_void_p),
+                    ("dli_sname", ctypes.c_char_p), ("dli_saddr", ctypes.c_void_p)]
+
+    wanted = os.path.realpath(library)
+    with open("/proc/self/maps") as maps:
+        mapped = {os.path.realpath(line.split(maxsplit=5)[5].strip()) for line in maps if len(line.split()) == 6}
+    if wanted not in mapped:
+        raise SystemExit(f"QGIS's GEOS {wanted} is not mapped in this process")
+    scope = ctypes.CDLL(None)  # dlopen(NULL): the global scope shapely's symbols resolve in first
+    scope.dladdr.argtypes = [ctypes.c_void_p, ctypes.POINTER(DlInfo)]
+    for symbol in ("GEOS_init_r", "GEOSGeom_createPointFromXY_r", "GEOSBuffer_r", "GEOSUnaryUnion_r"):
+        info = DlInfo()
+        try:
+            address = ctypes.cast(getattr(scope, symbol), ctypes.c_void_p)
+        except AttributeError:  # not in the global scope: shapely's extension finds its own GEOS's
+            raise SystemExit(f"QGIS's GEOS is not the one loaded: {symbol} is not in the global scope") from None
+        if not scope.dladdr(address, ctypes.byref(info)):
+            raise SystemExit(f"dladdr found no library for {symbol}")
+        found = os.path.realpath(info.dli_fname.decode())
+        if found != wanted:
+            raise SystemExit(f"QGIS's GEOS is not the one loaded: {symbol} is in {found}, not {wanted}")
+
+
 ENGINE_IN_QGIS_GEOS = """
 import pickle, sys
 sys.path[:0] = {paths!r}
 import shapely
-try:
-    shapely.to_wkb(shapely.Point(0, 0))  # 4D by default: only shapely's own GEOS accepts it
-    raise SystemExit("QGIS's GEOS is not the one loaded")
-except shapely.errors.GEOSException:
-    pass
 import test_independent_tier as tier
+tier.assert_geos_in_use({library!r})
 zones = {{}}
 for i in range({n}):
     try:
@@ -384,8 +424,9 @@ def zones_in_qgis_geos(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("qgis_geos") / "zones.pickle"
     paths = [str(Path(__file__).parent), str(Path(rifa_zoning.__path__[0]).parent)]  # tests, the rifa_zoning link
-    env = dict(os.environ, LD_PRELOAD=qgis_geos_library())
-    code = ENGINE_IN_QGIS_GEOS.format(paths=paths, n=N_SCENES, out=str(out))
+    library = qgis_geos_library()
+    env = dict(os.environ, LD_PRELOAD=library)
+    code = ENGINE_IN_QGIS_GEOS.format(paths=paths, n=N_SCENES, out=str(out), library=library)
     done = subprocess.run([sys.executable, "-P", "-c", code], env=env, capture_output=True, text=True, timeout=1200,
                           check=False)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
@@ -402,7 +443,7 @@ def _params():
     params = []
     for i in range(N_SCENES):
         for geos in ("shapely", "qgis"):
-            known = (KNOWN_IN_QGIS_GEOS.get(i) if geos == "qgis" else None) or KNOWN_VIOLATIONS.get(i)
+            known = (known_in_qgis_geos(i) if geos == "qgis" else None) or KNOWN_VIOLATIONS.get(i)
             marks = [pytest.mark.xfail(strict=True, reason=known)] if known else []
             params.append(pytest.param(i, geos, marks=marks, id=f"{i}-{kind_of(i)}-{geos}-geos"))
     return params
@@ -526,3 +567,19 @@ def test_the_oracle_keeps_the_triangle_inequality(index):
         assert np.all((high <= low + gap[seen] + 1e-6) | ((high == np.inf) & (bound >= oracle.limit - 1e-6))), scene
         checked += int(seen.sum())
     assert checked > 100
+
+
+def test_the_geos_check_tells_shapelys_own_geos_from_qgiss():
+    """The check of the qgis-geos cases fails in a process that runs shapely's own GEOS."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import rifa_zoning
+
+    paths = [str(Path(__file__).parent), str(Path(rifa_zoning.__path__[0]).parent)]  # tests, the rifa_zoning link
+    code = f"import sys; sys.path[:0] = {paths!r}\n" \
+           "import shapely, test_independent_tier as tier\n" \
+           f"shapely.Point(0, 0).buffer(1)\ntier.assert_geos_in_use({qgis_geos_library()!r})"
+    done = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode != 0 and "QGIS's GEOS" in done.stderr, done.stderr[-2000:]

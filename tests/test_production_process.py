@@ -54,13 +54,13 @@ def run_algorithm(plugin_parent_dir, home, algorithm: str, params: list[str]) ->
 
 
 def nest_layer(path, crs: str, xy) -> str:
-    make_layer("Point", crs, [(f"POINT ({x!r} {y!r})", {"name": f"n{i}"}) for i, (x, y) in enumerate(xy)],
+    make_layer("Point", crs, [(f"POINT ({float(x)!r} {float(y)!r})", {"name": f"n{i}"}) for i, (x, y) in enumerate(xy)],
                "nests", path)
     return f"{path}|layername=nests"
 
 
 def line_layer(path, crs: str, lines) -> str:
-    rows = [("LINESTRING (" + ", ".join(f"{x!r} {y!r}" for x, y in line) + ")", {"name": f"river {i}"})
+    rows = [("LINESTRING (" + ", ".join(f"{float(x)!r} {float(y)!r}" for x, y in line) + ")", {"name": f"river {i}"})
             for i, line in enumerate(lines)]
     make_layer("LineString", crs, rows, "rivers", path)
     return f"{path}|layername=rivers"
