@@ -437,7 +437,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
                 "rifa_crs_note": sheet.tr(SHEET["crs"]).format(crs=f"{map_crs.description()} ({map_crs.authid()})"),
                 "rifa_source_note": _source_note(layers, sheet, barriers),
                 "rifa_profile_note": sheet.tr(SHEET["profile"]).format(
-                    profile=profile.label, version=_metadata_version(), date=datetime.date.today().isoformat()
+                    profile=profile.display_label(sheet.language), version=_metadata_version(), date=datetime.date.today().isoformat()
                 ),
             }
         )

@@ -410,6 +410,7 @@ def test_pdf_text_is_the_text_printed(rifa_provider, tmp_path):
     assert not RADICALS.findall(text), RADICALS.findall(text)
     for expected in (TITLE, "封锁令文号：" + ORDER, "发布机关：" + AUTHORITY, "发布日期：2024-05-06", "疫情等级：三级"):
         assert expected in text, expected
+    assert "莆田2006" in text and "Putian 2006" not in text  # the profile by its Chinese name on a Chinese sheet
     assert re.search(r"\b119°\d{1,2}′(\d{1,2}″)?E\b", text), text  # 119°3′E: the degrees and minutes
     assert re.search(r"\b25°\d{1,2}′(\d{1,2}″)?N\b", text)
     assert re.search(r"\b\d+ km\b", text)  # the scale bar's unit with its number
