@@ -21,10 +21,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
     QHeaderView,
-    QLabel,
-    QPushButton,
     QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
@@ -142,19 +139,7 @@ class CaseLifeMixin:
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.sectionResized.connect(lambda *args: self.timeline.doItemsLayout())  # the wrapped rows follow
         layout.addWidget(self.timeline)
-        grid = QGridLayout()
-        for row, step in enumerate(CASE_STEPS):
-            button = QPushButton(tr(step.text))
-            button.setObjectName(f"rifaStep_{step.key}")
-            button.clicked.connect(lambda _checked=False, key=step.key: self.open_step(key))
-            status = QLabel()
-            status.setWordWrap(True)
-            self.step_buttons[step.key] = button
-            self.step_labels[step.key] = status
-            grid.addWidget(button, row, 0)
-            grid.addWidget(status, row, 1)
-        grid.setColumnStretch(1, 1)
-        layout.addLayout(grid)
+        layout.addLayout(self._step_grid(CASE_STEPS))  # buttons and status lines as the dock's steps
         return box
 
     def nest_village_field(self) -> str:

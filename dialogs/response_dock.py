@@ -201,6 +201,22 @@ class ResponseDock(CaseLifeMixin, QgsDockWidget):
         layout.addWidget(heading)
         return box
 
+    def _step_grid(self, steps) -> QGridLayout:
+        """One row per step: its button (opens the step's dialog) and its status line."""
+        grid = QGridLayout()
+        for row, step in enumerate(steps):
+            button = QPushButton(tr(step.text))
+            button.setObjectName(f"rifaStep_{step.key}")
+            button.clicked.connect(lambda _checked=False, key=step.key: self.open_step(key))
+            status = QLabel()
+            status.setWordWrap(True)
+            self.step_buttons[step.key] = button
+            self.step_labels[step.key] = status
+            grid.addWidget(button, row, 0)
+            grid.addWidget(status, row, 1)
+        grid.setColumnStretch(1, 1)
+        return grid
+
     def _build(self) -> None:
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -298,21 +314,10 @@ class ResponseDock(CaseLifeMixin, QgsDockWidget):
         layout.addWidget(grade_box)
 
         steps_box = self._box(tr("Steps (outputs go to the case GeoPackage beside the project)"))
-        steps_layout = QGridLayout()
-        steps_box.layout().addLayout(steps_layout)
         self.step_buttons: dict[str, QPushButton] = {}
         self.step_labels: dict[str, QLabel] = {}
-        for row, step in enumerate(STEPS):
-            button = QPushButton(tr(step.text))
-            button.setObjectName(f"rifaStep_{step.key}")
-            button.clicked.connect(lambda _checked=False, key=step.key: self.open_step(key))
-            status = QLabel()
-            status.setWordWrap(True)
-            self.step_buttons[step.key] = button
-            self.step_labels[step.key] = status
-            steps_layout.addWidget(button, row, 0)
-            steps_layout.addWidget(status, row, 1)
-        steps_layout.setColumnStretch(1, 1)
+        steps_layout = self._step_grid(STEPS)
+        steps_box.layout().addLayout(steps_layout)
         self.case_label = QLabel()
         self.case_label.setWordWrap(True)
         self.case_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
