@@ -81,8 +81,6 @@ def _tr_base(text: str) -> str:
 def _labels_for_names(text: str, definitions) -> str:
     """``text`` with each parameter name (``ROADS``) written as its label (「道路」); the English help
     keeps the names, which scripts and ``qgis_process`` users type."""
-    import re
-
     labels = {d.name(): d.description() for d in definitions}
     if not labels:
         return text

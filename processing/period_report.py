@@ -21,10 +21,10 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate
 
 from ..core.errors import QT_TRANSLATE_NOOP
+from ..core.occurrence import MAX_GROUPING_DISTANCE
 from ..core.profile import MAX_MONTHS_WITHOUT_DETECTION, load_profile
 from ..tools.store_postgres import display_name, is_postgres
 from .base import RifaAlgorithm
-from .delineate_zones import MAX_GROUPING_DISTANCE
 from .layer_io import layer_name
 from .lockdown_map import SHEET_LANGUAGE_NAMES, SHEET_LANGUAGES
 
