@@ -87,9 +87,6 @@ def connected_components(n: int, first: np.ndarray, second: np.ndarray) -> np.nd
 # neighbour offsets (half of the 5 x 5 block: each pair of cells once) for cells of side d / sqrt(2)
 _OFFSETS = [(dx, dy) for dx in range(-2, 3) for dy in range(-2, 3) if (dx, dy) > (0, 0)]
 PAIR_CHUNK = 50_000  # cell pairs per vectorized distance test
-# the largest grouping distance a run takes: an occurrence point is one natural village (第三章 二(二)1),
-# a few km across at most
-MAX_GROUPING_DISTANCE = 5000.0
 
 
 def _first_seen_labels(labels: np.ndarray) -> np.ndarray:

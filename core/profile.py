@@ -64,6 +64,10 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 16
 MAX_RADIUS_M = 100_000.0  # the zone engine keeps its 0.1 % within one local projection up to here
 MAX_MIN_POINTS = 1000  # also the range of delineatezones' MIN_POINTS
+# the largest distance nests are grouped over into one occurrence point (a natural village, 第三章 二(二)1,
+# is a few km across at most): the GROUPING_DISTANCE parameters. Here, not in core.occurrence: the plugin
+# must load without shapely, and the algorithms read their bounds at import.
+MAX_GROUPING_DISTANCE = 5000.0
 MAX_COUNT = 10_000  # county / city thresholds of the grades
 MAX_HOURS = 24 * 366 * 10  # deadlines: ten years
 MAX_CHECKLIST_ITEMS = 1000

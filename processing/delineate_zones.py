@@ -27,9 +27,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime
 
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
-from ..core.occurrence import MAX_GROUPING_DISTANCE
+from ..core.profile import MAX_GROUPING_DISTANCE, load_profile
 from ..core.profile import MAX_MIN_POINTS as MAX_PROFILE_MIN_POINTS
-from ..core.profile import load_profile
 from ..tools.i18n import current_language
 from ..tools.records import now_text
 from . import compat
@@ -44,7 +43,7 @@ from .styles import style_on_load
 # parameter name -> profile zone kind
 RADII = {"OCCURRENCE_RADIUS": "occurrence", "QUARANTINE_RADIUS": "quarantine", "THREAT_EXTENSION": "threatened"}
 ZONE_OUTPUTS = {"occurrence": "OCCURRENCE_AREAS", "quarantine": "QUARANTINE_ZONES", "threatened": "THREATENED_ZONES"}
-# sane bounds: GROUPING_DISTANCE as core.occurrence.MAX_GROUPING_DISTANCE; MIN_POINTS is the 3-point
+# sane bounds: GROUPING_DISTANCE as core.profile.MAX_GROUPING_DISTANCE; MIN_POINTS is the 3-point
 # rule, and more points than 1000 would turn it off (the profile's min_points must lie in the same
 # range, core/profile.py)
 MAX_MIN_POINTS = MAX_PROFILE_MIN_POINTS

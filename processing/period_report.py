@@ -21,8 +21,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate
 
 from ..core.errors import QT_TRANSLATE_NOOP
-from ..core.occurrence import MAX_GROUPING_DISTANCE
-from ..core.profile import MAX_MONTHS_WITHOUT_DETECTION, load_profile
+from ..core.profile import MAX_GROUPING_DISTANCE, MAX_MONTHS_WITHOUT_DETECTION, load_profile
 from ..tools.store_postgres import display_name, is_postgres
 from .base import RifaAlgorithm
 from .layer_io import layer_name
