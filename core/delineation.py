@@ -147,6 +147,25 @@ def enclosed_error(count: int) -> InputError:
     )
 
 
+@dataclass
+class DelineationInputs:
+    """What :func:`delineate` was given: the nests, their occurrence points, the radii, the rule."""
+
+    nests: np.ndarray  # shapely Points in a metric CRS
+    grouping: Grouping
+    occurrence_radius: float
+    quarantine_radius: float
+    threat_extension: float
+    min_points: dict[str, int]
+    barriers: object = None  # core.barriers.Barriers
+    nest_labels: list[str] | None = None
+
+    @property
+    def outer_radius(self) -> float:
+        """The radius of the threatened zones' outer edge around the nests."""
+        return self.quarantine_radius + self.threat_extension
+
+
 def delineate(
     nests,
     grouping: Grouping,
@@ -161,15 +180,14 @@ def delineate(
     """The three zone layers around ``nests`` (shapely Points in a metric CRS), grouped by
     ``grouping``. ``min_points``: {"occurrence": n, "quarantine": n}. ``barriers``: a
     :class:`core.barriers.Barriers` or None. ``nest_labels`` name the nests in warnings (default "#1"...)."""
-    from .zones import barrier_buffers, tolerance  # the engine; imported here so grouping works without it
-
     feedback = feedback or Feedback()
-    nests = np.asarray(nests, dtype=object)
-    labels = grouping.labels
+    inputs = DelineationInputs(
+        np.asarray(nests, dtype=object), grouping, occurrence_radius, quarantine_radius, threat_extension, min_points,
+        barriers, nest_labels,
+    )
     result = Delineation()
-    if len(nests) == 0:
+    if len(inputs.nests) == 0:
         return result
-    outer_radius = quarantine_radius + threat_extension
     if occurrence_radius > quarantine_radius:
         feedback.warn(
             Msg(
@@ -178,32 +196,50 @@ def delineate(
                 quarantine=quarantine_radius,
             )
         )
+    occurrence, quarantine, outer = _expand(inputs, feedback)
+    result.occurrence, result.quarantine, result.point_zone = _occurrence_and_quarantine_zones(
+        inputs, occurrence, quarantine, feedback
+    )
+    feedback.check_canceled()
+    result.threatened = _threatened_zones(inputs, outer, result.quarantine)
+    feedback.progress(100)
+    _warn_rule_not_met(result, min_points, feedback)
+    return result
 
-    # one expansion serves the three radii (the engine's multi-radius run)
+
+def _expand(inputs: DelineationInputs, feedback: Feedback) -> tuple[list, list, list]:
+    """The connected parts of the zones of the three radii (occurrence, quarantine, outer edge of
+    the threatened zones), from one engine expansion from the nests (its multi-radius run)."""
+    from .zones import barrier_buffers  # the engine; imported here so grouping works without it
+
     occurrence, quarantine, outer = (
         _polygons(zones)
         for zones in barrier_buffers(
-            list(nests), [occurrence_radius, quarantine_radius, outer_radius], barriers, dissolve=True,
-            labels=nest_labels, feedback=feedback.step(0, 90),
+            list(inputs.nests), [inputs.occurrence_radius, inputs.quarantine_radius, inputs.outer_radius],
+            inputs.barriers, dissolve=True, labels=inputs.nest_labels, feedback=feedback.step(0, 90),
         )
     )
-    runs = {"occurrence": occurrence, "quarantine": quarantine, "outer": outer}
     feedback.check_canceled()
     if not occurrence or not quarantine or not outer:
         # every nest inside barrier polygons, whose interiors are never part of a zone: refused,
         # not an empty answer (a province or county layer given as barriers does this)
-        raise enclosed_error(len(nests))
+        raise enclosed_error(len(inputs.nests))
+    return occurrence, quarantine, outer
 
-    result.occurrence, _ = _zones_around(
-        "occurrence", runs["occurrence"], nests, labels, occurrence_radius, min_points["occurrence"]
+
+def _occurrence_and_quarantine_zones(inputs: DelineationInputs, occurrence: list, quarantine: list, feedback: Feedback):
+    """The numbered occurrence areas (with the quarantine zones they lie in) and quarantine zones,
+    and the quarantine zone (1-based) of each occurrence point."""
+    labels = inputs.grouping.labels
+    occurrence_zones, _ = _zones_around(
+        "occurrence", occurrence, inputs.nests, labels, inputs.occurrence_radius, inputs.min_points["occurrence"]
     )
-    result.quarantine, q_zone_of = _zones_around(
-        "quarantine", runs["quarantine"], nests, labels, quarantine_radius, min_points["quarantine"]
+    quarantine_zones, q_zone_of = _zones_around(
+        "quarantine", quarantine, inputs.nests, labels, inputs.quarantine_radius, inputs.min_points["quarantine"]
     )
-    for zone in result.quarantine:
+    for zone in quarantine_zones:
         zone.quarantine_ids = (zone.zone_id,)
-    point_zone, split = _majority(labels, q_zone_of, len(grouping.points))
-    result.point_zone = point_zone + 1
+    point_zone, split = _majority(labels, q_zone_of, len(inputs.grouping.points))
     if split:
         feedback.warn(
             Msg(
@@ -211,27 +247,33 @@ def delineate(
                 ids=id_list(split),
             )
         )
-
     # occurrence areas: the quarantine zones they lie in
-    q_polygons = [zone.geometry for zone in result.quarantine]
-    q_tree = shapely.STRtree(q_polygons)
-    for zone in result.occurrence:
+    q_tree = shapely.STRtree([zone.geometry for zone in quarantine_zones])
+    for zone in occurrence_zones:
         hits = q_tree.query(zone.geometry, predicate="intersects")
         zone.quarantine_ids = tuple(sorted(int(h) + 1 for h in hits))
-    feedback.check_canceled()
+    return occurrence_zones, quarantine_zones, point_zone + 1
 
-    # threatened rings: see the module docstring for why this is exact
-    tol = tolerance(min(occurrence_radius, quarantine_radius))  # the engine's accuracy for these radii
-    rings = ring_parts(runs["outer"], q_polygons, tol)
+
+def _threatened_zones(inputs: DelineationInputs, outer: list, quarantine_zones: list[Zone]) -> list[Zone]:
+    """The threatened rings, numbered by the quarantine zones they surround (see the module
+    docstring for why they are exact); their counts are those zones' totals."""
+    from .zones import tolerance
+
+    q_polygons = [zone.geometry for zone in quarantine_zones]
+    q_tree = shapely.STRtree(q_polygons)
+    tol = tolerance(min(inputs.occurrence_radius, inputs.quarantine_radius))  # the engine's accuracy for these radii
+    rings = ring_parts(outer, q_polygons, tol)
     surrounded = []
     for ring in rings:
         hits = q_tree.query(ring, predicate="dwithin", distance=2 * tol)
         surrounded.append(tuple(sorted(int(h) + 1 for h in hits)))
     order = sorted(range(len(rings)), key=lambda i: (surrounded[i] or (1 << 62,), i))
+    threatened = []
     for number, index in enumerate(order, start=1):
         ids = surrounded[index]
-        members = [result.quarantine[i - 1] for i in ids]
-        result.threatened.append(
+        members = [quarantine_zones[i - 1] for i in ids]
+        threatened.append(
             Zone(
                 "threatened",
                 number,
@@ -239,12 +281,15 @@ def delineate(
                 sum(z.n_points for z in members),
                 sum(z.n_nests for z in members),
                 any(z.meets_rule for z in members),
-                float(threat_extension),
+                float(inputs.threat_extension),
                 ids,
             )
         )
-    feedback.progress(100)
+    return threatened
 
+
+def _warn_rule_not_met(result: Delineation, min_points: dict[str, int], feedback: Feedback) -> None:
+    """One warning per kind listing the zones with fewer occurrence points than the rule asks."""
     templates = {
         "occurrence": QT_TRANSLATE_NOOP("core", "{count} occurrence area(s) hold fewer than {min_points} occurrence points and do not meet the rule (drawn anyway, meets_rule = false); zone id (points): {items}."),
         "quarantine": QT_TRANSLATE_NOOP("core", "{count} quarantine zone(s) hold fewer than {min_points} occurrence points and do not meet the rule (drawn anyway, meets_rule = false); zone id (points): {items}."),
@@ -260,4 +305,3 @@ def delineate(
                     items=id_list([f"{z.zone_id} ({z.n_points})" for z in failing]),
                 )
             )
-    return result

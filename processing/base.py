@@ -29,11 +29,13 @@ import traceback
 import warnings
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
@@ -43,6 +45,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..core.errors import QT_TRANSLATE_NOOP, Canceled, InputError, Msg, RifaError
 from ..core.feedback import Feedback
+from ..core.profile import load_profile
 from ..paths import ICON
 from ..tools.dependencies import shapely_problem
 from ..tools.i18n import current_language, message_text  # message_text: also imported from here (its old home)
@@ -185,6 +188,27 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
 
     def help_text(self) -> str:
         return ""
+
+    # -- parameters and outputs several algorithms share
+    PROFILE = "PROFILE"
+
+    def add_profile_parameter(self, description: str) -> None:
+        """The optional rule profile (a JSON file; left empty: the default profile, Putian 2006)."""
+        self.addParameter(QgsProcessingParameterFile(self.PROFILE, description, extension="json", optional=True))
+
+    def profile_parameter(self, parameters, context):
+        """The rule profile of a run: the file given as PROFILE, else the default profile."""
+        return load_profile(self.parameterAsFile(parameters, self.PROFILE, context) or None)
+
+    def create_sink(self, parameters, name: str, context, fields, wkb_type, crs=None):
+        """``(sink, destination)`` of the feature output ``name``; a sink that cannot be made stops
+        the run, naming the output."""
+        sink, destination = self.parameterAsSink(
+            parameters, name, context, fields, wkb_type, crs if crs is not None else QgsCoordinateReferenceSystem()
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, name))
+        return sink, destination
 
     # -- running
     def checkParameterValues(self, parameters, context):  # noqa: N802 - QGIS's name

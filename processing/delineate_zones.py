@@ -6,12 +6,14 @@ writes the four outputs."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from qgis.core import (
     QgsDistanceArea,
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
+    QgsFeatureSource,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -19,7 +21,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsRectangle,
     QgsWkbTypes,
@@ -27,14 +28,14 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime
 
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
-from ..core.profile import MAX_GROUPING_DISTANCE, load_profile
+from ..core.profile import MAX_GROUPING_DISTANCE, RuleProfile, load_profile
 from ..core.profile import MAX_MIN_POINTS as MAX_PROFILE_MIN_POINTS
 from ..tools.i18n import current_language
 from ..tools.records import now_text
 from . import compat
 from .barrier_params import add_barrier_parameters, barrier_help, read_barriers
 from .base import RifaAlgorithm
-from .layer_io import python_value
+from .layer_io import make_fields, python_value
 from .styles import style_on_load
 
 # shapely and the modules that use it are imported in compute(): without shapely 2 the plugin
@@ -56,6 +57,100 @@ def _qt_date(value):
     if isinstance(value, dt.datetime):
         return QDateTime(value)
     return QDate(value)
+
+
+@dataclass
+class ZoningInputs:
+    """What one run was given, read and checked: the rule profile, the radii in its legal ranges,
+    the nests and villages layers and their fields."""
+
+    profile: RuleProfile
+    radii: dict[str, float]  # zone kind -> metres (the threatened zone's: the extension)
+    min_points: dict[str, int]  # {"occurrence": n, "quarantine": n}
+    nests: QgsFeatureSource
+    nests_name: str
+    date_field: str  # "" = none
+    villages: QgsFeatureSource | None
+    villages_name: str | None
+    village_name_field: str | None
+    grouping_distance: float
+
+    @property
+    def reach(self) -> float:
+        """How far the zones reach beyond the nests: the quarantine radius and the extension."""
+        return self.radii["quarantine"] + self.radii["threatened"]
+
+
+@dataclass
+class RegionZoning:
+    """One region's nests (shapely Points in its working CRS), occurrence points and zones."""
+
+    nests: list
+    grouping: object  # core.occurrence.Grouping
+    result: object  # core.delineation.Delineation
+    with_time: bool  # some detection date carries a time of day
+
+
+class ZoneTables:
+    """The features of the four outputs, filled region by region: the ids of a region's zones and
+    occurrence points follow on from the regions before."""
+
+    def __init__(self, profile_label: str, computed_at: str):
+        self.profile_label = profile_label
+        self.computed_at = computed_at
+        self.zones: dict[str, list[QgsFeature]] = {kind: [] for kind in ZONE_OUTPUTS}
+        self.points: list = []  # (geometry, attributes without the profile and time), all regions
+        self.with_time = False
+        self.n_nests = 0
+
+    def add_region(self, zoning: RegionZoning, frame, output_crs, context, core_feedback) -> None:
+        """The zones (their true ground areas measured in the working CRS) and occurrence points of
+        one region, in ``output_crs``."""
+        import shapely
+
+        from .geometry_io import shapely_to_qgs
+
+        to_output = frame.transform_to(output_crs, context)
+        area = QgsDistanceArea()
+        area.setSourceCrs(frame.crs, context.transformContext())
+        area.setEllipsoid(ELLIPSOID)
+        offsets = {kind: len(self.zones[kind]) for kind in ZONE_OUTPUTS}
+        for kind in ZONE_OUTPUTS:
+            for zone in zoning.result.zones(kind):
+                if core_feedback.canceled():
+                    break
+                geometry = shapely_to_qgs(zone.geometry)
+                area_km2 = area.measureArea(geometry) / 1e6
+                geometry.transform(to_output)
+                geometry.convertToMultiType()
+                feature = QgsFeature(zone_fields())
+                feature.setGeometry(geometry)
+                feature.setAttributes(
+                    [kind, zone.zone_id + offsets[kind], zone.n_points, zone.n_nests, zone.meets_rule, zone.radius_m,
+                     area_km2, ", ".join(str(i + offsets["quarantine"]) for i in zone.quarantine_ids), self.profile_label,
+                     self.computed_at]
+                )
+                self.zones[kind].append(feature)
+        core_feedback.check_canceled()
+        first_point = len(self.points)
+        nests = zoning.nests
+        for point, zone_id in zip(zoning.grouping.points, zoning.result.point_zone):
+            geometry = shapely_to_qgs(shapely.multipoints([nests[i] for i in point.nests]), to_output)
+            self.points.append(
+                (geometry, [point.point_id + first_point, point.village, len(point.nests), _qt_date(point.first_seen),
+                            _qt_date(point.last_seen), int(zone_id) + offsets["quarantine"] if zone_id else int(zone_id)])
+            )
+        self.n_nests += len(nests)
+        self.with_time = zoning.with_time or self.with_time
+
+    def point_features(self, fields: QgsFields) -> list[QgsFeature]:
+        features = []
+        for geometry, attributes in self.points:
+            feature = QgsFeature(fields)
+            feature.setGeometry(geometry)
+            feature.setAttributes(attributes + [self.profile_label, self.computed_at])
+            features.append(feature)
+        return features
 
 
 class DelineateZonesAlgorithm(RifaAlgorithm):
@@ -116,6 +211,19 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
 
     def initAlgorithm(self, config=None):
         profile = load_profile()
+        self._add_layer_parameters()
+        add_barrier_parameters(self)  # BARRIERS, CROSSINGS, CROSSING_WIDTH as in rifa:barrierbuffer
+        self._add_rule_parameters(profile)
+        names = self.zone_names()
+        for kind, output in ZONE_OUTPUTS.items():
+            self.addParameter(QgsProcessingParameterFeatureSink(output, names[kind], QgsProcessing.SourceType.TypeVectorPolygon))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OCCURRENCE_POINTS, self.tr("Occurrence points"), QgsProcessing.SourceType.TypeVectorPoint)
+        )
+        self.addOutput(QgsProcessingOutputString(self.SUMMARY, self.tr("Summary (as recorded)")))
+
+    def _add_layer_parameters(self) -> None:
+        """The nests, the villages that make them occurrence points, the grouping distance, the date field."""
         self.addParameter(
             QgsProcessingParameterFeatureSource(self.NESTS, self.tr("Nests (detections)"), [QgsProcessing.SourceType.TypeVectorPoint])
         )
@@ -149,7 +257,9 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
                 optional=True,
             )
         )
-        add_barrier_parameters(self)  # BARRIERS, CROSSINGS, CROSSING_WIDTH as in rifa:barrierbuffer
+
+    def _add_rule_parameters(self, profile) -> None:
+        """The three radii and the 3-point rule, with their defaults from the rule profile, and the profile."""
         for parameter in RADII:
             radius = QgsProcessingParameterNumber(
                 parameter,
@@ -172,21 +282,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
                 maxValue=MAX_MIN_POINTS,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.PROFILE,
-                self.tr("Rule profile (JSON; empty: Putian 2006)"),
-                extension="json",
-                optional=True,
-            )
-        )
-        names = self.zone_names()
-        for kind, output in ZONE_OUTPUTS.items():
-            self.addParameter(QgsProcessingParameterFeatureSink(output, names[kind], QgsProcessing.SourceType.TypeVectorPolygon))
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OCCURRENCE_POINTS, self.tr("Occurrence points"), QgsProcessing.SourceType.TypeVectorPoint)
-        )
-        self.addOutput(QgsProcessingOutputString(self.SUMMARY, self.tr("Summary (as recorded)")))
+        self.add_profile_parameter(self.tr("Rule profile (JSON; empty: Putian 2006)"))
 
     def help_text(self) -> str:
         profile = load_profile()
@@ -228,19 +324,37 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             min_points=profile.min_points("quarantine"),
         ) + barrier_help()
 
-    # -- running
+    # -- running: read the inputs, delineate region by region, write the outputs
     def _given(self, parameters, name) -> bool:
         value = parameters.get(name)
         return value is not None and not (isinstance(value, str) and not value.strip())
 
     def compute(self, parameters, context, feedback, core_feedback):
-        import shapely
+        from .geometry_io import working_frames
 
-        from ..core.delineation import delineate
-        from ..core.occurrence import assign_dates, group_nests
-        from .geometry_io import read_features, shapely_to_qgs, working_frames
+        inputs = self._read_inputs(parameters, context, core_feedback)
+        # one working CRS, or one per region when the nests lie too far apart for one (each region's
+        # zones are more than twice the reach from the others': they never meet)
+        if inputs.nests.featureCount() == 0:  # an empty layer or selection (its extent is +-DBL_MAX on QGIS 3.40)
+            raise self._no_nests(inputs)
+        plan = working_frames(inputs.nests, inputs.nests_name, inputs.reach, context, core_feedback)
+        tables = ZoneTables(inputs.profile.label, now_text())
+        for index, (frame, region) in enumerate(plan):
+            share = 92.0 / len(plan)
+            step = core_feedback.step(index * share, (index + 1) * share)
+            core_feedback.info(frame.description)
+            zoning = self._delineate_region(inputs, parameters, context, frame, region, step, core_feedback)
+            if zoning is not None:
+                tables.add_region(zoning, frame, inputs.nests.sourceCrs(), context, core_feedback)
+        if not tables.points:
+            raise self._no_nests(inputs)
+        outputs = self._write_outputs(parameters, context, inputs, tables)
+        feedback.setProgress(100)
+        return outputs
 
-        profile = load_profile(self.parameterAsFile(parameters, self.PROFILE, context) or None)
+    def _read_inputs(self, parameters, context, core_feedback) -> ZoningInputs:
+        """The parameters of a run, checked: radii in the profile's legal ranges, fields that exist."""
+        profile = self.profile_parameter(parameters, context)
         radii = {}
         for parameter, kind in RADII.items():
             # left out (scripts, qgis_process): the profile's default
@@ -283,131 +397,90 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
                         field=name_field, layer=villages_name
                     )
                 )
-        distance = self.parameterAsDouble(parameters, self.GROUPING_DISTANCE, context)
-        reach = radii["quarantine"] + radii["threatened"]
-        # one working CRS, or one per region when the nests lie too far apart for one (each region's
-        # zones are more than twice the reach from the others': they never meet)
-        if nests_source.featureCount() == 0:  # an empty layer or selection (its extent is +-DBL_MAX on QGIS 3.40)
-            raise QgsProcessingException(self.tr("Layer '{layer}' has no nests with a geometry.").format(layer=nests_name))
-        plan = working_frames(nests_source, nests_name, reach, context, core_feedback)
-        computed_at = now_text()
-        zone_features = {kind: [] for kind in ZONE_OUTPUTS}
-        points = []  # (geometry, attributes without the profile and time), all regions
-        with_time = False
-        n_nests = 0
-        for index, (frame, region) in enumerate(plan):
-            share = 92.0 / len(plan)
-            step = core_feedback.step(index * share, (index + 1) * share)
-            core_feedback.info(frame.description)
-            request = QgsFeatureRequest().setFilterFids(region) if region is not None else None
-
-            # nests (a multipoint feature gives one nest per part)
-            nests, fids, dates = [], [], []
-            for item in read_features(nests_source, frame, nests_name, step.step(0, 5), context, request):
-                date = python_value(item.feature[date_field]) if date_field else None
-                for part in shapely.get_parts(item.geometry):
-                    nests.append(part)
-                    fids.append(item.fid)
-                    dates.append(date)
-            if not nests:
-                continue
-            # the villages and barriers this region's zones can meet: within the reach of a nest (and a margin)
-            near = QgsRectangle(*shapely.total_bounds(nests)).buffered(reach * 1.1 + 10.0)
-            villages = None
-            if villages_source is not None:
-                village_request = QgsFeatureRequest().setFilterRect(near) if region is not None else None
-                villages = [
-                    (python_value(item.feature[name_field]) if name_field else None, item.geometry)
-                    for item in read_features(villages_source, frame, villages_name, step.step(5, 8), context, village_request)
-                ]
-            grouping = group_nests(nests, distance, villages, step.step(8, 12))
-            if date_field:
-                with_time = assign_dates(grouping, dates, fids, core_feedback) or with_time
-            core_feedback.info(
-                Msg(
-                    QT_TRANSLATE_NOOP("core", "{nests} nest(s) form {points} occurrence point(s)."),
-                    nests=len(nests), points=len(grouping),
-                )
-            )
-            barriers = read_barriers(self, parameters, context, frame, step.step(12, 14), near)
-            result = delineate(
-                nests,
-                grouping,
-                radii["occurrence"],
-                radii["quarantine"],
-                radii["threatened"],
-                min_points,
-                barriers,
-                step.step(14, 100),
-                nest_labels=[f"'{nests_name}' #{fid}" for fid in fids],
-            )
-
-            # this region computed: convert (ids follow on from the regions before)
-            to_output = frame.transform_to(nests_source.sourceCrs(), context)
-            area = QgsDistanceArea()
-            area.setSourceCrs(frame.crs, context.transformContext())
-            area.setEllipsoid(ELLIPSOID)
-            offsets = {kind: len(zone_features[kind]) for kind in ZONE_OUTPUTS}
-            for kind in ZONE_OUTPUTS:
-                for zone in result.zones(kind):
-                    if feedback.isCanceled():
-                        break
-                    geometry = shapely_to_qgs(zone.geometry)
-                    area_km2 = area.measureArea(geometry) / 1e6
-                    geometry.transform(to_output)
-                    geometry.convertToMultiType()
-                    feature = QgsFeature(zone_fields())
-                    feature.setGeometry(geometry)
-                    feature.setAttributes(
-                        [kind, zone.zone_id + offsets[kind], zone.n_points, zone.n_nests, zone.meets_rule, zone.radius_m,
-                         area_km2, ", ".join(str(i + offsets["quarantine"]) for i in zone.quarantine_ids), profile.label,
-                         computed_at]
-                    )
-                    zone_features[kind].append(feature)
-            core_feedback.check_canceled()
-            first_point = len(points)
-            for point, zone_id in zip(grouping.points, result.point_zone):
-                geometry = shapely_to_qgs(shapely.multipoints([nests[i] for i in point.nests]), to_output)
-                points.append(
-                    (geometry, [point.point_id + first_point, point.village, len(point.nests), _qt_date(point.first_seen),
-                                _qt_date(point.last_seen), int(zone_id) + offsets["quarantine"] if zone_id else int(zone_id)])
-                )
-            n_nests += len(nests)
-        if not points:
-            raise QgsProcessingException(self.tr("Layer '{layer}' has no nests with a geometry.").format(layer=nests_name))
-        fields = point_fields(with_time)
-        point_features = []
-        for geometry, attributes in points:
-            feature = QgsFeature(fields)
-            feature.setGeometry(geometry)
-            feature.setAttributes(attributes + [profile.label, computed_at])
-            point_features.append(feature)
-
-        summary = self._describe(profile, radii, n_nests, len(points), zone_features)
-        names = self.zone_names()
-        # every sink is created before any is filled: one that cannot be made leaves the others unwritten
-        sinks = []
-        for kind, output in ZONE_OUTPUTS.items():
-            sink, dest = self.parameterAsSink(
-                parameters, output, context, zone_fields(), QgsWkbTypes.Type.MultiPolygon, nests_source.sourceCrs()
-            )
-            if sink is None:
-                raise QgsProcessingException(self.invalidSinkError(parameters, output))
-            sinks.append((output, sink, dest, zone_features[kind], f"{kind}_zones", names[kind]))
-        sink, dest = self.parameterAsSink(
-            parameters, self.OCCURRENCE_POINTS, context, fields, QgsWkbTypes.Type.MultiPoint, nests_source.sourceCrs()
+        return ZoningInputs(
+            profile, radii, min_points, nests_source, nests_name, date_field, villages_source, villages_name, name_field,
+            self.parameterAsDouble(parameters, self.GROUPING_DISTANCE, context),
         )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OCCURRENCE_POINTS))
-        sinks.append((self.OCCURRENCE_POINTS, sink, dest, point_features, "occurrence_points", self.tr("Occurrence points")))
-        outputs = {self.SUMMARY: summary}
+
+    def _no_nests(self, inputs: ZoningInputs) -> QgsProcessingException:
+        return QgsProcessingException(self.tr("Layer '{layer}' has no nests with a geometry.").format(layer=inputs.nests_name))
+
+    def _delineate_region(self, inputs: ZoningInputs, parameters, context, frame, region, step, core_feedback):
+        """The nests of one region (``region``: their feature ids, None for all) grouped into
+        occurrence points and their zones, in the region's working CRS; None when it has no nest."""
+        import shapely
+
+        from ..core.delineation import delineate
+        from ..core.occurrence import assign_dates, group_nests
+        from .geometry_io import read_features
+
+        request = QgsFeatureRequest().setFilterFids(region) if region is not None else None
+        # nests (a multipoint feature gives one nest per part)
+        nests, fids, dates = [], [], []
+        for item in read_features(inputs.nests, frame, inputs.nests_name, step.step(0, 5), context, request):
+            date = python_value(item.feature[inputs.date_field]) if inputs.date_field else None
+            for part in shapely.get_parts(item.geometry):
+                nests.append(part)
+                fids.append(item.fid)
+                dates.append(date)
+        if not nests:
+            return None
+        # the villages and barriers this region's zones can meet: within the reach of a nest (and a margin)
+        near = QgsRectangle(*shapely.total_bounds(nests)).buffered(inputs.reach * 1.1 + 10.0)
+        villages = None
+        if inputs.villages is not None:
+            village_request = QgsFeatureRequest().setFilterRect(near) if region is not None else None
+            name_field = inputs.village_name_field
+            villages = [
+                (python_value(item.feature[name_field]) if name_field else None, item.geometry)
+                for item in read_features(inputs.villages, frame, inputs.villages_name, step.step(5, 8), context, village_request)
+            ]
+        grouping = group_nests(nests, inputs.grouping_distance, villages, step.step(8, 12))
+        with_time = assign_dates(grouping, dates, fids, core_feedback) if inputs.date_field else False
+        core_feedback.info(
+            Msg(
+                QT_TRANSLATE_NOOP("core", "{nests} nest(s) form {points} occurrence point(s)."),
+                nests=len(nests), points=len(grouping),
+            )
+        )
+        barriers = read_barriers(self, parameters, context, frame, step.step(12, 14), near)
+        result = delineate(
+            nests,
+            grouping,
+            inputs.radii["occurrence"],
+            inputs.radii["quarantine"],
+            inputs.radii["threatened"],
+            inputs.min_points,
+            barriers,
+            step.step(14, 100),
+            nest_labels=[f"'{inputs.nests_name}' #{fid}" for fid in fids],
+        )
+        return RegionZoning(nests, grouping, result, with_time)
+
+    def _write_outputs(self, parameters, context, inputs: ZoningInputs, tables: ZoneTables) -> dict:
+        """The four layers and the summary. Every sink is created before any is filled: one that
+        cannot be made leaves the others unwritten."""
+        crs = inputs.nests.sourceCrs()
+        points = point_fields(tables.with_time)
+        names = self.zone_names()
+        layers = [
+            (output, zone_fields(), QgsWkbTypes.Type.MultiPolygon, tables.zones[kind], f"{kind}_zones", names[kind])
+            for kind, output in ZONE_OUTPUTS.items()
+        ]
+        layers.append(
+            (self.OCCURRENCE_POINTS, points, QgsWkbTypes.Type.MultiPoint, tables.point_features(points),
+             "occurrence_points", self.tr("Occurrence points"))
+        )
+        sinks = []
+        for output, fields, wkb_type, features, style, title in layers:
+            sink, dest = self.create_sink(parameters, output, context, fields, wkb_type, crs)
+            sinks.append((output, sink, dest, features, style, title))
+        outputs = {self.SUMMARY: self._describe(inputs.profile, inputs.radii, tables.n_nests, len(tables.points), tables.zones)}
         for output, sink, dest, features, style, title in sinks:
             sink.addFeatures(features, QgsFeatureSink.Flag.FastInsert)
             outputs[output] = dest
             style_on_load(context, dest, style, title)
-        feedback.setProgress(100)
         return outputs
-
 
     def _describe(self, profile, radii, n_nests, n_points, zone_features) -> str:
         """One line for the records log (处理记录) and the response dock."""
@@ -431,35 +504,33 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
 
 
 def zone_fields() -> QgsFields:
-    fields = QgsFields()
-    for name, kind in (
-        ("zone_type", compat.STRING),
-        ("zone_id", compat.INT),
-        ("n_points", compat.INT),
-        ("n_nests", compat.INT),
-        ("meets_rule", compat.BOOL),
-        ("radius_m", compat.DOUBLE),
-        ("area_km2", compat.DOUBLE),
-        ("quarantine_ids", compat.STRING),
-        ("profile", compat.STRING),
-        ("computed_at", compat.STRING),
-    ):
-        fields.append(compat.field(name, kind))
-    return fields
+    return make_fields(
+        (
+            ("zone_type", compat.STRING),
+            ("zone_id", compat.INT),
+            ("n_points", compat.INT),
+            ("n_nests", compat.INT),
+            ("meets_rule", compat.BOOL),
+            ("radius_m", compat.DOUBLE),
+            ("area_km2", compat.DOUBLE),
+            ("quarantine_ids", compat.STRING),
+            ("profile", compat.STRING),
+            ("computed_at", compat.STRING),
+        )
+    )
 
 
 def point_fields(with_time: bool = False) -> QgsFields:
     date_type = compat.DATETIME if with_time else compat.DATE
-    fields = QgsFields()
-    for name, kind in (
-        ("point_id", compat.INT),
-        ("village", compat.STRING),
-        ("n_nests", compat.INT),
-        ("first_seen", date_type),
-        ("last_seen", date_type),
-        ("zone_id", compat.INT),
-        ("profile", compat.STRING),
-        ("computed_at", compat.STRING),
-    ):
-        fields.append(compat.field(name, kind))
-    return fields
+    return make_fields(
+        (
+            ("point_id", compat.INT),
+            ("village", compat.STRING),
+            ("n_nests", compat.INT),
+            ("first_seen", date_type),
+            ("last_seen", date_type),
+            ("zone_id", compat.INT),
+            ("profile", compat.STRING),
+            ("computed_at", compat.STRING),
+        )
+    )

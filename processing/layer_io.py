@@ -54,6 +54,14 @@ def zone_id_output_field(zone_fields: QgsFields) -> QgsField:
     return QgsField(zone_fields.at(index)) if index >= 0 else compat.field("zone_id", compat.LONG)
 
 
+def make_fields(table) -> QgsFields:
+    """The fields of an output from ``(name, type)`` pairs (types: ``compat.INT``, ``compat.STRING``...)."""
+    fields = QgsFields()
+    for name, kind in table:
+        fields.append(compat.field(name, kind))
+    return fields
+
+
 def is_null(value) -> bool:
     """True for an attribute that is NULL: None, a null QVariant (or a null QDate, QDateTime)."""
     return value is None or (hasattr(value, "isNull") and value.isNull())

@@ -12,10 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureSink,
-    QgsFields,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -24,7 +22,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterFile,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
@@ -40,11 +37,11 @@ from ..core.grading import (
     grade_label,
     normalize_code,
 )
-from ..core.profile import RuleProfile, load_profile
+from ..core.profile import RuleProfile
 from ..tools.i18n import current_language
 from . import compat
 from .base import RifaAlgorithm
-from .layer_io import text_value
+from .layer_io import make_fields, text_value
 
 OVERRIDE_CHOICES = (None, 2, 1)  # OVERRIDE_GRADE enum index -> grade: none, II, I
 
@@ -58,6 +55,20 @@ class FieldMap:
     city_code: str = ""
     city_name: str = ""
     province: str = ""
+
+
+@dataclass
+class GradeInputs:
+    """What one run of rifa:outbreakgrade was given: the profile, the two layers and their names, the fields, the override."""
+
+    profile: RuleProfile
+    nests: object  # a feature source
+    admin: object
+    names: FieldMap
+    override: int | None
+    reason: str
+    nests_name: str
+    admin_name: str
 
 
 @dataclass
@@ -100,16 +111,30 @@ def grade_layers(
 ) -> LayerGrade:
     """The grade of the nests in ``nests`` over the county-level units of ``admin`` (feature
     sources or vector layers, any CRSs: both are read in the admin layer's CRS)."""
-    # imported here: the plugin (and this module) must load without shapely 2 (see tools/dependencies.py)
-    import shapely
+    feedback = feedback or Feedback()
+    units, points = _read_units_and_nests(nests, admin, names, feedback, context, nests_name, admin_name)
+    owner = _owning_units(units, points, names, feedback)
+    unassigned = [points[i].fid for i in range(len(points)) if i not in owner]
+    feedback.progress(90)
+    city_derived = not names.city_code
+    counties = _affected_counties(units, owner, names, admin_name)
+    _report_spread(counties, city_derived, unassigned, feedback, nests_name, admin_name)
+    result = apply_override(decide_grade(counties, profile), override, reason, profile)
+    for note in result.notes:
+        feedback.warn(note)
+    feedback.progress(100)
+    return LayerGrade(result, len(unassigned), unassigned, city_derived)
 
+
+def _read_units_and_nests(nests, admin, names: FieldMap, feedback: Feedback, context, nests_name: str, admin_name: str):
+    """The county-level units and the nests, both in the admin layer's CRS (point-in-polygon needs
+    a common CRS, not true metres)."""
+    # imported here: the plugin (and this module) must load without shapely 2 (see tools/dependencies.py)
     from .geometry_io import WorkingFrame, read_features, require_crs
 
-    feedback = feedback or Feedback()
     _check_fields(admin.fields(), names, admin_name)
     require_crs(admin.sourceCrs(), admin_name)
     require_crs(nests.sourceCrs(), nests_name)
-    # point-in-polygon needs a common CRS, not true metres: the admin layer's own
     frame = WorkingFrame(admin.sourceCrs(), Msg("{crs}", crs=admin.sourceCrs().authid()))
     units = read_features(admin, frame, admin_name, feedback.step(0, 40), context)
     if not units:  # every nest would be "outside every unit": grade 0 from a layer that is not there
@@ -120,8 +145,14 @@ def grade_layers(
     points = read_features(nests, frame, nests_name, feedback.step(40, 80), context)
     feedback.check_canceled()
     feedback.progress(80)
+    return units, points
 
-    # each nest goes to one unit; on a shared border the unit with the lowest code (deterministic)
+
+def _owning_units(units: list, points: list, names: FieldMap, feedback: Feedback) -> dict[int, int]:
+    """Nest index -> index of the unit it lies in; on a shared border the unit with the lowest code
+    (deterministic). Nests outside every unit are left out."""
+    import shapely
+
     tree = shapely.STRtree([unit.geometry for unit in units])
     owner: dict[int, int] = {}
     if points and units:
@@ -138,36 +169,39 @@ def grade_layers(
             ):
                 owner[n] = u
     feedback.check_canceled()
-    unassigned = [points[i].fid for i in range(len(points)) if i not in owner]
-    feedback.progress(90)
+    return owner
 
+
+def _required_code(value, template: str, field: str, where: Msg, count: int) -> str:
+    """A county or city code of a unit that holds nests: an empty one stops the run, naming the unit."""
+    code = normalize_code(value)
+    if not code:
+        raise InputError(Msg(template, field=field, where=where, count=count))
+    return code
+
+
+def _affected_counties(units: list, owner: dict[int, int], names: FieldMap, admin_name: str) -> list[AffectedCounty]:
+    """The counties that hold nests, with their nest counts (units sharing a code add up)."""
     counts: dict[int, int] = {}
     for u in owner.values():
         counts[u] = counts.get(u, 0) + 1
-    city_derived = not names.city_code
     by_code: dict[str, AffectedCounty] = {}
     for u, n in sorted(counts.items()):
         feature = units[u].feature
         where = Msg(QT_TRANSLATE_NOOP("core", "feature {fid} of '{layer}'"), fid=feature.id(), layer=admin_name)
-        code = normalize_code(feature[names.county_code])
-        if not code:
-            raise InputError(
-                Msg(
-                    QT_TRANSLATE_NOOP("core", "The county code field '{field}' is empty in {where}, which holds {count} nest(s)."),
-                    field=names.county_code, where=where, count=n,
-                )
-            )
-        if city_derived:
+        code = _required_code(
+            feature[names.county_code],
+            QT_TRANSLATE_NOOP("core", "The county code field '{field}' is empty in {where}, which holds {count} nest(s)."),
+            names.county_code, where, n,
+        )
+        if not names.city_code:
             city = city_code_from_adcode(feature[names.county_code], where)
         else:
-            city = normalize_code(feature[names.city_code])
-            if not city:
-                raise InputError(
-                    Msg(
-                        QT_TRANSLATE_NOOP("core", "The city code field '{field}' is empty in {where}, which holds {count} nest(s)."),
-                        field=names.city_code, where=where, count=n,
-                    )
-                )
+            city = _required_code(
+                feature[names.city_code],
+                QT_TRANSLATE_NOOP("core", "The city code field '{field}' is empty in {where}, which holds {count} nest(s)."),
+                names.city_code, where, n,
+            )
         previous = by_code.get(code)
         by_code[code] = AffectedCounty(
             code=code,
@@ -177,7 +211,13 @@ def grade_layers(
             province=text_value(feature, names.province),
             nests=n + (previous.nests if previous else 0),
         )
-    if city_derived and by_code:
+    return list(by_code.values())
+
+
+def _report_spread(counties: list[AffectedCounty], city_derived: bool, unassigned: list, feedback: Feedback,
+                   nests_name: str, admin_name: str) -> None:
+    """Notes for the log: how cities were found, nests outside every unit, nests in several provinces."""
+    if city_derived and counties:
         feedback.info(
             Msg(QT_TRANSLATE_NOOP("core", "No city code field: the city of each county is derived from its 6-digit adcode (first 4 digits + 00)."))
         )
@@ -189,7 +229,7 @@ def grade_layers(
                 ids=", ".join(str(i) for i in unassigned[:20]) + (" …" if len(unassigned) > 20 else ""),
             )
         )
-    provinces = {c.province for c in by_code.values() if c.province}
+    provinces = {c.province for c in counties if c.province}
     if len(provinces) > 1:
         feedback.warn(
             Msg(
@@ -200,11 +240,6 @@ def grade_layers(
                 count=len(provinces), provinces=", ".join(sorted(provinces)),
             )
         )
-    result = apply_override(decide_grade(list(by_code.values()), profile), override, reason, profile)
-    for note in result.notes:
-        feedback.warn(note)
-    feedback.progress(100)
-    return LayerGrade(result, len(unassigned), unassigned, city_derived)
 
 
 class OutbreakGradeAlgorithm(RifaAlgorithm):
@@ -279,11 +314,7 @@ class OutbreakGradeAlgorithm(RifaAlgorithm):
                 self.OVERRIDE_REASON, self.tr("Reason for raising the grade (who decided it, why)"), optional=True
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.PROFILE, self.tr("Rule profile (empty: Putian 2006)"), extension="json", optional=True
-            )
-        )
+        self.add_profile_parameter(self.tr("Rule profile (empty: Putian 2006)"))
         self.addParameter(
             QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Affected counties"), QgsProcessing.SourceType.TypeVector)
         )
@@ -297,7 +328,28 @@ class OutbreakGradeAlgorithm(RifaAlgorithm):
             self.addOutput(QgsProcessingOutputString(name, label))
 
     def compute(self, parameters, context, feedback, core_feedback) -> dict:
-        profile = load_profile(self.parameterAsFile(parameters, self.PROFILE, context) or None)
+        inputs = self._read_inputs(parameters, context)
+        graded = grade_layers(
+            inputs.nests, inputs.admin, inputs.names, inputs.profile, inputs.override, inputs.reason, core_feedback, context,
+            nests_name=inputs.nests_name, admin_name=inputs.admin_name,
+        )
+        result = graded.result
+        label = grade_label(inputs.profile, result.grade)
+        self._log_grade(inputs.profile, result, label, feedback)
+        # outputs last: the table of affected counties
+        return {
+            self.OUTPUT: self._write_counties(parameters, context, result.counties),
+            "GRADE": result.grade,
+            "GRADE_LABEL": label,
+            "RULE": result.rule["en"],
+            "RULE_ZH": result.rule["zh"],
+            "N_COUNTIES": result.n_counties,
+            "N_CITIES": result.n_cities,
+            "N_UNASSIGNED": graded.n_unassigned,
+        }
+
+    def _read_inputs(self, parameters, context) -> GradeInputs:
+        profile = self.profile_parameter(parameters, context)
         nests = self.parameterAsSource(parameters, self.NESTS, context)
         admin = self.parameterAsSource(parameters, self.ADMIN, context)
         if nests is None or admin is None:
@@ -309,15 +361,16 @@ class OutbreakGradeAlgorithm(RifaAlgorithm):
                             self.CITY_NAME_FIELD, self.PROVINCE_FIELD)
             )
         )
-        override = OVERRIDE_CHOICES[self.parameterAsEnum(parameters, self.OVERRIDE_GRADE, context)]
-        reason = self.parameterAsString(parameters, self.OVERRIDE_REASON, context)
-        graded = grade_layers(
-            nests, admin, names, profile, override, reason, core_feedback, context,
+        return GradeInputs(
+            profile, nests, admin, names,
+            override=OVERRIDE_CHOICES[self.parameterAsEnum(parameters, self.OVERRIDE_GRADE, context)],
+            reason=self.parameterAsString(parameters, self.OVERRIDE_REASON, context),
             nests_name=self._layer_name(parameters, self.NESTS, context, nests),
             admin_name=self._layer_name(parameters, self.ADMIN, context, admin),
         )
-        result = graded.result
-        label = grade_label(profile, result.grade)
+
+    def _log_grade(self, profile: RuleProfile, result: GradeResult, label: str, feedback) -> None:
+        """The grade, the rule that gave it, an override and who responds (第四章), for the log."""
         feedback.pushInfo(self.tr("Rule profile: {profile}").format(profile=profile.display_label(current_language())))
         feedback.pushInfo(self.tr("Grade: {label}").format(label=label))
         feedback.pushInfo(result.rule["en"])
@@ -338,31 +391,17 @@ class OutbreakGradeAlgorithm(RifaAlgorithm):
                 )
             )
 
-        # outputs last: the table of affected counties
-        fields = QgsFields()
-        for field_name, kind in (("county_code", compat.STRING), ("county_name", compat.STRING),
-                                 ("city_code", compat.STRING), ("city_name", compat.STRING),
-                                 ("province", compat.STRING), ("nest_count", compat.INT)):
-            fields.append(compat.field(field_name, kind))
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry, QgsCoordinateReferenceSystem()
+    def _write_counties(self, parameters, context, counties: list[AffectedCounty]) -> str:
+        fields = make_fields(
+            (("county_code", compat.STRING), ("county_name", compat.STRING), ("city_code", compat.STRING),
+             ("city_name", compat.STRING), ("province", compat.STRING), ("nest_count", compat.INT))
         )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        for county in result.counties:
+        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
+        for county in counties:
             feature = QgsFeature(fields)
             feature.setAttributes([county.code, county.name, county.city_code, county.city_name, county.province, county.nests])
             sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
-        return {
-            self.OUTPUT: dest_id,
-            "GRADE": result.grade,
-            "GRADE_LABEL": label,
-            "RULE": result.rule["en"],
-            "RULE_ZH": result.rule["zh"],
-            "N_COUNTIES": result.n_counties,
-            "N_CITIES": result.n_cities,
-            "N_UNASSIGNED": graded.n_unassigned,
-        }
+        return dest_id
 
     def record_summary(self, results: dict) -> str:
         rule = results["RULE_ZH"] if current_language() == "zh" else results["RULE"]
