@@ -9,6 +9,7 @@ profile's words. :func:`describe_zones` is shared with ``rifa:lockdownorder``.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from qgis.core import (
     QgsFeature,
@@ -22,14 +23,13 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterFile,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterString,
     QgsRectangle,
     QgsWkbTypes,
 )
 
-from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
+from ..core.errors import QT_TRANSLATE_NOOP, Msg
 from . import compat
 from .base import RifaAlgorithm
 from .layer_io import field_value, find_field, layer_name, require_features, zone_id_field, zone_id_output_field
@@ -75,25 +75,50 @@ def describe_zones(
 
     ``parameters`` may hold ROADS, BARRIERS, VILLAGES, UNITS (and their ``*_NAME_FIELD``s, or
     ``name_fields`` {kind: field}); names are guessed when no field is given."""
-    import shapely
-
-    from ..core.affected import MIN_AREA_M2
-    from ..core.boundary import BoundaryRules, NamedFeature, describe
     from ..core.profile import load_profile
-    from .geometry_io import WorkingFrame, centred_crs, read_features, require_crs
-    from .styles import KIND_FIELDS, _layer_words, barrier_kind
 
     profile = profile or load_profile(algorithm.parameterAsFile(parameters, "PROFILE", context) or None)
-    section = profile.boundary(language)
-    rules = BoundaryRules(
-        float(section["follow_distance_m"]), float(section["reference_radius_m"]), float(section["distance_step_m"]),
-        section["texts"],
-    )
+    rules = _boundary_rules(profile, language)
     name_fields = dict(name_fields or {})
     for kind in ("ROAD", "BARRIER", "VILLAGE", "UNIT"):
         parameter = f"{kind}_NAME_FIELD"
         if algorithm.parameterDefinition(parameter) is not None:
             name_fields.setdefault(kind, algorithm.parameterAsString(parameters, parameter, context))
+    zones = _read_zones(algorithm, parameters, context, zones_parameter, core_feedback)
+    named = _read_named_features(algorithm, parameters, context, zones, rules, name_fields, core_feedback)
+    to_lonlat = _lonlat_function(zones.frame, context)
+    rows = []
+    step = core_feedback.step(40, 100)
+    for number, feature in enumerate(zones.features):
+        step.check_canceled()
+        rows.append(_describe_zone(feature, zones, named, to_lonlat, rules))
+        step.progress(100.0 * (number + 1) / len(zones.features))
+    return rows
+
+
+def _boundary_rules(profile, language: str):
+    """The words and distances of the rule profile's boundary section, in ``language``."""
+    from ..core.boundary import BoundaryRules
+
+    section = profile.boundary(language)
+    return BoundaryRules(
+        float(section["follow_distance_m"]), float(section["reference_radius_m"]), float(section["distance_step_m"]),
+        section["texts"],
+    )
+
+
+@dataclass
+class ZonesRead:
+    """The zones to describe, read in a local Transverse Mercator frame centred on them."""
+
+    frame: object  # geometry_io.WorkingFrame
+    features: list  # geometry_io.InputFeature
+    id_index: int  # of the zone_id field, -1: none
+    type_index: int  # of the zone_type field, -1: none
+
+
+def _read_zones(algorithm, parameters, context, zones_parameter: str, core_feedback) -> ZonesRead:
+    from .geometry_io import WorkingFrame, centred_crs, read_features, require_crs
 
     zones_source = algorithm.parameterAsSource(parameters, zones_parameter, context)
     zones_name = layer_name(algorithm, parameters, zones_parameter, context)
@@ -109,38 +134,19 @@ def describe_zones(
     zone_features = read_features(zones_source, frame, zones_name, core_feedback.step(0, 10), context)
     require_features(zone_features, zones_name)
     fields = zones_source.fields()
-    id_index, type_index = zone_id_field(fields), find_field(fields, "zone_type")
+    return ZonesRead(frame, zone_features, zone_id_field(fields), find_field(fields, "zone_type"))
 
-    xmin, ymin, xmax, ymax = shapely.total_bounds([f.geometry for f in zone_features])
+
+def _read_named_features(algorithm, parameters, context, zones: ZonesRead, rules, name_fields: dict, core_feedback) -> list:
+    """The named roads, villages, units and barriers near the zones (``core.boundary.NamedFeature``)."""
+    import shapely
+
+    from .barrier_params import barrier_kind as barrier_geometry_type
+
+    xmin, ymin, xmax, ymax = shapely.total_bounds([f.geometry for f in zones.features])
     margin = rules.reference_radius + rules.follow_distance
     request = QgsFeatureRequest().setFilterRect(QgsRectangle(xmin - margin, ymin - margin, xmax + margin, ymax + margin))
-
-    named: list[NamedFeature] = []
-
-    def add_layer(source, name: str, kind: str, field_key: str, guesses, step) -> None:
-        require_crs(source.sourceCrs(), name)
-        index = _name_index(source.fields(), name_fields.get(field_key, ""), guesses)
-        if index < 0:
-            core_feedback.warn(
-                Msg(QT_TRANSLATE_NOOP("core", "Layer '{layer}' has no name field: its features are not named in the "
-                                      "description."), layer=name)
-            )
-            return
-        layer_kind = barrier_kind(_layer_words(source)) if kind == "barrier" and hasattr(source, "source") else None
-        kind_index = find_field(source.fields(), *KIND_FIELDS) if kind == "barrier" else -1
-        for feature in read_features(source, frame, name, step, context, request):
-            text = _text(feature.feature, index)
-            if not text:
-                continue
-            geometry = feature.geometry
-            feature_kind = kind
-            if kind == "barrier":
-                feature_kind = (layer_kind or barrier_kind(_text(feature.feature, kind_index)) or barrier_kind(text)
-                                or "barrier")
-                if shapely.get_dimensions(geometry) == 2:  # a lake or mountain polygon: its outline
-                    geometry = geometry.boundary
-            named.append(NamedFeature(feature_kind, text, geometry))
-
+    named: list = []
     for parameter, kind, key, guesses in (
         ("ROADS", "road", "ROAD", ROAD_NAME_FIELDS),
         ("VILLAGES", "village", "VILLAGE", VILLAGE_NAME_FIELDS),
@@ -150,51 +156,84 @@ def describe_zones(
             continue
         source = algorithm.parameterAsSource(parameters, parameter, context)
         if source is not None:
-            add_layer(source, layer_name(algorithm, parameters, parameter, context), kind, key, guesses,
-                      core_feedback.step(10, 30))
+            named += _named_features(source, layer_name(algorithm, parameters, parameter, context), kind,
+                                     name_fields.get(key, ""), guesses, zones.frame, request, context,
+                                     core_feedback, core_feedback.step(10, 30))
     if algorithm.parameterDefinition("BARRIERS") is not None:
         for layer in algorithm.parameterAsLayerList(parameters, "BARRIERS", context) or []:
-            if layer.type() != layer.VectorLayer or layer.geometryType() not in (
-                QgsWkbTypes.GeometryType.LineGeometry, QgsWkbTypes.GeometryType.PolygonGeometry
-            ):
-                raise InputError(
-                    Msg(QT_TRANSLATE_NOOP("core", "Barrier layer '{layer}' is not a line or polygon layer."),
-                        layer=layer.name())
-                )
-            add_layer(layer, layer.name(), "barrier", "BARRIER", BARRIER_NAME_FIELDS, core_feedback.step(30, 40))
+            barrier_geometry_type(layer)  # lines or polygons, else a message naming the layer
+            named += _named_features(layer, layer.name(), "barrier", name_fields.get("BARRIER", ""), BARRIER_NAME_FIELDS,
+                                     zones.frame, request, context, core_feedback, core_feedback.step(30, 40))
+    return named
 
-    to_lonlat = _lonlat_function(frame, context)
-    rows = []
-    step = core_feedback.step(40, 100)
-    for number, feature in enumerate(zone_features):
-        step.check_canceled()
-        result = describe(feature.geometry, named, to_lonlat, rules)
-        overlaps = sorted(
-            ((feature.geometry.intersection(unit.geometry).area, unit.name) for unit in named
-             if unit.kind == "unit" and feature.geometry.intersects(unit.geometry)),
-            key=lambda item: (-item[0], item[1]),
+
+def _named_features(source, name: str, kind: str, name_field: str, guesses, frame, request, context, core_feedback,
+                    step) -> list:
+    """The features of one layer that have a name, as ``NamedFeature``s of ``kind``; a barrier's
+    kind (river, ridge) comes from the layer's name, a kind field or the feature's name, and a
+    barrier polygon (lake, mountain) counts by its outline."""
+    import shapely
+
+    from ..core.boundary import NamedFeature
+    from .geometry_io import read_features, require_crs
+    from .styles import KIND_FIELDS, _layer_words, barrier_kind
+
+    require_crs(source.sourceCrs(), name)
+    index = _name_index(source.fields(), name_field, guesses)
+    if index < 0:
+        core_feedback.warn(
+            Msg(QT_TRANSLATE_NOOP("core", "Layer '{layer}' has no name field: its features are not named in the "
+                                  "description."), layer=name)
         )
-        units = []
-        for area, name in overlaps:
-            if area >= MIN_AREA_M2 and name not in units:
-                units.append(name)
-        row = {
-            "zone_id": field_value(feature.feature, id_index, feature.fid),
-            "zone_type": field_value(feature.feature, type_index, "") or "",
-            "area_km2": round(result.area_km2, 3),
-            "perimeter_km": round(result.perimeter_km, 3),
-            "description": result.description,
-            "clauses": result.clauses,
-            "places": result.places,
-            "landmarks": [m.as_dict() for m in result.landmarks],
-            "units": units,  # names of the units the zone overlaps, largest overlap first
-        }
-        for direction, point in result.extremes.items():
-            row[f"{direction}_lon"] = round(point.lon, 6)
-            row[f"{direction}_lat"] = round(point.lat, 6)
-        rows.append(row)
-        step.progress(100.0 * (number + 1) / len(zone_features))
-    return rows
+        return []
+    layer_kind = barrier_kind(_layer_words(source)) if kind == "barrier" and hasattr(source, "source") else None
+    kind_index = find_field(source.fields(), *KIND_FIELDS) if kind == "barrier" else -1
+    named = []
+    for feature in read_features(source, frame, name, step, context, request):
+        text = _text(feature.feature, index)
+        if not text:
+            continue
+        geometry = feature.geometry
+        feature_kind = kind
+        if kind == "barrier":
+            feature_kind = (layer_kind or barrier_kind(_text(feature.feature, kind_index)) or barrier_kind(text)
+                            or "barrier")
+            if shapely.get_dimensions(geometry) == 2:  # a lake or mountain polygon: its outline
+                geometry = geometry.boundary
+        named.append(NamedFeature(feature_kind, text, geometry))
+    return named
+
+
+def _describe_zone(feature, zones: ZonesRead, named: list, to_lonlat, rules) -> dict:
+    """The row of one zone: its extreme points, sentence, landmarks and the units it overlaps."""
+    from ..core.affected import MIN_AREA_M2
+    from ..core.boundary import describe
+
+    result = describe(feature.geometry, named, to_lonlat, rules)
+    overlaps = sorted(
+        ((feature.geometry.intersection(unit.geometry).area, unit.name) for unit in named
+         if unit.kind == "unit" and feature.geometry.intersects(unit.geometry)),
+        key=lambda item: (-item[0], item[1]),
+    )
+    units = []
+    for area, name in overlaps:
+        if area >= MIN_AREA_M2 and name not in units:
+            units.append(name)
+    row = {
+        "zone_id": field_value(feature.feature, zones.id_index, feature.fid),
+        "zone_type": field_value(feature.feature, zones.type_index, "") or "",
+        "area_km2": round(result.area_km2, 3),
+        "perimeter_km": round(result.perimeter_km, 3),
+        "description": result.description,
+        "clauses": result.clauses,
+        "places": result.places,
+        "landmarks": [m.as_dict() for m in result.landmarks],
+        "units": units,  # names of the units the zone overlaps, largest overlap first
+    }
+    for direction, point in result.extremes.items():
+        row[f"{direction}_lon"] = round(point.lon, 6)
+        row[f"{direction}_lat"] = round(point.lat, 6)
+    return row
 
 
 class DescribeBoundaryAlgorithm(RifaAlgorithm):
@@ -269,11 +308,7 @@ class DescribeBoundaryAlgorithm(RifaAlgorithm):
             QgsProcessingParameterEnum(self.LANGUAGE, self.tr("Language of the description"), LANGUAGE_NAMES,
                                        defaultValue=0)
         )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.PROFILE, self.tr("Rule profile (default: Putian 2006)"), extension="json", optional=True
-            )
-        )
+        self.add_profile_parameter(self.tr("Rule profile (default: Putian 2006)"))
         self.addParameter(
             QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Zone boundaries"), QgsProcessing.SourceType.TypeVector)
         )
@@ -292,7 +327,7 @@ class DescribeBoundaryAlgorithm(RifaAlgorithm):
         fields.append(QgsField("perimeter_km", compat.DOUBLE, len=14, prec=3))
         fields.append(QgsField("description", compat.STRING))
         fields.append(QgsField("landmarks", compat.STRING))
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
+        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
         for row in rows:
             feature = QgsFeature(fields)
             feature.setAttributes(

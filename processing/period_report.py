@@ -243,7 +243,7 @@ class PeriodReportAlgorithm(RifaAlgorithm):
             )
         )
         self.addParameter(QgsProcessingParameterEnum(self.GRADE, self.tr("Outbreak grade of the checklist"), ["III", "II", "I"], defaultValue=0))
-        self.addParameter(QgsProcessingParameterFile(self.PROFILE, self.tr("Rule profile (JSON; empty: Putian 2006)"), extension="json", optional=True))
+        self.add_profile_parameter(self.tr("Rule profile (JSON; empty: Putian 2006)"))
         self.addParameter(QgsProcessingParameterEnum(self.LANGUAGE, self.tr("Report language"), SHEET_LANGUAGE_NAMES, defaultValue=0))
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Report"), self.tr("Word document (*.docx)")))
         for name, description in (
@@ -266,7 +266,7 @@ class PeriodReportAlgorithm(RifaAlgorithm):
         require_docx()
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         check_writable(output, self.parameterDefinition(self.OUTPUT).description())
-        profile = load_profile(self.parameterAsFile(parameters, self.PROFILE, context) or None)
+        profile = self.profile_parameter(parameters, context)
         given = parameters.get(self.MONTHS_WITHOUT_DETECTION)
         months = profile.months_without_detection() if given in (None, "") else self.parameterAsInt(parameters, self.MONTHS_WITHOUT_DETECTION, context)
         period = PERIODS[self.parameterAsEnum(parameters, self.PERIOD, context)]
@@ -317,66 +317,108 @@ class PeriodReportAlgorithm(RifaAlgorithm):
 
 def build_document(report, tr, language: str, profile, case: str, months, with_surveys: bool, checklist, grade: int):
     """The report as a python-docx Document; ``tr`` translates WORDS into the report language."""
-    from ..core.checklist import build_checklist, is_overdue
-    from .docx_report import add_table, new_document
+    from .docx_report import new_document
 
-    def word(key, **params):
-        return tr(WORDS[key]).format(**params) if params else tr(WORDS[key])
+    writer = ReportWriter(new_document(), tr)
+    writer.title(report, profile, case)
+    writer.summary(report)
+    writer.detections(report)
+    writer.zones(report)
+    writer.measures(report, profile, checklist, grade, "zh" if language.startswith("zh") else "en")
+    writer.surveys(report, with_surveys)
+    writer.lifting(report, months)
+    if report.period == "monthly":
+        writer.totals(report)
+    writer.document.add_paragraph(writer.word("footer"))
+    return writer.document
 
-    def zone(version):
-        return f"{word(version.zone_type) if version.zone_type in WORDS else version.zone_type} {version.zone_id}"
 
-    def km2(value):
+class ReportWriter:
+    """Writes the sections of the period report into ``document``, in the words of ``tr``."""
+
+    def __init__(self, document, tr):
+        self.document = document
+        self.tr = tr
+
+    def word(self, key, **params) -> str:
+        return self.tr(WORDS[key]).format(**params) if params else self.tr(WORDS[key])
+
+    def zone(self, zone_type: str, zone_id) -> str:
+        return f"{self.word(zone_type) if zone_type in WORDS else zone_type} {zone_id}"
+
+    @staticmethod
+    def km2(value) -> str:
         return f"{value:.2f}"
 
-    lang = "zh" if language.startswith("zh") else "en"
-    document = new_document()
-    document.add_heading(word("title_" + report.period), level=0)
-    document.add_paragraph(word("basis_" + report.period))
-    document.add_paragraph(word("period", start=report.start.isoformat(), end=report.end.isoformat()))
-    shown = display_name(case) if is_postgres(case) else Path(case).name  # never a database password
-    document.add_paragraph(word("made", case=shown, profile=profile.label, date=dt.date.today().isoformat()))
+    def table(self, headers: list[str], rows: list, empty: str = "") -> None:
+        """A table with the words ``headers`` as its header; the word ``empty`` when it has no rows."""
+        from .docx_report import add_table
 
-    document.add_heading(word("summary"), level=1)
-    add_table(document, [word("item"), word("value")], [
-        [word("n_detections"), len(report.new_detections)],
-        [word("n_points"), len(report.new_occurrence_points)],
-        [word("n_changed"), report.n_zones_changed],
-        [word("area_q"), km2(report.area_km2("quarantine"))],
-        [word("area_t"), km2(report.area_km2("threatened"))],
-    ])
+        add_table(self.document, [self.word(h) for h in headers], rows, self.word(empty) if empty else "")
 
-    document.add_heading(word("by_place"), level=1)
-    add_table(
-        document, [word("county"), word("village"), word("detections"), word("first"), word("last")],
-        [[p.county or "—", p.village or word("no_village"), p.count, p.first.isoformat(), p.last.isoformat()] for p in report.by_place],
-        word("none"),
-    )
-    document.add_heading(word("new_points"), level=1)
-    add_table(
-        document, [word("county"), word("village"), word("detections"), word("first")],
-        [[p.county or "—", p.village or word("no_village"), p.count, p.first.isoformat()] for p in report.new_occurrence_points],
-        word("none"),
-    )
+    def title(self, report, profile, case: str) -> None:
+        word = self.word
+        self.document.add_heading(word("title_" + report.period), level=0)
+        self.document.add_paragraph(word("basis_" + report.period))
+        self.document.add_paragraph(word("period", start=report.start.isoformat(), end=report.end.isoformat()))
+        shown = display_name(case) if is_postgres(case) else Path(case).name  # never a database password
+        self.document.add_paragraph(word("made", case=shown, profile=profile.label, date=dt.date.today().isoformat()))
 
-    document.add_heading(word("changes"), level=1)
-    add_table(
-        document, [word("zone"), word("version"), word("from"), word("order"), word("change"), word("added"), word("removed")],
-        [[zone(v), v.version, v.valid_from.isoformat(), v.order_number, word(v.change), km2(v.added_km2), km2(v.removed_km2)]
-         for v in report.zone_changes],
-        word("none"),
-    )
-    document.add_heading(word("in_force", date=report.end.isoformat()), level=1)
-    add_table(
-        document, [word("zone"), word("version"), word("from"), word("order"), word("area")],
-        [[zone(v), v.version, v.valid_from.isoformat(), v.order_number, km2(v.area_km2)] for v in report.in_force],
-        word("none"),
-    )
+    def summary(self, report) -> None:
+        word = self.word
+        self.document.add_heading(word("summary"), level=1)
+        self.table(["item", "value"], [
+            [word("n_detections"), len(report.new_detections)],
+            [word("n_points"), len(report.new_occurrence_points)],
+            [word("n_changed"), report.n_zones_changed],
+            [word("area_q"), self.km2(report.area_km2("quarantine"))],
+            [word("area_t"), self.km2(report.area_km2("threatened"))],
+        ])
 
-    document.add_heading(word("measures"), level=1)
-    if checklist is None:
-        document.add_paragraph(word("no_checklist"))
-    else:
+    def detections(self, report) -> None:
+        """The new detections by county and village, and the new occurrence points."""
+        word = self.word
+        self.document.add_heading(word("by_place"), level=1)
+        self.table(
+            ["county", "village", "detections", "first", "last"],
+            [[p.county or "—", p.village or word("no_village"), p.count, p.first.isoformat(), p.last.isoformat()]
+             for p in report.by_place],
+            "none",
+        )
+        self.document.add_heading(word("new_points"), level=1)
+        self.table(
+            ["county", "village", "detections", "first"],
+            [[p.county or "—", p.village or word("no_village"), p.count, p.first.isoformat()] for p in report.new_occurrence_points],
+            "none",
+        )
+
+    def zones(self, report) -> None:
+        """The zone versions declared in the period, and the zones in force at its end."""
+        word, km2 = self.word, self.km2
+        self.document.add_heading(word("changes"), level=1)
+        self.table(
+            ["zone", "version", "from", "order", "change", "added", "removed"],
+            [[self.zone(v.zone_type, v.zone_id), v.version, v.valid_from.isoformat(), v.order_number, word(v.change),
+              km2(v.added_km2), km2(v.removed_km2)] for v in report.zone_changes],
+            "none",
+        )
+        self.document.add_heading(word("in_force", date=report.end.isoformat()), level=1)
+        self.table(
+            ["zone", "version", "from", "order", "area"],
+            [[self.zone(v.zone_type, v.zone_id), v.version, v.valid_from.isoformat(), v.order_number, km2(v.area_km2)]
+             for v in report.in_force],
+            "none",
+        )
+
+    def measures(self, report, profile, checklist, grade: int, lang: str) -> None:
+        """The measures of the checklist done in the period or overdue at its end."""
+        from ..core.checklist import build_checklist, is_overdue
+
+        word = self.word
+        self.document.add_heading(word("measures"), level=1)
+        if checklist is None:
+            self.document.add_paragraph(word("no_checklist"))
+            return
         t0, done = checklist
         moment = dt.datetime.combine(report.end, dt.time(23, 59, 59))
         rows = []
@@ -391,30 +433,38 @@ def build_document(report, tr, language: str, profile, case: str, months, with_s
                 continue  # not done and not due yet
             due = entry.due.strftime("%Y-%m-%d %H:%M") if entry.due else entry.text("due_text", lang)
             rows.append([entry.text("title", lang), entry.citation, due, state])
-        add_table(document, [word("measure"), word("citation"), word("due"), word("state")], rows, word("none"))
+        self.table(["measure", "citation", "due", "state"], rows, "none")
 
-    document.add_heading(word("surveys"), level=1)
-    if with_surveys:
-        counts = report.surveys
-        document.add_paragraph(word("surveys_done", total=sum(counts.values()), negative=counts.get("negative", 0), positive=counts.get("positive", 0)))
-    else:
-        document.add_paragraph(word("no_surveys"))
+    def surveys(self, report, with_surveys: bool) -> None:
+        word = self.word
+        self.document.add_heading(word("surveys"), level=1)
+        if with_surveys:
+            counts = report.surveys
+            self.document.add_paragraph(word("surveys_done", total=sum(counts.values()), negative=counts.get("negative", 0),
+                                             positive=counts.get("positive", 0)))
+        else:
+            self.document.add_paragraph(word("no_surveys"))
 
-    document.add_heading(word("lifting", date=report.end.isoformat()), level=1)
-    document.add_paragraph(word("months", months=months) if months is not None else word("no_months"))
-    add_table(
-        document, [word("zone"), word("last_detection"), word("months_clean"), word("eligible_from"), word("negative_since"), word("status")],
-        [[f"{word(r.zone_type) if r.zone_type in WORDS else r.zone_type} {r.zone_id}",
-          r.last_detection.isoformat() if r.last_detection else "—", r.months_clean if r.status != "lifted" else "—",
-          r.eligible_from.isoformat() if r.eligible_from else "—", r.surveys_since_last_detection if r.status != "lifted" else "—",
-          word(r.status)] for r in report.lifting],
-        word("none"),
-    )
+    def lifting(self, report, months) -> None:
+        """The lifting status of every zone at the end of the period."""
+        word = self.word
+        self.document.add_heading(word("lifting", date=report.end.isoformat()), level=1)
+        self.document.add_paragraph(word("months", months=months) if months is not None else word("no_months"))
+        self.table(
+            ["zone", "last_detection", "months_clean", "eligible_from", "negative_since", "status"],
+            [[self.zone(r.zone_type, r.zone_id),
+              r.last_detection.isoformat() if r.last_detection else "—", r.months_clean if r.status != "lifted" else "—",
+              r.eligible_from.isoformat() if r.eligible_from else "—", r.surveys_since_last_detection if r.status != "lifted" else "—",
+              word(r.status)] for r in report.lifting],
+            "none",
+        )
 
-    if report.period == "monthly":
+    def totals(self, report) -> None:
+        """The monthly summary's totals to date."""
+        word, km2 = self.word, self.km2
         totals = report.totals
-        document.add_heading(word("totals"), level=1)
-        add_table(document, [word("item"), word("value")], [
+        self.document.add_heading(word("totals"), level=1)
+        self.table(["item", "value"], [
             [word("n_detections"), len(report.new_detections)],
             [word("to_date"), totals["detections_to_date"]],
             [word("n_points"), len(report.new_occurrence_points)],
@@ -425,5 +475,3 @@ def build_document(report, tr, language: str, profile, case: str, months, with_s
             [word("area_t"), km2(totals["threatened_km2"])],
             [word("area_o"), km2(totals["occurrence_km2"])],
         ])
-    document.add_paragraph(word("footer"))
-    return document
