@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsFeature,
     QgsFeatureRequest,
-    QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsProcessing,
@@ -13,7 +11,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsRectangle,
-    QgsWkbTypes,
 )
 
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
@@ -164,21 +161,11 @@ class AffectedUnitsAlgorithm(RifaAlgorithm):
         fields.append(compat.field("area_km2", compat.DOUBLE, 20, 6))
         fields.append(compat.field("unit_area_km2", compat.DOUBLE, 20, 6))
         fields.append(compat.field("share_pct", compat.DOUBLE, 12, 6))
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
-        for row in rows:
-            feature = QgsFeature(fields)
-            feature.setAttributes(
-                [
-                    row.unit.unit_id,
-                    row.unit.name,
-                    row.zone.zone_type,
-                    row.zone.zone_id,
-                    round(row.area_km2, 6),
-                    round(row.unit.geometry.area / 1e6, 6),
-                    round(row.share_pct, 6),
-                ]
-            )
-            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
+        dest_id = self.write_features(
+            parameters, self.OUTPUT, context, fields,
+            [[row.unit.unit_id, row.unit.name, row.zone.zone_type, row.zone.zone_id, round(row.area_km2, 6),
+              round(row.unit.geometry.area / 1e6, 6), round(row.share_pct, 6)] for row in rows],
+        )
         core_feedback.info(
             Msg(
                 QT_TRANSLATE_NOOP("core", "{count} unit/zone overlap(s) from {units} unit(s) near the zones."),

@@ -170,11 +170,7 @@ class BarrierBufferAlgorithm(RifaAlgorithm):
                 Msg(QT_TRANSLATE_NOOP("core", "Layer '{layer}' has no feature with a geometry: the output is empty."), layer=name)
             )
         core_feedback.check_canceled()
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.MultiPolygon, source.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.MultiPolygon, source.sourceCrs())
         for feature in out:
             sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         feedback.setProgress(100)

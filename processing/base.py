@@ -30,6 +30,8 @@ import warnings
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureSink,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -199,6 +201,25 @@ class RifaAlgorithm(QgsProcessingAlgorithm):
     def profile_parameter(self, parameters, context):
         """The rule profile of a run: the file given as PROFILE, else the default profile."""
         return load_profile(self.parameterAsFile(parameters, self.PROFILE, context) or None)
+
+    def is_given(self, parameters, name: str) -> bool:
+        """Whether an optional parameter was given: not left out, None or blank (scripts and
+        ``qgis_process`` leave it out; the dialog gives "")."""
+        value = parameters.get(name)
+        return value is not None and not (isinstance(value, str) and not value.strip())
+
+    def write_features(self, parameters, name: str, context, fields, rows, wkb_type=QgsWkbTypes.Type.NoGeometry,
+                       crs=None, geometries=None) -> str:
+        """Create the feature output ``name`` and add one feature per row of attributes (with the
+        geometry of the same index in ``geometries``, when given); returns its destination."""
+        sink, destination = self.create_sink(parameters, name, context, fields, wkb_type, crs)
+        for index, attributes in enumerate(rows):
+            feature = QgsFeature(fields)
+            if geometries is not None:
+                feature.setGeometry(geometries[index])
+            feature.setAttributes(list(attributes))
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
+        return destination
 
     def create_sink(self, parameters, name: str, context, fields, wkb_type, crs=None):
         """``(sink, destination)`` of the feature output ``name``; a sink that cannot be made stops

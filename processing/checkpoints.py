@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsFeature,
     QgsFeatureRequest,
-    QgsFeatureSink,
     QgsFields,
     QgsGeometry,
     QgsPointXY,
@@ -151,17 +149,14 @@ class CheckpointsAlgorithm(RifaAlgorithm):
         fields.append(compat.field("bearing_deg", compat.DOUBLE, 6, 1))
         fields.append(compat.field("n_crossings", compat.INT))
         output_crs = zones_source.sourceCrs()
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, output_crs
-        )
         to_output = frame.transform_to(output_crs, context)
         to_wgs84 = frame.transform_to(WGS84, context)
+        rows, geometries = [], []
         for checkpoint in checkpoints:
             point = QgsPointXY(*checkpoint.point)
             lonlat = to_wgs84.transform(point)
-            feature = QgsFeature(fields)
-            feature.setGeometry(QgsGeometry.fromPointXY(to_output.transform(point)))
-            feature.setAttributes(
+            geometries.append(QgsGeometry.fromPointXY(to_output.transform(point)))
+            rows.append(
                 [
                     checkpoint.checkpoint_id,
                     checkpoint.road_names,
@@ -173,7 +168,8 @@ class CheckpointsAlgorithm(RifaAlgorithm):
                     len(checkpoint.crossings),
                 ]
             )
-            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
+        dest_id = self.write_features(parameters, self.OUTPUT, context, fields, rows, QgsWkbTypes.Type.Point, output_crs,
+                                      geometries)
         core_feedback.info(
             Msg(QT_TRANSLATE_NOOP("core", "{count} checkpoint(s) found."), count=len(checkpoints))
         )

@@ -107,7 +107,7 @@ class DeclareZonesAlgorithm(RifaAlgorithm):
 
         sources = {}
         for parameter, kind in ZONE_LAYERS.items():
-            if parameters.get(parameter) not in (None, ""):
+            if self.is_given(parameters, parameter):
                 source = self.parameterAsSource(parameters, parameter, context)
                 if source is not None:
                     sources[kind] = (source, layer_name(self, parameters, parameter, context))

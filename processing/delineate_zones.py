@@ -325,10 +325,6 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
         ) + barrier_help()
 
     # -- running: read the inputs, delineate region by region, write the outputs
-    def _given(self, parameters, name) -> bool:
-        value = parameters.get(name)
-        return value is not None and not (isinstance(value, str) and not value.strip())
-
     def compute(self, parameters, context, feedback, core_feedback):
         from .geometry_io import working_frames
 
@@ -360,11 +356,11 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             # left out (scripts, qgis_process): the profile's default
             value = (
                 self.parameterAsDouble(parameters, parameter, context)
-                if self._given(parameters, parameter)
+                if self.is_given(parameters, parameter)
                 else profile.radius_range(kind).default
             )
             radii[kind] = profile.check_radius(kind, value)
-        if self._given(parameters, self.MIN_POINTS):
+        if self.is_given(parameters, self.MIN_POINTS):
             count = self.parameterAsInt(parameters, self.MIN_POINTS, context)
             min_points = {"occurrence": count, "quarantine": count}
         else:

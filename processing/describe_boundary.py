@@ -12,9 +12,7 @@ import json
 from dataclasses import dataclass
 
 from qgis.core import (
-    QgsFeature,
     QgsFeatureRequest,
-    QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsPointXY,
@@ -26,7 +24,6 @@ from qgis.core import (
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterString,
     QgsRectangle,
-    QgsWkbTypes,
 )
 
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
@@ -327,14 +324,12 @@ class DescribeBoundaryAlgorithm(RifaAlgorithm):
         fields.append(QgsField("perimeter_km", compat.DOUBLE, len=14, prec=3))
         fields.append(QgsField("description", compat.STRING))
         fields.append(QgsField("landmarks", compat.STRING))
-        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
+        dest_id = self.write_features(
+            parameters, self.OUTPUT, context, fields,
+            [[row["zone_id"], row["zone_type"], *(row[c] for c in COLUMNS), row["area_km2"], row["perimeter_km"],
+              row["description"], json.dumps(row["landmarks"], ensure_ascii=False)] for row in rows],
+        )
         for row in rows:
-            feature = QgsFeature(fields)
-            feature.setAttributes(
-                [row["zone_id"], row["zone_type"], *(row[c] for c in COLUMNS), row["area_km2"], row["perimeter_km"],
-                 row["description"], json.dumps(row["landmarks"], ensure_ascii=False)]
-            )
-            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
             core_feedback.info(Msg(QT_TRANSLATE_NOOP("core", "Zone {zone}: {description}"), zone=row["zone_id"],
                                    description=row["description"]))
         return {self.OUTPUT: dest_id}

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterDateTime,
@@ -15,7 +11,6 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QDate
 
@@ -23,7 +18,7 @@ from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
 from ..core.profile import MAX_MONTHS_WITHOUT_DETECTION, load_profile
 from . import compat
 from .base import RifaAlgorithm
-from .layer_io import layer_name
+from .layer_io import layer_name, make_fields
 
 STATUS_FIELDS = (
     ("zone_type", compat.STRING), ("zone_id", compat.STRING), ("version", compat.INT),
@@ -78,7 +73,7 @@ def status_rows(algorithm, parameters, context, core_feedback, names: dict, mont
         algorithm.parameterAsString(parameters, names["DATE_FIELD"], context), core_feedback, context,
     )
     surveys = []
-    if names.get("SURVEYS") and parameters.get(names["SURVEYS"]) not in (None, ""):
+    if names.get("SURVEYS") and algorithm.is_given(parameters, names["SURVEYS"]):
         surveys_source = algorithm.parameterAsSource(parameters, names["SURVEYS"], context)
         surveys = read_dated_points(
             surveys_source, frame, layer_name(algorithm, parameters, names["SURVEYS"], context),
@@ -168,37 +163,29 @@ class LiftingStatusAlgorithm(RifaAlgorithm):
                 maxValue=MAX_MONTHS_WITHOUT_DETECTION,
             )
         )
-        self.addParameter(QgsProcessingParameterFile(self.PROFILE, self.tr("Rule profile (JSON; empty: Putian 2006)"), extension="json", optional=True))
+        self.add_profile_parameter(self.tr("Rule profile (JSON; empty: Putian 2006)"))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Lifting status"), QgsProcessing.SourceType.TypeVector))
         for name, description in (("N_ACTIVE", self.tr("Active zones")), ("N_ELIGIBLE", self.tr("Zones eligible for lifting")), ("N_LIFTED", self.tr("Lifted zones"))):
             self.addOutput(QgsProcessingOutputNumber(name, description))
 
     def compute(self, parameters, context, feedback, core_feedback):
-        profile = load_profile(self.parameterAsFile(parameters, self.PROFILE, context) or None)
-        given = parameters.get(self.MONTHS_WITHOUT_DETECTION)
-        given = None if given in (None, "") else self.parameterAsInt(parameters, self.MONTHS_WITHOUT_DETECTION, context)
+        profile = self.profile_parameter(parameters, context)
+        given = (self.parameterAsInt(parameters, self.MONTHS_WITHOUT_DETECTION, context)
+                 if self.is_given(parameters, self.MONTHS_WITHOUT_DETECTION) else None)
         months = months_required(profile, given)
         names = {k: k for k in ("CASE", "DETECTIONS", "DATE_FIELD", "SURVEYS", "SURVEY_DATE_FIELD", "AS_OF")}
-        if parameters.get(self.SURVEYS) not in (None, "") and not self.parameterAsString(parameters, self.SURVEY_DATE_FIELD, context):
+        if self.is_given(parameters, self.SURVEYS) and not self.parameterAsString(parameters, self.SURVEY_DATE_FIELD, context):
             raise InputError(Msg(QT_TRANSLATE_NOOP("core", "Give the survey date field (SURVEY_DATE_FIELD) with the survey layer.")))
         rows, _versions, as_of = status_rows(self, parameters, context, core_feedback, names, months)
 
-        fields = QgsFields()
-        for name, kind in STATUS_FIELDS:
-            fields.append(QgsField(name, kind))
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
-        for row in rows:
-            feature = QgsFeature(fields)
-            feature.setAttributes(
-                [
-                    row.zone_type, row.zone_id, row.version,
-                    QDate(row.last_detection) if row.last_detection else None,
-                    row.months_clean,
-                    QDate(row.eligible_from) if row.eligible_from else None,
-                    row.surveys_since_last_detection, row.status, months, profile.label,
-                ]
-            )
-            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
+        dest_id = self.write_features(
+            parameters, self.OUTPUT, context, make_fields(STATUS_FIELDS),
+            [[row.zone_type, row.zone_id, row.version,
+              QDate(row.last_detection) if row.last_detection else None,
+              row.months_clean,
+              QDate(row.eligible_from) if row.eligible_from else None,
+              row.surveys_since_last_detection, row.status, months, profile.label] for row in rows],
+        )
         counts = {status: sum(1 for r in rows if r.status == status) for status in ("active", "eligible", "lifted")}
         core_feedback.info(
             Msg(

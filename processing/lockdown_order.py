@@ -195,11 +195,7 @@ class LockdownOrderAlgorithm(RifaAlgorithm):
                 minValue=1, maxValue=3,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.PROFILE, self.tr("Rule profile (default: Putian 2006)"), extension="json", optional=True
-            )
-        )
+        self.add_profile_parameter(self.tr("Rule profile (default: Putian 2006)"))
         self.addParameter(
             QgsProcessingParameterFile(
                 self.MAP, self.tr("Map to attach (PDF or PNG of Lockdown map)"), optional=True,
@@ -219,11 +215,10 @@ class LockdownOrderAlgorithm(RifaAlgorithm):
     def compute(self, parameters, context, feedback, core_feedback):
         docx = require_docx()
 
-        from ..core.profile import load_profile
         from .lockdown_map import _checkpoint_rows
         from .order_document import fill_document
 
-        profile = load_profile(self.parameterAsFile(parameters, self.PROFILE, context) or None)
+        profile = self.profile_parameter(parameters, context)
         grade = self.parameterAsInt(parameters, self.GRADE, context)
         order = profile.order()
         template = Path(self.parameterAsFile(parameters, self.TEMPLATE, context) or TEMPLATE)

@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -23,7 +21,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
@@ -396,12 +393,10 @@ class OutbreakGradeAlgorithm(RifaAlgorithm):
             (("county_code", compat.STRING), ("county_name", compat.STRING), ("city_code", compat.STRING),
              ("city_name", compat.STRING), ("province", compat.STRING), ("nest_count", compat.INT))
         )
-        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
-        for county in counties:
-            feature = QgsFeature(fields)
-            feature.setAttributes([county.code, county.name, county.city_code, county.city_name, county.province, county.nests])
-            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
-        return dest_id
+        return self.write_features(
+            parameters, self.OUTPUT, context, fields,
+            [[county.code, county.name, county.city_code, county.city_name, county.province, county.nests] for county in counties],
+        )
 
     def record_summary(self, results: dict) -> str:
         rule = results["RULE_ZH"] if current_language() == "zh" else results["RULE"]

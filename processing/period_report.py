@@ -267,8 +267,8 @@ class PeriodReportAlgorithm(RifaAlgorithm):
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         check_writable(output, self.parameterDefinition(self.OUTPUT).description())
         profile = self.profile_parameter(parameters, context)
-        given = parameters.get(self.MONTHS_WITHOUT_DETECTION)
-        months = profile.months_without_detection() if given in (None, "") else self.parameterAsInt(parameters, self.MONTHS_WITHOUT_DETECTION, context)
+        months = (self.parameterAsInt(parameters, self.MONTHS_WITHOUT_DETECTION, context)
+                  if self.is_given(parameters, self.MONTHS_WITHOUT_DETECTION) else profile.months_without_detection())
         period = PERIODS[self.parameterAsEnum(parameters, self.PERIOD, context)]
         end = date_parameter(self, parameters, self.PERIOD_END, context)
         path = case_path(self, parameters, self.CASE, context, must_exist=True)
@@ -282,14 +282,14 @@ class PeriodReportAlgorithm(RifaAlgorithm):
             step, context, village_field=self.parameterAsString(parameters, self.VILLAGE_FIELD, context),
         )
         surveys = None
-        if parameters.get(self.SURVEYS) not in (None, ""):
+        if self.is_given(parameters, self.SURVEYS):
             surveys = read_dated_points(
                 self.parameterAsSource(parameters, self.SURVEYS, context), frame,
                 layer_name(self, parameters, self.SURVEYS, context), self.parameterAsString(parameters, self.SURVEY_DATE_FIELD, context),
                 step, context,
             )
         counties = []
-        if parameters.get(self.COUNTIES) not in (None, ""):
+        if self.is_given(parameters, self.COUNTIES):
             source = self.parameterAsSource(parameters, self.COUNTIES, context)
             name_field = self.parameterAsString(parameters, self.COUNTY_NAME_FIELD, context)
             index = source.fields().lookupField(name_field) if name_field else -1

@@ -4,15 +4,12 @@ field package for QField."""
 from __future__ import annotations
 
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsWkbTypes,
@@ -70,7 +67,7 @@ class SurveyPlanAlgorithm(RifaAlgorithm):
                 QgsProcessingParameterNumber.Type.Double, defaultValue=spacing, optional=True, minValue=1, maxValue=MAX_SURVEY_SPACING_M,
             )
         )
-        self.addParameter(QgsProcessingParameterFile(self.PROFILE, self.tr("Rule profile (JSON; empty: Putian 2006)"), extension="json", optional=True))
+        self.add_profile_parameter(self.tr("Rule profile (JSON; empty: Putian 2006)"))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Survey points"), QgsProcessing.SourceType.TypeVectorPoint))
         self.addParameter(
             QgsProcessingParameterFileDestination(
@@ -88,8 +85,8 @@ class SurveyPlanAlgorithm(RifaAlgorithm):
         from .geometry_io import choose_working_crs, read_features, shapely_to_qgs
         from .outputs import check_writable
 
-        profile = load_profile(self.parameterAsFile(parameters, self.PROFILE, context) or None)
-        if parameters.get(self.SPACING) not in (None, ""):
+        profile = self.profile_parameter(parameters, context)
+        if self.is_given(parameters, self.SPACING):
             spacing = self.parameterAsDouble(parameters, self.SPACING, context)
         else:
             spacing = profile.survey_spacing()
@@ -138,12 +135,8 @@ class SurveyPlanAlgorithm(RifaAlgorithm):
         if package:
             core_feedback.check_canceled()
             write_field_package(self.output_part(self.FIELD_PACKAGE, package), package_points, context.transformContext())
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, source.sourceCrs())
-        for geometry, attributes in rows:
-            feature = QgsFeature(fields)
-            feature.setGeometry(geometry)
-            feature.setAttributes(attributes)
-            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
+        dest_id = self.write_features(parameters, self.OUTPUT, context, fields, [attributes for _, attributes in rows],
+                                      QgsWkbTypes.Type.Point, source.sourceCrs(), [geometry for geometry, _ in rows])
         core_feedback.info(
             Msg(
                 QT_TRANSLATE_NOOP("core", "{count} survey point(s) at {spacing:g} m in {zones} zone(s)."),
