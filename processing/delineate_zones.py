@@ -1,20 +1,18 @@
 """``rifa:delineatezones``: nests -> occurrence points, occurrence areas, quarantine zones and
 threatened zones (plan 第三章 二(二)). The computing is in ``core.occurrence`` and
-``core.delineation``; this module reads the layers, checks the radii against the rule profile and
-writes the four outputs."""
+``core.delineation``; this module defines the parameters, reads them into :class:`ZoningInputs`
+(the radii checked against the rule profile) and writes the four outputs. Region by region,
+``processing/delineation_io.py`` reads the nests and villages, calls ``core`` and converts the
+zones and occurrence points into features."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from qgis.core import (
-    QgsDistanceArea,
-    QgsFeature,
-    QgsFeatureRequest,
     QgsFeatureSink,
     QgsFeatureSource,
-    QgsFields,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputString,
@@ -22,21 +20,20 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
-    QgsRectangle,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime
 
 from ..core.errors import QT_TRANSLATE_NOOP, Msg
 from ..core.profile import MAX_GROUPING_DISTANCE, RuleProfile, load_profile
 from ..core.profile import MAX_MIN_POINTS as MAX_PROFILE_MIN_POINTS
 from ..tools.i18n import current_language
 from ..tools.records import now_text
-from . import compat
-from .barrier_params import add_barrier_parameters, barrier_help, read_barriers
+from .barrier_params import add_barrier_parameters, barrier_help
 from .base import RifaAlgorithm
-from .layer_io import make_fields, python_value
 from .styles import style_on_load
+
+if TYPE_CHECKING:
+    from .delineation_io import ZoneTables
 
 # shapely and the modules that use it are imported in compute(): without shapely 2 the plugin
 # still loads and the base class refuses to run with a message saying what to install
@@ -48,15 +45,6 @@ ZONE_OUTPUTS = {"occurrence": "OCCURRENCE_AREAS", "quarantine": "QUARANTINE_ZONE
 # rule, and more points than 1000 would turn it off (the profile's min_points must lie in the same
 # range, core/profile.py)
 MAX_MIN_POINTS = MAX_PROFILE_MIN_POINTS
-ELLIPSOID = "EPSG:7030"  # WGS 84: true ground areas whatever the working CRS
-
-
-def _qt_date(value):
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return QDateTime(value)
-    return QDate(value)
 
 
 @dataclass
@@ -79,78 +67,6 @@ class ZoningInputs:
     def reach(self) -> float:
         """How far the zones reach beyond the nests: the quarantine radius and the extension."""
         return self.radii["quarantine"] + self.radii["threatened"]
-
-
-@dataclass
-class RegionZoning:
-    """One region's nests (shapely Points in its working CRS), occurrence points and zones."""
-
-    nests: list
-    grouping: object  # core.occurrence.Grouping
-    result: object  # core.delineation.Delineation
-    with_time: bool  # some detection date carries a time of day
-
-
-class ZoneTables:
-    """The features of the four outputs, filled region by region: the ids of a region's zones and
-    occurrence points follow on from the regions before."""
-
-    def __init__(self, profile_label: str, computed_at: str):
-        self.profile_label = profile_label
-        self.computed_at = computed_at
-        self.zones: dict[str, list[QgsFeature]] = {kind: [] for kind in ZONE_OUTPUTS}
-        self.points: list = []  # (geometry, attributes without the profile and time), all regions
-        self.with_time = False
-        self.n_nests = 0
-
-    def add_region(self, zoning: RegionZoning, frame, output_crs, context, core_feedback) -> None:
-        """The zones (their true ground areas measured in the working CRS) and occurrence points of
-        one region, in ``output_crs``."""
-        import shapely
-
-        from .geometry_io import shapely_to_qgs
-
-        to_output = frame.transform_to(output_crs, context)
-        area = QgsDistanceArea()
-        area.setSourceCrs(frame.crs, context.transformContext())
-        area.setEllipsoid(ELLIPSOID)
-        offsets = {kind: len(self.zones[kind]) for kind in ZONE_OUTPUTS}
-        for kind in ZONE_OUTPUTS:
-            for zone in zoning.result.zones(kind):
-                if core_feedback.canceled():
-                    break
-                geometry = shapely_to_qgs(zone.geometry)
-                area_km2 = area.measureArea(geometry) / 1e6
-                geometry.transform(to_output)
-                geometry.convertToMultiType()
-                feature = QgsFeature(zone_fields())
-                feature.setGeometry(geometry)
-                feature.setAttributes(
-                    [kind, zone.zone_id + offsets[kind], zone.n_points, zone.n_nests, zone.meets_rule, zone.radius_m,
-                     area_km2, ", ".join(str(i + offsets["quarantine"]) for i in zone.quarantine_ids), self.profile_label,
-                     self.computed_at]
-                )
-                self.zones[kind].append(feature)
-        core_feedback.check_canceled()
-        first_point = len(self.points)
-        nests = zoning.nests
-        for point, zone_id in zip(zoning.grouping.points, zoning.result.point_zone):
-            geometry = shapely_to_qgs(shapely.multipoints([nests[i] for i in point.nests]), to_output)
-            self.points.append(
-                (geometry, [point.point_id + first_point, point.village, len(point.nests), _qt_date(point.first_seen),
-                            _qt_date(point.last_seen), int(zone_id) + offsets["quarantine"] if zone_id else int(zone_id)])
-            )
-        self.n_nests += len(nests)
-        self.with_time = zoning.with_time or self.with_time
-
-    def point_features(self, fields: QgsFields) -> list[QgsFeature]:
-        features = []
-        for geometry, attributes in self.points:
-            feature = QgsFeature(fields)
-            feature.setGeometry(geometry)
-            feature.setAttributes(attributes + [self.profile_label, self.computed_at])
-            features.append(feature)
-        return features
 
 
 class DelineateZonesAlgorithm(RifaAlgorithm):
@@ -326,6 +242,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
 
     # -- running: read the inputs, delineate region by region, write the outputs
     def compute(self, parameters, context, feedback, core_feedback):
+        from .delineation_io import ZoneTables, delineate_region
         from .geometry_io import working_frames
 
         inputs = self._read_inputs(parameters, context, core_feedback)
@@ -339,7 +256,7 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
             share = 92.0 / len(plan)
             step = core_feedback.step(index * share, (index + 1) * share)
             core_feedback.info(frame.description)
-            zoning = self._delineate_region(inputs, parameters, context, frame, region, step, core_feedback)
+            zoning = delineate_region(self, inputs, parameters, context, frame, region, step, core_feedback)
             if zoning is not None:
                 tables.add_region(zoning, frame, inputs.nests.sourceCrs(), context, core_feedback)
         if not tables.points:
@@ -401,61 +318,11 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
     def _no_nests(self, inputs: ZoningInputs) -> QgsProcessingException:
         return QgsProcessingException(self.tr("Layer '{layer}' has no nests with a geometry.").format(layer=inputs.nests_name))
 
-    def _delineate_region(self, inputs: ZoningInputs, parameters, context, frame, region, step, core_feedback):
-        """The nests of one region (``region``: their feature ids, None for all) grouped into
-        occurrence points and their zones, in the region's working CRS; None when it has no nest."""
-        import shapely
-
-        from ..core.delineation import delineate
-        from ..core.occurrence import assign_dates, group_nests
-        from .geometry_io import read_features
-
-        request = QgsFeatureRequest().setFilterFids(region) if region is not None else None
-        # nests (a multipoint feature gives one nest per part)
-        nests, fids, dates = [], [], []
-        for item in read_features(inputs.nests, frame, inputs.nests_name, step.step(0, 5), context, request):
-            date = python_value(item.feature[inputs.date_field]) if inputs.date_field else None
-            for part in shapely.get_parts(item.geometry):
-                nests.append(part)
-                fids.append(item.fid)
-                dates.append(date)
-        if not nests:
-            return None
-        # the villages and barriers this region's zones can meet: within the reach of a nest (and a margin)
-        near = QgsRectangle(*shapely.total_bounds(nests)).buffered(inputs.reach * 1.1 + 10.0)
-        villages = None
-        if inputs.villages is not None:
-            village_request = QgsFeatureRequest().setFilterRect(near) if region is not None else None
-            name_field = inputs.village_name_field
-            villages = [
-                (python_value(item.feature[name_field]) if name_field else None, item.geometry)
-                for item in read_features(inputs.villages, frame, inputs.villages_name, step.step(5, 8), context, village_request)
-            ]
-        grouping = group_nests(nests, inputs.grouping_distance, villages, step.step(8, 12))
-        with_time = assign_dates(grouping, dates, fids, core_feedback) if inputs.date_field else False
-        core_feedback.info(
-            Msg(
-                QT_TRANSLATE_NOOP("core", "{nests} nest(s) form {points} occurrence point(s)."),
-                nests=len(nests), points=len(grouping),
-            )
-        )
-        barriers = read_barriers(self, parameters, context, frame, step.step(12, 14), near)
-        result = delineate(
-            nests,
-            grouping,
-            inputs.radii["occurrence"],
-            inputs.radii["quarantine"],
-            inputs.radii["threatened"],
-            inputs.min_points,
-            barriers,
-            step.step(14, 100),
-            nest_labels=[f"'{inputs.nests_name}' #{fid}" for fid in fids],
-        )
-        return RegionZoning(nests, grouping, result, with_time)
-
     def _write_outputs(self, parameters, context, inputs: ZoningInputs, tables: ZoneTables) -> dict:
         """The four layers and the summary. Every sink is created before any is filled: one that
         cannot be made leaves the others unwritten."""
+        from .delineation_io import point_fields, zone_fields
+
         crs = inputs.nests.sourceCrs()
         points = point_fields(tables.with_time)
         names = self.zone_names()
@@ -497,36 +364,3 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
 
     def record_summary(self, results: dict) -> str:
         return results[self.SUMMARY]
-
-
-def zone_fields() -> QgsFields:
-    return make_fields(
-        (
-            ("zone_type", compat.STRING),
-            ("zone_id", compat.INT),
-            ("n_points", compat.INT),
-            ("n_nests", compat.INT),
-            ("meets_rule", compat.BOOL),
-            ("radius_m", compat.DOUBLE),
-            ("area_km2", compat.DOUBLE),
-            ("quarantine_ids", compat.STRING),
-            ("profile", compat.STRING),
-            ("computed_at", compat.STRING),
-        )
-    )
-
-
-def point_fields(with_time: bool = False) -> QgsFields:
-    date_type = compat.DATETIME if with_time else compat.DATE
-    return make_fields(
-        (
-            ("point_id", compat.INT),
-            ("village", compat.STRING),
-            ("n_nests", compat.INT),
-            ("first_seen", date_type),
-            ("last_seen", date_type),
-            ("zone_id", compat.INT),
-            ("profile", compat.STRING),
-            ("computed_at", compat.STRING),
-        )
-    )
