@@ -2936,11 +2936,6 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
       <translation>面积在以东经 {lon}°、北纬 {lat}° 为中心的兰伯特方位等积投影中计算。</translation>
     </message>
     <message>
-      <location filename="../processing/describe_boundary.py" />
-      <source>Barrier layer '{layer}' is not a line or polygon layer.</source>
-      <translation>屏障图层“{layer}”不是线图层或面图层。</translation>
-    </message>
-    <message>
       <location filename="../processing/barrier_params.py" />
       <source>Barrier layer '{layer}' is not a line or polygon layer: barriers are lines (rivers, ridges) or polygons (lakes, mountains).</source>
       <translation>屏障图层“{layer}”不是线或面图层：屏障应为线（河流、山脊）或面（湖泊、山体）。</translation>
@@ -3746,7 +3741,7 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
       <translation>{count} 个要素中只写入了 {found} 个</translation>
     </message>
     <message>
-      <location filename="../processing/delineate_zones.py" />
+      <location filename="../processing/delineation_io.py" />
       <source>{nests} nest(s) form {points} occurrence point(s).</source>
       <translation>{nests} 个蚁巢构成 {points} 个发生点。</translation>
     </message>

@@ -44,32 +44,32 @@ _COUNT = {"Min": 0, "Max": 100000, "Step": 1, "Style": "SpinBox", "AllowNull": T
 _PHOTO = {"DocumentViewer": 1, "FileWidget": True, "FileWidgetButton": True, "RelativeStorage": 1, "StorageMode": 0}
 _TEXT = {"IsMultiline": False, "UseHtml": False}
 _NOTE = {"IsMultiline": True, "UseHtml": False}
+
+# the fields every field record has (a survey and a detection alike)
+_TEAM = ("team", compat.STRING, "调查队", "TextEdit", _TEXT)
+_FINDINGS = [
+    ("nest_count", compat.INT, "蚁巢数", "Range", _COUNT),
+    ("photo", compat.STRING, "照片", "ExternalResource", _PHOTO),
+    ("note", compat.STRING, "备注", "TextEdit", _NOTE),
+]
 FORMS = {
+    # the planned points, shown read-only
     "survey_points": [
-        ("point_no", compat.INT, "调查点编号", "TextEdit", _TEXT),
-        ("zone_type", compat.STRING, "区域类型", "TextEdit", _TEXT),
-        ("zone_id", compat.STRING, "区域编号", "TextEdit", _TEXT),
-        ("row_no", compat.INT, "行号", "TextEdit", _TEXT),
-        ("lon", compat.DOUBLE, "经度", "TextEdit", _TEXT),
-        ("lat", compat.DOUBLE, "纬度", "TextEdit", _TEXT),
+        (field, kind, alias, "TextEdit", _TEXT)
+        for field, kind, alias in (
+            ("point_no", compat.INT, "调查点编号"), ("zone_type", compat.STRING, "区域类型"), ("zone_id", compat.STRING, "区域编号"),
+            ("row_no", compat.INT, "行号"), ("lon", compat.DOUBLE, "经度"), ("lat", compat.DOUBLE, "纬度"),
+        )
     ],
     "surveys": [
         ("point_no", compat.INT, "调查点编号", "Range", {**_COUNT, "Min": 1}),
         ("zone_id", compat.STRING, "区域编号", "TextEdit", _TEXT),
-        ("team", compat.STRING, "调查队", "TextEdit", _TEXT),
+        _TEAM,
         ("survey_date", compat.DATE, "调查日期", "DateTime", _DATE),
         ("result", compat.STRING, "调查结果", "ValueMap", {"map": RESULT_MAP}),
-        ("nest_count", compat.INT, "蚁巢数", "Range", _COUNT),
-        ("photo", compat.STRING, "照片", "ExternalResource", _PHOTO),
-        ("note", compat.STRING, "备注", "TextEdit", _NOTE),
+        *_FINDINGS,
     ],
-    "detections": [
-        ("team", compat.STRING, "调查队", "TextEdit", _TEXT),
-        ("found_on", compat.DATE, "发现日期", "DateTime", _DATE),
-        ("nest_count", compat.INT, "蚁巢数", "Range", _COUNT),
-        ("photo", compat.STRING, "照片", "ExternalResource", _PHOTO),
-        ("note", compat.STRING, "备注", "TextEdit", _NOTE),
-    ],
+    "detections": [_TEAM, ("found_on", compat.DATE, "发现日期", "DateTime", _DATE), *_FINDINGS],
 }
 TITLES = {"survey_points": "调查点", "surveys": "调查记录", "detections": "疫情发现点"}
 DEFAULTS = {"survey_date": "now()", "found_on": "now()", "result": "'negative'", "nest_count": "0"}

@@ -575,24 +575,12 @@ def read_features(
             skipped.append(feature.id())
             continue
         features.append(InputFeature(feature.id(), geometry, feature))
-    if skipped:
-        feedback.info(
-            Msg(
-                QT_TRANSLATE_NOOP("core", "Layer '{layer}': skipped {count} feature(s) without geometry (ids {ids})."),
-                layer=layer_name,
-                count=len(skipped),
-                ids=_id_list(skipped),
-            )
-        )
-    if repaired:
-        feedback.warn(
-            Msg(
-                QT_TRANSLATE_NOOP("core", "Layer '{layer}': repaired {count} invalid geometry(ies) (ids {ids})."),
-                layer=layer_name,
-                count=len(repaired),
-                ids=_id_list(repaired),
-            )
-        )
+    for report, template, ids in (
+        (feedback.info, QT_TRANSLATE_NOOP("core", "Layer '{layer}': skipped {count} feature(s) without geometry (ids {ids})."), skipped),
+        (feedback.warn, QT_TRANSLATE_NOOP("core", "Layer '{layer}': repaired {count} invalid geometry(ies) (ids {ids})."), repaired),
+    ):
+        if ids:
+            report(Msg(template, layer=layer_name, count=len(ids), ids=_id_list(ids)))
     return features
 
 

@@ -38,7 +38,7 @@ from ..core.profile import RuleProfile
 from ..tools.i18n import current_language
 from . import compat
 from .base import RifaAlgorithm
-from .layer_io import make_fields, text_value
+from .layer_io import layer_name, make_fields, text_value
 
 OVERRIDE_CHOICES = (None, 2, 1)  # OVERRIDE_GRADE enum index -> grade: none, II, I
 
@@ -362,8 +362,8 @@ class OutbreakGradeAlgorithm(RifaAlgorithm):
             profile, nests, admin, names,
             override=OVERRIDE_CHOICES[self.parameterAsEnum(parameters, self.OVERRIDE_GRADE, context)],
             reason=self.parameterAsString(parameters, self.OVERRIDE_REASON, context),
-            nests_name=self._layer_name(parameters, self.NESTS, context, nests),
-            admin_name=self._layer_name(parameters, self.ADMIN, context, admin),
+            nests_name=layer_name(self, parameters, self.NESTS, context),
+            admin_name=layer_name(self, parameters, self.ADMIN, context),
         )
 
     def _log_grade(self, profile: RuleProfile, result: GradeResult, label: str, feedback) -> None:
@@ -403,7 +403,3 @@ class OutbreakGradeAlgorithm(RifaAlgorithm):
         return self.tr("{label}: {rule}; {count} nest(s) outside every unit").format(
             label=results["GRADE_LABEL"], rule=rule, count=results["N_UNASSIGNED"]
         )
-
-    def _layer_name(self, parameters, key, context, source) -> str:
-        layer = self.parameterAsVectorLayer(parameters, key, context)
-        return layer.name() if layer is not None else source.sourceName()

@@ -28,6 +28,7 @@ Append-only in the database, not only in the plugin:
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 from .i18n import tr
 from .records import COLUMNS, TABLE, RecordsError, RecordsLog, Verification, _describe, record_hash
@@ -310,11 +311,7 @@ class PostgresRecordsLog(RecordsLog):
         return False
 
     def check_writable(self) -> bool:
-        psycopg2 = psycopg2_module()
-        connection = self._connection()
-        try:
-            cursor = connection.cursor()
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")  # one snapshot: rows and head agree
+        with self._snapshot() as cursor:
             if self._version(cursor) < 1:
                 raise self._missing()
             cursor.execute("SELECT has_table_privilege(%s, 'INSERT')", (self._table(),))
@@ -329,12 +326,23 @@ class PostgresRecordsLog(RecordsLog):
                     tr("The records log {path} is damaged or was altered, so nothing was recorded and nothing was "
                        "done: {problems}").format(path=self.path, problems=" ".join(problems))
                 )
+        return False
+
+    @contextmanager
+    def _snapshot(self):
+        """A cursor on one snapshot of the store (REPEATABLE READ: the rows and the chain's head
+        agree), rolled back and closed after; a database error becomes a RecordsError naming the store."""
+        psycopg2 = psycopg2_module()
+        connection = self._connection()
+        try:
+            cursor = connection.cursor()
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            yield cursor
         except psycopg2.Error as error:
             raise self._error(error) from None
         finally:
             connection.rollback()
             connection.close()
-        return False
 
     def append(self, action: str, parameters=None, result: str = "", user: str | None = None, time: str | None = None) -> int:
         import json
@@ -378,19 +386,10 @@ class PostgresRecordsLog(RecordsLog):
         return [dict(zip(("fid", *COLUMNS, "hash"), row)) for row in cursor.fetchall()]
 
     def verify(self) -> Verification:
-        psycopg2 = psycopg2_module()
-        connection = self._connection()
-        try:
-            cursor = connection.cursor()
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")  # one snapshot: rows and head agree
+        with self._snapshot() as cursor:
             if self._version(cursor) < 1:
                 return Verification(self.path, problems=[str(self._missing())])
             return self._verify(cursor)
-        except psycopg2.Error as error:
-            raise self._error(error) from None
-        finally:
-            connection.rollback()
-            connection.close()
 
     def _verify(self, cursor) -> Verification:
         result = Verification(self.path)
