@@ -215,10 +215,11 @@ class LockdownOrderAlgorithm(RifaAlgorithm):
     def compute(self, parameters, context, feedback, core_feedback):
         docx = require_docx()
 
+        from ..core.profile import load_profile
         from .lockdown_map import _checkpoint_rows
         from .order_document import fill_document
 
-        profile = self.profile_parameter(parameters, context)
+        profile = load_profile(self.parameterAsFile(parameters, self.PROFILE, context) or None)
         grade = self.parameterAsInt(parameters, self.GRADE, context)
         order = profile.order()
         template = Path(self.parameterAsFile(parameters, self.TEMPLATE, context) or TEMPLATE)
