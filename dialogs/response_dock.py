@@ -119,29 +119,6 @@ class ResponseDock(CaseLifeMixin, StepsBoxMixin, GradeBoxMixin, ChecklistBoxMixi
         self.load_state()
 
     # ------------------------------------------------------------------ building
-    def _layer_combo(self, filters) -> QgsMapLayerComboBox:
-        combo = QgsMapLayerComboBox()
-        combo.setFilters(filters)
-        combo.setAllowEmptyLayer(True)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(10)
-        combo.layerChanged.connect(self._layers_changed)
-        return combo
-
-    @staticmethod
-    def _box(title: str) -> QGroupBox:
-        """A group box whose heading wraps: a group box is at least as wide as its own title, and a
-        long title made the panel wider than a narrow dock (its texts were cut on the right)."""
-        box = QGroupBox()
-        layout = QVBoxLayout(box)
-        heading = QLabel(title)
-        heading.setWordWrap(True)
-        font = QFont(heading.font())
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
-        return box
-
     def _build(self) -> None:
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -212,6 +189,29 @@ class ResponseDock(CaseLifeMixin, StepsBoxMixin, GradeBoxMixin, ChecklistBoxMixi
         form.addRow(tr("Natural villages"), self.villages_combo)
         form.addRow(labels["village_name"], self.field_combos["village_name"])
         return layers
+
+    def _layer_combo(self, filters) -> QgsMapLayerComboBox:
+        combo = QgsMapLayerComboBox()
+        combo.setFilters(filters)
+        combo.setAllowEmptyLayer(True)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(10)
+        combo.layerChanged.connect(self._layers_changed)
+        return combo
+
+    @staticmethod
+    def _box(title: str) -> QGroupBox:
+        """A group box whose heading wraps: a group box is at least as wide as its own title, and a
+        long title made the panel wider than a narrow dock (its texts were cut on the right)."""
+        box = QGroupBox()
+        layout = QVBoxLayout(box)
+        heading = QLabel(title)
+        heading.setWordWrap(True)
+        font = QFont(heading.font())
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        return box
 
     def showEvent(self, event):  # noqa: N802 - Qt's name
         super().showEvent(event)
