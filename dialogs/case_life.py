@@ -30,7 +30,10 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.checklist import is_overdue
 from ..core.errors import QT_TRANSLATE_NOOP
+from ..processing.declare_zones import DeclareZonesAlgorithm as Declare
+from ..processing.lifting_status import LiftingStatusAlgorithm as Lifting
 from ..processing.period_report import PeriodReportAlgorithm as Report
+from ..processing.survey_plan import SurveyPlanAlgorithm as Survey
 from ..tools.i18n import tr
 from ..tools.log import logger
 from .steps import CASE_STEPS
@@ -142,14 +145,6 @@ class CaseLifeMixin:
         layout.addLayout(self._step_grid(CASE_STEPS))  # buttons and status lines as the dock's steps
         return box
 
-    def nest_village_field(self) -> str:
-        """The nests' field naming their village (guessed as the villages' name field is), or ""."""
-        from ..core.fields import guess_fields
-        from .response_dock import layer_fields
-
-        fields, keys = layer_fields(self.layer("nests"))
-        return guess_fields(fields, ["village_name"], keys)["village_name"] if fields else ""
-
     # ------------------------------------------------------------------ after a run
     def case_step_done(self, step, state: dict, results: dict, parameters: dict, parts: list, new_layers: list) -> str:
         """After a run of the order or of a step of the case after the first day: the message and
@@ -162,9 +157,10 @@ class CaseLifeMixin:
             state["summary"] = Path(document).name
             text = tr("Lockdown order written: {path}.").format(path=Path(document).name)
         elif step.key == "declare":
-            counts = {key: int(results.get(key) or 0) for key in ("N_NEW", "N_REVISED", "N_UNCHANGED", "N_LIFTED")}
+            counts = {key: int(results.get(key) or 0) for key in (Declare.N_NEW, Declare.N_REVISED, Declare.N_UNCHANGED, Declare.N_LIFTED)}
             state["summary"] = tr("{new} new, {revised} revised, {unchanged} unchanged, {lifted} lifted").format(
-                new=counts["N_NEW"], revised=counts["N_REVISED"], unchanged=counts["N_UNCHANGED"], lifted=counts["N_LIFTED"])
+                new=counts[Declare.N_NEW], revised=counts[Declare.N_REVISED], unchanged=counts[Declare.N_UNCHANGED],
+                lifted=counts[Declare.N_LIFTED])
             text = tr("Zones declared in {path}: {summary}.").format(path=gpkg.name, summary=state["summary"])
         elif step.key == "report":
             document = state["sources"].get(step.outputs[0].parameter, "")
@@ -172,18 +168,18 @@ class CaseLifeMixin:
             end = as_date(parameters.get(Report.PERIOD_END)) or dt.date.today()
             reports = self._read_json("case_reports", [])
             reports.append({"period": period, "end": end.isoformat(), "path": document,
-                            "time": state["time"], "detections": results.get("N_NEW_DETECTIONS")})
+                            "time": state["time"], "detections": results.get(Report.N_NEW_DETECTIONS)})
             self._write("case_reports", json.dumps(reports, ensure_ascii=False))
             state["summary"] = Path(document).name
             text = tr("{report} to {end} written: {path} ({count} new detection(s)).").format(
                 report=tr(PERIOD_NAMES[period]), end=end.isoformat(), path=Path(document).name,
-                count=results.get("N_NEW_DETECTIONS", "?"))
+                count=results.get(Report.N_NEW_DETECTIONS, "?"))
         else:  # lifting status, survey plan: layers
             if step.key == "lifting":
-                state["as_of"] = (as_date(parameters.get("AS_OF")) or dt.date.today()).isoformat()
+                state["as_of"] = (as_date(parameters.get(Lifting.AS_OF)) or dt.date.today()).isoformat()
             state["summary"] = tr(", ").join(parts)
             text = tr("{step}: {layers} in {path}.").format(step=name, layers=state["summary"], path=gpkg.name)
-            package = state["sources"].get("FIELD_PACKAGE", "")
+            package = state["sources"].get(Survey.FIELD_PACKAGE, "")
             if package:
                 text = tr("{text} Field package for QField: {path}.").format(text=text, path=Path(package).name)
         self._write(f"step_{step.key}", json.dumps(state, ensure_ascii=False, sort_keys=True))

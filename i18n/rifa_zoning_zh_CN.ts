@@ -1760,7 +1760,7 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>6. 封锁令…</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>; </source>
       <translation>；</translation>
     </message>
@@ -1770,7 +1770,7 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>操作</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>Affected units</source>
       <translation>涉及行政区</translation>
     </message>
@@ -1805,12 +1805,12 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>无法写入处理记录 GeoPackage {path}：{error}。该文件或其所在文件夹不可写（只读磁盘或文件夹？）。未做任何处理。</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>Case GeoPackage</source>
       <translation>案例 GeoPackage</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>Case GeoPackage: {path}</source>
       <translation>案例 GeoPackage：{path}</translation>
     </message>
@@ -1820,32 +1820,32 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>首日之后的疫情档案</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>Checkpoints</source>
       <translation>检查站</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>Choose a GeoPackage…</source>
       <translation>选择 GeoPackage…</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/records_box.py" />
       <source>Choose a records file…</source>
       <translation>选择记录文件…</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>Choose the field '{field}' of layer '{layer}': none of its fields ({fields}) looks like one.</source>
       <translation>请为图层“{layer}”选择“{field}”字段：其字段（{fields}）中没有一个像是该字段。</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>Choose the nests layer and the county-level units layer.</source>
       <translation>请选择蚁巢图层和县级行政区图层。</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/records_box.py" />
       <source>Choose…</source>
       <translation>选择…</translation>
     </message>
@@ -1865,12 +1865,12 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>无法在 {store} 中创建共享库（模式 {schema}）：{error}。未做任何更改。</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>County code (adcode)</source>
       <translation>县级代码（adcode）</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>County name</source>
       <translation>县级名称</translation>
     </message>
@@ -1910,7 +1910,7 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>划定疫情区域…</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>Designated by a higher authority or special circumstances (chapter 1, sections 4(2) and 4(3)): raises, never lowers.</source>
       <translation>上级规定或特殊情况（第一章 四(二)、四(三)）：只升不降。</translation>
     </message>
@@ -1920,17 +1920,17 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>发现日期字段</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/checklist_box.py" />
       <source>Done</source>
       <translation>完成</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/checklist_box.py" />
       <source>Done at</source>
       <translation>完成时间</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/checklist_box.py" />
       <source>Due</source>
       <translation>期限</translation>
     </message>
@@ -1945,7 +1945,7 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>所有记录都已被删除（编号曾用到 {seq}）。</translation>
     </message>
     <message>
-      <location filename="../dialogs/records_dialog.py" />
+      <location filename="../dialogs/records_box.py" />
       <source>Export CSV…</source>
       <translation>导出 CSV…</translation>
     </message>
@@ -1955,22 +1955,22 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>将处理记录导出为 CSV</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/records_box.py" />
       <source>GeoPackage (*.gpkg)</source>
       <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>Grade: —</source>
       <translation>疫情等级：—</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>Latest zoning run ({time}): {result}</source>
       <translation>最近一次疫区划定（{time}）：{result}</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>Latest zoning run: {zones}</source>
       <translation>最近一次疫区划定：{zones}</translation>
     </message>
@@ -1990,12 +1990,12 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>封锁图</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>Lockdown map written: {path} ({pages} page(s)).</source>
       <translation>封锁图已写出：{path}（{pages} 页）。</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>Lockdown map written: {path} ({pages} page(s)); print layout '{layout}' in the project.</source>
       <translation>封锁图已写出：{path}（{pages} 页）；工程中已有打印布局“{layout}”。</translation>
     </message>
@@ -2005,7 +2005,7 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>封锁令已写出：{path}。</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/checklist_box.py" />
       <source>Measure / report</source>
       <translation>措施 / 报告</translation>
     </message>
@@ -2030,17 +2030,17 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>蚁巢</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>No grade</source>
       <translation>未定级</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/records_box.py" />
       <source>No records GeoPackage yet: save the project or choose one.</source>
       <translation>尚无处理记录 GeoPackage：请保存工程或选择一个文件。</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>No zoning run yet: run zoning (below) to draw the zones.</source>
       <translation>尚未划定疫区：请运行疫区划定（见下方）绘制各区域。</translation>
     </message>
@@ -2050,12 +2050,12 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>序号</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/records_box.py" />
       <source>Not recorded: save the project or choose a records GeoPackage first.</source>
       <translation>未记录：请先保存工程或选择记录 GeoPackage。</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/checklist_box.py" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
@@ -2065,17 +2065,17 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>尚未公布区域：封锁令发布后请公布区域。</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>Occurrence areas</source>
       <translation>发生区</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>Occurrence points</source>
       <translation>发生点</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>Open PDF</source>
       <translation>打开 PDF</translation>
     </message>
@@ -2085,7 +2085,7 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>打开文档</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>Outbreak case</source>
       <translation>疫情案例</translation>
     </message>
@@ -2095,12 +2095,12 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>疫情案例：图层与字段</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>Outbreak counties</source>
       <translation>发生疫情的县</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>Outbreak grade (chapter 1, section 4)</source>
       <translation>疫情等级（第一章 四）</translation>
     </message>
@@ -2110,7 +2110,7 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>疫情应急处置</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/checklist_box.py" />
       <source>Overdue — {rule}</source>
       <translation>已逾期 — {rule}</translation>
     </message>
@@ -2120,7 +2120,7 @@ Outputs: GRADE (3, 2, 1; 0 when no nest lies in any unit), GRADE_LABEL, RULE (th
       <translation>参数</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>Plan activated by: {activated}
 Lockdown order issued by: {order}
 Headquarters: {hq}  ({citation})</source>
@@ -2139,12 +2139,12 @@ Headquarters: {hq}  ({citation})</source>
       <translation>QGIS 工程 (*.qgz)</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>Quarantine zone {id}</source>
       <translation>疫区 {id}</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>Quarantine zones</source>
       <translation>疫区</translation>
     </message>
@@ -2189,12 +2189,12 @@ Headquarters: {hq}  ({citation})</source>
       <translation>处理记录</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/records_box.py" />
       <source>Records (chapter 5, section 8)</source>
       <translation>处理记录（第五章 八）</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/records_box.py" />
       <source>Records GeoPackage</source>
       <translation>处理记录 GeoPackage</translation>
     </message>
@@ -2209,12 +2209,12 @@ Headquarters: {hq}  ({citation})</source>
       <translation>报告</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/checklist_box.py" />
       <source>Required measures and reports (chapter 3, section 1; chapter 5)</source>
       <translation>应采取的措施和报告（第三章 一，第五章）</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/checklist_box.py" />
       <source>Responsible</source>
       <translation>责任单位</translation>
     </message>
@@ -2249,32 +2249,32 @@ Headquarters: {hq}  ({citation})</source>
       <translation>保存工程…</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>Save the project first: the steps write their layers into a GeoPackage beside it.</source>
       <translation>请先保存工程：各步骤把图层写入工程旁的 GeoPackage。</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/records_box.py" />
       <source>Save the project or choose a GeoPackage: nothing is recorded yet.</source>
       <translation>请保存工程或选择一个 GeoPackage：目前尚未记录任何内容。</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/checklist_box.py" />
       <source>Set T0 (when the suspected outbreak was reported) to see the deadlines.</source>
       <translation>请设置 T0（疑似疫情报告时间）以显示各项时限。</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/records_box.py" />
       <source>Show records…</source>
       <translation>查看处理记录…</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/records_box.py" />
       <source>Started a new records log at {path} (there was none).</source>
       <translation>已在 {path} 新建处理记录（原先没有）。</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>Steps (outputs go to the case GeoPackage beside the project)</source>
       <translation>处置步骤（结果写入工程旁的案例 GeoPackage）</translation>
     </message>
@@ -2289,7 +2289,7 @@ Headquarters: {hq}  ({citation})</source>
       <translation>调查计划…</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>Survey points</source>
       <translation>调查点</translation>
     </message>
@@ -2299,7 +2299,7 @@ Headquarters: {hq}  ({citation})</source>
       <translation>调查</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/checklist_box.py" />
       <source>T0, outbreak reported at:</source>
       <translation>T0，疫情报告时间：</translation>
     </message>
@@ -2349,7 +2349,7 @@ Headquarters: {hq}  ({citation})</source>
       <translation>第 {fid} 条之后的最后若干条记录已被删除（编号曾用到 {seq}）。</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/records_box.py" />
       <source>The plan requires a record of every step (chapter 5, section 8), but this project is not saved yet. Save the project (the records go beside it) or choose a records GeoPackage.</source>
       <translation>预案要求详细记录处理全过程（第五章 八），但本工程尚未保存。请保存工程（记录文件放在工程旁），或选择记录 GeoPackage。</translation>
     </message>
@@ -2384,7 +2384,7 @@ Headquarters: {hq}  ({citation})</source>
       <translation>记录表缺失，但该文件曾保存处理记录（{traces}）：记录表已被删除。</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>The steps write their layers into a GeoPackage beside the project, and this project is not saved yet. Save the project, or choose the case GeoPackage.</source>
       <translation>各步骤把图层写入工程旁的 GeoPackage，而本工程尚未保存。请保存工程，或选择案例 GeoPackage。</translation>
     </message>
@@ -2419,7 +2419,7 @@ Headquarters: {hq}  ({citation})</source>
       <translation>{path} 处没有处理记录。</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>Threatened zones</source>
       <translation>受威胁区</translation>
     </message>
@@ -2469,12 +2469,12 @@ Headquarters: {hq}  ({citation})</source>
       <translation>发生点数不足</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/checklist_box.py" />
       <source>done</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>done {time}: {summary}</source>
       <translation>已完成 {time}：{summary}</translation>
     </message>
@@ -2509,7 +2509,7 @@ Headquarters: {hq}  ({citation})</source>
       <translation>新增</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/checklist_box.py" />
       <source>next {time} ({rule})</source>
       <translation>下次 {time}（{rule}）</translation>
     </message>
@@ -2524,7 +2524,7 @@ Headquarters: {hq}  ({citation})</source>
       <translation>无文号</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>no override</source>
       <translation>不调整等级</translation>
     </message>
@@ -2534,7 +2534,7 @@ Headquarters: {hq}  ({citation})</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/checklist_box.py" />
       <source>not done</source>
       <translation>未完成</translation>
     </message>
@@ -2544,17 +2544,17 @@ Headquarters: {hq}  ({citation})</source>
       <translation>未安装</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>not run yet</source>
       <translation>尚未运行</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/checklist_box.py" />
       <source>not set</source>
       <translation>未设置</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/checklist_box.py" />
       <source>note</source>
       <translation>备注</translation>
     </message>
@@ -2574,12 +2574,12 @@ Headquarters: {hq}  ({citation})</source>
       <translation>已逾期：清单中未勾选为已报送</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>override removed</source>
       <translation>已取消等级调整</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>override set</source>
       <translation>已设置等级调整</translation>
     </message>
@@ -2589,12 +2589,12 @@ Headquarters: {hq}  ({citation})</source>
       <translation>疫区</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>raise to Grade I</source>
       <translation>提升为一级疫情</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>raise to Grade II</source>
       <translation>提升为二级疫情</translation>
     </message>
@@ -2604,7 +2604,7 @@ Headquarters: {hq}  ({citation})</source>
       <translation>第 {fid} 条记录（{time}，{action}）</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/checklist_box.py" />
       <source>report time set</source>
       <translation>已设置报告时间</translation>
     </message>
@@ -2614,12 +2614,12 @@ Headquarters: {hq}  ({citation})</source>
       <translation>修订</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>run {steps} first</source>
       <translation>请先运行 {steps}</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>stale: its inputs changed since the run of {time}; run it again</source>
       <translation>已过期：输入自 {time} 运行后已改变，请重新运行</translation>
     </message>
@@ -2644,27 +2644,27 @@ Headquarters: {hq}  ({citation})</source>
       <translation>未变</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>who decided it, and why</source>
       <translation>由谁决定，理由是什么</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>{counties} county-level unit(s) in {cities} city(ies); profile {profile}</source>
       <translation>{cities} 个设区市的 {counties} 个县级行政区；规则配置 {profile}</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>{count} nest(s) lie outside every county-level unit and are not graded.</source>
       <translation>{count} 个蚁巢位于所有县级行政区之外，未参与定级。</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/checklist_box.py" />
       <source>{count} overdue</source>
       <translation>{count} 项已逾期</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/records_box.py" />
       <source>{count} record(s)</source>
       <translation>{count} 条记录</translation>
     </message>
@@ -2689,7 +2689,7 @@ Headquarters: {hq}  ({citation})</source>
       <translation>{change} {count} 个</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>{id} is not available yet in this version of the plugin.</source>
       <translation>本版本插件尚未提供 {id}。</translation>
     </message>
@@ -2699,7 +2699,7 @@ Headquarters: {hq}  ({citation})</source>
       <translation>{kind} {zone}（第 {version} 版）</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/steps_box.py" />
       <source>{layer} ({count})</source>
       <translation>{layer}（{count}）</translation>
     </message>
@@ -2709,7 +2709,7 @@ Headquarters: {hq}  ({citation})</source>
       <translation>其中 {legacy} 条早于哈希链，由链的第一条记录覆盖。</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>{name}: {count} zone(s), {area:.1f} km²</source>
       <translation>{name}：{count} 个区域，{area:.1f} km²</translation>
     </message>
@@ -2724,7 +2724,7 @@ Headquarters: {hq}  ({citation})</source>
       <translation>{order}：{changes}；疫区 {area:.1f} km²</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/records_box.py" />
       <source>{path} (default, created on the first record)</source>
       <translation>{path}（默认，首次记录时创建）</translation>
     </message>
@@ -2739,7 +2739,7 @@ Headquarters: {hq}  ({citation})</source>
       <translation>{path} 不是 GeoPackage：请为处理记录选择一个 .gpkg 文件。</translation>
     </message>
     <message>
-      <location filename="../dialogs/response_dock.py" />
+      <location filename="../dialogs/grade_box.py" />
       <source>{problem} {outside}</source>
       <translation>{problem}{outside}</translation>
     </message>

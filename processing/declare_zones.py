@@ -37,6 +37,10 @@ class DeclareZonesAlgorithm(RifaAlgorithm):
     ORDER_NUMBER = "ORDER_NUMBER"
     DECLARED_ON = "DECLARED_ON"
     NOTE = "NOTE"
+    N_NEW = "N_NEW"  # outputs: the zones of each change
+    N_REVISED = "N_REVISED"
+    N_UNCHANGED = "N_UNCHANGED"
+    N_LIFTED = "N_LIFTED"
 
     group_key = "response"
 
@@ -83,10 +87,10 @@ class DeclareZonesAlgorithm(RifaAlgorithm):
         self.addParameter(QgsProcessingParameterString(self.NOTE, self.tr("Note"), optional=True, multiLine=True))
         self.addOutput(QgsProcessingOutputFile(self.CASE, self.tr("Case GeoPackage")))
         for name, description in (
-            ("N_NEW", self.tr("New zones")),
-            ("N_REVISED", self.tr("Revised zones")),
-            ("N_UNCHANGED", self.tr("Unchanged zones")),
-            ("N_LIFTED", self.tr("Lifted zones")),
+            (self.N_NEW, self.tr("New zones")),
+            (self.N_REVISED, self.tr("Revised zones")),
+            (self.N_UNCHANGED, self.tr("Unchanged zones")),
+            (self.N_LIFTED, self.tr("Lifted zones")),
         ):
             self.addOutput(QgsProcessingOutputNumber(name, description))
 
@@ -164,8 +168,8 @@ class DeclareZonesAlgorithm(RifaAlgorithm):
         )
         return {
             self.CASE: path,
-            "N_NEW": declaration.count("new"),
-            "N_REVISED": declaration.count("revised"),
-            "N_UNCHANGED": declaration.count("unchanged"),
-            "N_LIFTED": declaration.count("lifted"),
+            self.N_NEW: declaration.count("new"),
+            self.N_REVISED: declaration.count("revised"),
+            self.N_UNCHANGED: declaration.count("unchanged"),
+            self.N_LIFTED: declaration.count("lifted"),
         }

@@ -186,6 +186,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
     LANGUAGE = "LANGUAGE"
     OUTPUT = "OUTPUT"
     OUTPUT_PNG = "OUTPUT_PNG"
+    PAGES = "PAGES"  # output: the number of pages of the PDF
 
     group_key = "lockdown"
 

@@ -170,6 +170,10 @@ class PeriodReportAlgorithm(RifaAlgorithm):
     PROFILE = "PROFILE"
     LANGUAGE = "LANGUAGE"
     OUTPUT = "OUTPUT"
+    N_NEW_DETECTIONS = "N_NEW_DETECTIONS"  # outputs (numbers)
+    N_NEW_OCCURRENCE_POINTS = "N_NEW_OCCURRENCE_POINTS"
+    N_ZONES_CHANGED = "N_ZONES_CHANGED"
+    AREA_QUARANTINE_KM2 = "AREA_QUARANTINE_KM2"
 
     group_key = "response"
 
@@ -247,10 +251,10 @@ class PeriodReportAlgorithm(RifaAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(self.LANGUAGE, self.tr("Report language"), SHEET_LANGUAGE_NAMES, defaultValue=0))
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Report"), self.tr("Word document (*.docx)")))
         for name, description in (
-            ("N_NEW_DETECTIONS", self.tr("New detections")),
-            ("N_NEW_OCCURRENCE_POINTS", self.tr("New occurrence points")),
-            ("N_ZONES_CHANGED", self.tr("Zones changed")),
-            ("AREA_QUARANTINE_KM2", self.tr("Quarantine zones in force (km²)")),
+            (self.N_NEW_DETECTIONS, self.tr("New detections")),
+            (self.N_NEW_OCCURRENCE_POINTS, self.tr("New occurrence points")),
+            (self.N_ZONES_CHANGED, self.tr("Zones changed")),
+            (self.AREA_QUARANTINE_KM2, self.tr("Quarantine zones in force (km²)")),
         ):
             self.addOutput(QgsProcessingOutputNumber(name, description))
 
@@ -308,10 +312,10 @@ class PeriodReportAlgorithm(RifaAlgorithm):
         document.save(self.output_part(self.OUTPUT, output))  # moved into place when the run is complete
         return {
             self.OUTPUT: output,
-            "N_NEW_DETECTIONS": len(report.new_detections),
-            "N_NEW_OCCURRENCE_POINTS": len(report.new_occurrence_points),
-            "N_ZONES_CHANGED": report.n_zones_changed,
-            "AREA_QUARANTINE_KM2": round(report.area_km2("quarantine"), 6),
+            self.N_NEW_DETECTIONS: len(report.new_detections),
+            self.N_NEW_OCCURRENCE_POINTS: len(report.new_occurrence_points),
+            self.N_ZONES_CHANGED: report.n_zones_changed,
+            self.AREA_QUARANTINE_KM2: round(report.area_km2("quarantine"), 6),
         }
 
 

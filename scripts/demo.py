@@ -38,8 +38,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "resources" / "sample_data" / "putian_sample.gpkg"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from qgis_script import ROOT, SAMPLE  # noqa: E402
+
 QGIS_PROCESS = "qgis_process.bin"  # Debian's qgis_process wrapper adds a flag QGIS 3.22 rejects
 
 # The demo's choices, inside the Putian 2006 profile's legal ranges (plan 第三章 二(二)).

@@ -19,7 +19,6 @@ from datetime import datetime
 from pathlib import Path
 
 from qgis.core import (
-    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsFillSymbol,
     QgsMarkerSymbol,
@@ -34,8 +33,9 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "resources" / "sample_data" / "putian_sample.gpkg"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from qgis_script import ROOT, SAMPLE, qgis_application  # noqa: E402
+
 STYLES = ROOT / "resources" / "styles"
 PROJECT_CRS = "EPSG:32650"  # UTM 50N: true shapes around Putian
 
@@ -149,13 +149,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write the demo's QGIS project.")
     parser.add_argument("--output-dir", default=str(ROOT / "demo_output"))
     args = parser.parse_args(argv)
-    app = QgsApplication([], False)
-    app.initQgis()
-    try:
-        path = build_project(Path(args.output_dir).resolve())
-    finally:
-        QgsProject.instance().clear()
-        app.exitQgis()
+    with qgis_application():
+        try:
+            path = build_project(Path(args.output_dir).resolve())
+        finally:
+            QgsProject.instance().clear()
     print(f"wrote {path}  (open it in QGIS: make qgis, then Project > Open)")
     return 0
 

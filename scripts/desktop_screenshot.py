@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from qgis_desktop import ROOT, run_desktop  # noqa: E402
+from qgis_script import SAMPLE  # noqa: E402
 
-SAMPLE = ROOT / "resources" / "sample_data" / "putian_sample.gpkg"
 SIZE = (1366, 768)
 LOCALES = {"en_US": "qgis_desktop.png", "zh-Hans": "qgis_desktop_zh.png"}
 SETTINGS = {

@@ -29,7 +29,6 @@ from pathlib import Path
 
 import shapely
 from qgis.core import (
-    QgsApplication,
     QgsCategorizedSymbolRenderer,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
@@ -41,21 +40,20 @@ from qgis.core import (
     QgsPalLayerSettings,
     QgsRendererCategory,
     QgsSingleSymbolRenderer,
-    QgsTextBufferSettings,
-    QgsTextFormat,
     QgsVectorFileWriter,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
 from qgis.PyQt.QtCore import QDate
-from qgis.PyQt.QtGui import QColor, QFont
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from qgis_script import ROOT, SAMPLE, halo_text, qgis_application  # noqa: E402
+
 # the plugin's QGIS-version helpers (standalone: the checkout is never put on sys.path)
 _spec = importlib.util.spec_from_file_location("rifa_compat", ROOT / "processing" / "compat.py")
 compat = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(compat)
-DEFAULT_OUTPUT = ROOT / "resources" / "sample_data" / "putian_sample.gpkg"
+DEFAULT_OUTPUT = SAMPLE
 # The shared data folder sits beside the checkout (or beside the folder of worktrees).
 COUNTY_CANDIDATES = [p / "shared" / "data" / "fujian_counties.geojson" for p in (ROOT.parent, ROOT.parent.parent)]
 
@@ -299,8 +297,6 @@ def write_layer(path: Path, name: str, geometry_type: str, rows, description: st
         raise SystemExit(f"writing layer {name}: {message}")
 
 
-LABEL_FONT = "Noto Sans CJK SC"  # Debian fonts-noto-cjk; QGIS falls back to another font without it
-
 ROAD_STYLES = {  # class -> (colour, width mm)
     "高速公路": ("#b03a2e", 0.9),
     "国道": ("#d35400", 0.7),
@@ -310,20 +306,9 @@ ROAD_STYLES = {  # class -> (colour, width mm)
 
 
 def _labels(layer: QgsVectorLayer, field: str, size: float, colour: str, italic: bool = False) -> None:
-    text = QgsTextFormat()
-    font = QFont(LABEL_FONT)
-    font.setItalic(italic)
-    text.setFont(font)
-    text.setSize(size)
-    text.setColor(QColor(colour))
-    buffer = QgsTextBufferSettings()
-    buffer.setEnabled(True)
-    buffer.setSize(0.7)
-    buffer.setColor(QColor("white"))
-    text.setBuffer(buffer)
     settings = QgsPalLayerSettings()
     settings.fieldName = field
-    settings.setFormat(text)
+    settings.setFormat(halo_text(colour, size, 0.7, italic=italic))
     if layer.geometryType() == 1:  # lines: along the line
         settings.placement = QgsPalLayerSettings.Placement.Curved
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
@@ -393,13 +378,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--counties", help="path of fujian_counties.geojson")
     parser.add_argument("--output", default=str(DEFAULT_OUTPUT), help="GeoPackage to write")
     args = parser.parse_args(argv)
-    app = QgsApplication([], False)
-    app.initQgis()
-    try:
+    with qgis_application():
         assert QgsCoordinateReferenceSystem("EPSG:4326").isValid()
         build(Path(args.output), find_counties(args.counties))
-    finally:
-        app.exitQgis()
     print(f"wrote {args.output}")
     return 0
 

@@ -8,24 +8,25 @@ zones that do not meet the 3-point rule get a dashed outline; labels show the zo
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from qgis.core import (
-    QgsApplication,
     QgsFillSymbol,
     QgsMapLayer,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
     QgsRuleBasedRenderer,
-    QgsTextBufferSettings,
-    QgsTextFormat,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtGui import QColor
 
-STYLES = Path(__file__).resolve().parent.parent / "resources" / "styles"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from qgis_script import ROOT, halo_text, qgis_application  # noqa: E402
+
+STYLES = ROOT / "resources" / "styles"
 
 ZONES = {
     # name: (fill colour, outline colour, label prefix)
@@ -35,21 +36,6 @@ ZONES = {
 }
 CATEGORIES = QgsMapLayer.Symbology | QgsMapLayer.Labeling  # no field settings: they belong to the data
 FILL_ALPHA = 90  # of 255: semi-transparent, the map below stays readable
-
-
-def _text_format(colour: str, size: float) -> QgsTextFormat:
-    text = QgsTextFormat()
-    font = QFont("Noto Sans CJK SC")
-    font.setBold(True)
-    text.setFont(font)
-    text.setSize(size)
-    text.setColor(QColor(colour))
-    buffer = QgsTextBufferSettings()
-    buffer.setEnabled(True)
-    buffer.setSize(1.0)
-    buffer.setColor(QColor("white"))
-    text.setBuffer(buffer)
-    return text
 
 
 def zone_layer_style(name: str, fill: str, outline: str, prefix: str) -> QgsVectorLayer:
@@ -72,7 +58,7 @@ def zone_layer_style(name: str, fill: str, outline: str, prefix: str) -> QgsVect
     labels = QgsPalLayerSettings()
     labels.isExpression = True
     labels.fieldName = f"'{prefix}' || \"zone_id\" || '\\n' || format_number(\"area_km2\", 1) || ' km²'"
-    labels.setFormat(_text_format(outline, 9))
+    labels.setFormat(halo_text(outline, 9, 1.0, bold=True))
     labels.placement = QgsPalLayerSettings.Horizontal
     layer.setLabeling(QgsVectorLayerSimpleLabeling(labels))
     layer.setLabelsEnabled(True)
@@ -95,24 +81,22 @@ def points_layer_style() -> QgsVectorLayer:
     labels.geometryGeneratorEnabled = True
     labels.geometryGeneratorType = QgsWkbTypes.PointGeometry
     labels.geometryGenerator = "point_on_surface($geometry)"
-    labels.setFormat(_text_format("#67000d", 8))
+    labels.setFormat(halo_text("#67000d", 8, 1.0, bold=True))
     layer.setLabeling(QgsVectorLayerSimpleLabeling(labels))
     layer.setLabelsEnabled(True)
     return layer
 
 
 def main() -> None:
-    app = QgsApplication([], False)
-    app.initQgis()
-    STYLES.mkdir(parents=True, exist_ok=True)
-    for name, (fill, outline, prefix) in ZONES.items():
-        layer = zone_layer_style(name, fill, outline, prefix)
-        message, ok = layer.saveNamedStyle(str(STYLES / f"{name}.qml"), categories=CATEGORIES)
+    with qgis_application():
+        STYLES.mkdir(parents=True, exist_ok=True)
+        for name, (fill, outline, prefix) in ZONES.items():
+            layer = zone_layer_style(name, fill, outline, prefix)
+            message, ok = layer.saveNamedStyle(str(STYLES / f"{name}.qml"), categories=CATEGORIES)
+            assert ok, message
+        message, ok = points_layer_style().saveNamedStyle(str(STYLES / "occurrence_points.qml"), categories=CATEGORIES)
         assert ok, message
-    message, ok = points_layer_style().saveNamedStyle(str(STYLES / "occurrence_points.qml"), categories=CATEGORIES)
-    assert ok, message
     print("wrote", sorted(p.name for p in STYLES.glob("*.qml")))
-
 
 if __name__ == "__main__":
     main()

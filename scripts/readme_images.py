@@ -18,7 +18,6 @@ import sys
 from pathlib import Path
 
 from qgis.core import (
-    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
@@ -34,8 +33,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QRectF, QSize, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "resources" / "sample_data" / "putian_sample.gpkg"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from qgis_script import ROOT, SAMPLE, qgis_application  # noqa: E402
+
 IMAGES = ROOT / "docs" / "images"
 CRS = QgsCoordinateReferenceSystem("EPSG:32650")
 RADIUS = 5000  # the demo's quarantine radius
@@ -133,13 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = Path(args.output_dir).resolve()
     IMAGES.mkdir(parents=True, exist_ok=True)
-    app = QgsApplication([], False)
-    app.initQgis()
-    try:
+    with qgis_application():
         zone_vs_buffer(out / "rifa_demo.gpkg", IMAGES / "zone_vs_buffer.png")
         shutil.copyfile(out / "lockdown_map.png", IMAGES / "demo_map.png")
-    finally:
-        app.exitQgis()
     print(f"wrote {IMAGES / 'zone_vs_buffer.png'} and {IMAGES / 'demo_map.png'}")
     return 0
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 from qgis.core import (
@@ -21,12 +20,11 @@ from qgis.core import (
 )
 from qgis.gui import QgsBrowserGuiModel, QgsDoubleSpinBox
 from qgis.PyQt.QtTest import QTest
+from rifa_test_utils import SAMPLE_GPKG as SAMPLE
 from rifa_test_utils import cancel_the_next_question
 
 from rifa_zoning.tools.records import RecordsLog
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "resources" / "sample_data" / "putian_sample.gpkg"
 SAMPLE_LAYERS = ("nests", "counties", "villages", "rivers", "ridges", "bridges", "roads")
 
 

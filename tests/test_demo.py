@@ -21,10 +21,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QImage
 from rifa_test_utils import ROOT
+from rifa_test_utils import SAMPLE_GPKG as SAMPLE
 
 pytestmark = pytest.mark.slow
 
-SAMPLE = ROOT / "resources" / "sample_data" / "putian_sample.gpkg"
 UTM = QgsCoordinateReferenceSystem("EPSG:32650")
 ALGORITHMS = ["rifa:delineatezones", "rifa:outbreakgrade", "rifa:checkpoints", "rifa:affectedunits", "rifa:lockdownmap",
               "rifa:describeboundary", "rifa:lockdownorder"]

@@ -13,11 +13,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from rifa_test_utils import SAMPLE_GPKG as SAMPLE
 
 from rifa_zoning.scripts.qgis_desktop import desktop_available, run_desktop
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "resources" / "sample_data" / "putian_sample.gpkg"
 DRIVER = ROOT / "scripts" / "desktop_driver.py"
 STEPS = ["zoning", "grade", "checkpoints", "affected", "map", "order", "declare"]
 TYPED = {"map": {"ORDER_NUMBER": "莆政封〔2025〕1号", "AUTHORITY": "莆田市人民政府", "ISSUE_DATE": "2025-04-12"}}

@@ -321,7 +321,7 @@ def test_records_dialog_lists_the_log(qgis_iface, tmp_path):
 
 @pytest.mark.parametrize("width", [460, 620, 1000])
 def test_the_measure_column_keeps_its_share_in_a_narrow_dock(dock, layers, width):
-    from rifa_zoning.dialogs.response_dock import COL_DONE_AT, COL_ITEM, COL_NOTE
+    from rifa_zoning.dialogs.checklist_box import COL_DONE_AT, COL_ITEM, COL_NOTE
 
     nests, admin = layers
     move_nests(nests, [0, 1])
