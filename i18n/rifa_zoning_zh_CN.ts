@@ -867,7 +867,7 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>(无村名)</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>; </source>
       <translation>；</translation>
     </message>
@@ -877,7 +877,7 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>增加(平方公里)</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>Administrative boundaries</source>
       <translation>行政区界</translation>
     </message>
@@ -902,7 +902,7 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>面积km²</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>CRS: {crs}; graticule: WGS 84</source>
       <translation>坐标系：{crs}；经纬网：WGS 84</translation>
     </message>
@@ -937,7 +937,7 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>县(区)</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>Data sources: {sources}</source>
       <translation>数据来源：{sources}</translation>
     </message>
@@ -947,7 +947,7 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>发布日期：[% @rifa_issue_date %]</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>Delineated under: {profile}. Internal working map. Made with RIFA Zoning {version}, {date}</source>
       <translation>划定依据：{profile}。内部工作用图。制图：RIFA Zoning {version}，{date}</translation>
     </message>
@@ -1027,7 +1027,7 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>{date} 疫区撤销状态(第五章 六)</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>Lockdown map of the red imported fire ant quarantine zone</source>
       <translation>红火蚁疫区封锁范围图</translation>
     </message>
@@ -1072,12 +1072,12 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>撤销前须连续未发现疫情的月数：{months}。</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>Natural barrier</source>
       <translation>自然屏障</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>Natural barriers</source>
       <translation>自然屏障</translation>
     </message>
@@ -1087,7 +1087,7 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>此后阴性调查数</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>Nests</source>
       <translation>蚁巢</translation>
     </message>
@@ -1132,7 +1132,7 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>无。</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/period_report.py" />
       <source>Occurrence area</source>
       <translation>发生区</translation>
     </message>
@@ -1142,7 +1142,7 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>现行发生区面积(平方公里)</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>Occurrence point</source>
       <translation>发生点</translation>
     </message>
@@ -1172,7 +1172,7 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>预案条款</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/period_report.py" />
       <source>Quarantine zone</source>
       <translation>疫区</translation>
     </message>
@@ -1187,12 +1187,12 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>减少(平方公里)</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>Ridge (barrier)</source>
       <translation>山脊(屏障)</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>River (barrier)</source>
       <translation>河流(屏障)</translation>
     </message>
@@ -1202,7 +1202,7 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>道路</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>Road entrance checkpoints</source>
       <translation>道路出入口检查站</translation>
     </message>
@@ -1212,7 +1212,7 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>道路出入口检查站（[% @rifa_checkpoint_count %] 处）</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>Roads</source>
       <translation>道路</translation>
     </message>
@@ -1252,7 +1252,7 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>报告期内调查 {total} 次(阴性 {negative} 次，阳性 {positive} 次)。</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>The administrative boundaries are sample data (GCJ-02 coordinates, off by several hundred metres, for illustration only)</source>
       <translation>行政区界为样例数据（GCJ-02 坐标，偏差数百米，仅示意）</translation>
     </message>
@@ -1262,7 +1262,7 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>规则配置未规定连续未发现疫情的月数：不列出可申请撤销日期。</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/period_report.py" />
       <source>Threatened zone</source>
       <translation>受威胁区</translation>
     </message>
@@ -1292,7 +1292,7 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>村</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>Villages</source>
       <translation>自然村</translation>
     </message>
@@ -1332,7 +1332,7 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>{date} 现行区域</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>computed result</source>
       <translation>计算结果</translation>
     </message>
@@ -1342,7 +1342,7 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>已完成 {time}</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>fewer than {n} occurrence points</source>
       <translation>不足{n}个发生点</translation>
     </message>
@@ -1362,7 +1362,7 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>可申请撤销</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>meets the {n}-point rule</source>
       <translation>符合{n}个发生点规则</translation>
     </message>
@@ -1387,17 +1387,17 @@ TEMPLATE：自备的 .docx 模板（默认 resources/templates/lockdown_order.do
       <translation>未变</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>{name} ({crs})</source>
       <translation>{name}（{crs}）</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>{text}. {note}</source>
       <translation>{text}。{note}</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_texts.py" />
       <source>{title} (continued)</source>
       <translation>{title}（续表）</translation>
     </message>
@@ -2906,7 +2906,7 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
   <context>
     <name>core</name>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_export.py" />
       <source> (no space left on the device)</source>
       <translation>（磁盘空间已满）</translation>
     </message>
@@ -3026,7 +3026,7 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
       <translation>请为图层“{layer}”选择 {parameter}。</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_export.py" />
       <source>Could not write the map to '{path}': {error}{space}. Nothing was replaced.</source>
       <translation>无法将地图写入“{path}”：{error}{space}。没有替换任何文件。</translation>
     </message>
@@ -3156,7 +3156,7 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
       <translation>图层“{layer}”：{count} 条非阴性调查（result 字段）不计入。</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_layout.py" />
       <source>Layout template '{path}' is missing or unreadable: using the built-in layout.</source>
       <translation>布局模板“{path}”缺失或无法读取：改用内置布局。</translation>
     </message>
@@ -3326,7 +3326,7 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
       <translation>等级调整只能为二级或一级（当前为 {value}）。</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_layout.py" />
       <source>The layout template has no map item with id '{id}'.</source>
       <translation>布局模板中没有 ID 为“{id}”的地图元素。</translation>
     </message>
@@ -3451,12 +3451,12 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
       <translation>区域 {zones} 在 {spacing:g} 米间距下没有格网点：各在其内部设一个调查点（on_grid = false）。</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_export.py" />
       <source>a layer could not be drawn</source>
       <translation>有图层无法绘制</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_export.py" />
       <source>canceled</source>
       <translation>已取消</translation>
     </message>
@@ -3496,7 +3496,7 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
       <translation>无几何</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_export.py" />
       <source>not enough memory</source>
       <translation>内存不足</translation>
     </message>
@@ -3536,7 +3536,7 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
       <translation>GeoPackage 已损坏（{error}）</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_export.py" />
       <source>the PDF could not be made</source>
       <translation>无法生成 PDF</translation>
     </message>
@@ -3641,7 +3641,7 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
       <translation>文件写入后无法读回</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/outputs.py" />
       <source>the file could not be written</source>
       <translation>文件无法写入</translation>
     </message>
@@ -3656,7 +3656,7 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
       <translation>该文件正被其他程序打开（其预写日志 {wal} 正在使用）</translation>
     </message>
     <message>
-      <location filename="../processing/lockdown_map.py" />
+      <location filename="../processing/sheet_export.py" />
       <source>the pages could not be made</source>
       <translation>无法生成页面</translation>
     </message>

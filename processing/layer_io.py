@@ -43,6 +43,13 @@ def find_field(fields: QgsFields, *names: str) -> int:
     return -1
 
 
+def field_name(fields: QgsFields, *names: str) -> str:
+    """The name of the first field called one of ``names`` (case-insensitive), as the layer spells
+    it, or ""."""
+    index = find_field(fields, *names)
+    return fields.at(index).name() if index >= 0 else ""
+
+
 def zone_id_field(fields: QgsFields) -> int:
     return find_field(fields, "zone_id")
 

@@ -3,7 +3,7 @@
 ``scripts/make_layout_templates.py`` writes the two templates (A4 landscape and A4 portrait) from
 :func:`build_layout`. A bureau edits the .qpt in QGIS's layout designer (move items, change
 fonts and texts, add its logo); ``rifa:lockdownmap`` finds the items by their id (see
-:data:`ITEM_IDS`) and fills them. Labels show layout variables (``[% @rifa_title %]``...) so their
+:data:`ITEMS`) and fills them. Labels show layout variables (``[% @rifa_title %]``...) so their
 surrounding words can be edited too. Text tables find their columns by the column's *attribute*
 (a key like ``road_name``), so headings can be renamed, reordered or removed.
 
@@ -52,12 +52,6 @@ NORTH_ARROW = PLUGIN_DIR / "resources" / "icons" / "north_arrow.svg"
 FONT_FAMILY = "Noto Sans CJK SC"
 TEMPLATE_LANGUAGE = "zh_CN"  # the language the shipped .qpt files are written in
 
-ITEM_IDS = (
-    "title", "order_number", "authority", "issue_date", "grade", "map", "legend", "scalebar", "north_arrow",
-    "crs_note", "source_note", "profile_note", "checkpoint_caption", "checkpoint_table", "units_caption",
-    "units_table",
-)
-
 CHECKPOINT_COLUMNS = [  # (key, heading, width mm; 0 = automatic)
     ("checkpoint_id", QT_TRANSLATE_NOOP("LockdownSheet", "No."), 7),
     ("road_name", QT_TRANSLATE_NOOP("LockdownSheet", "Road"), 0),
@@ -77,47 +71,32 @@ LEGEND_TITLE = QT_TRANSLATE_NOOP("LockdownSheet", "Legend")
 GRID_NAME = QT_TRANSLATE_NOOP("LockdownSheet", "Graticule")
 EMPTY_TABLE = QT_TRANSLATE_NOOP("LockdownSheet", "None")
 
-# item id -> (x, y, width, height) in mm on A4, per orientation
+# the items of the sheet, found by their id: id -> (type, (x, y, width, height) in mm on A4 landscape,
+# the same on A4 portrait). Portrait: under the map, the legend has the left column to itself (it
+# grows down to the notes; wide enough for two columns when one is too tall), the tables the right
+# one; the notes span the page's foot.
+ITEMS = {
+    "title": (QgsLayoutItemLabel, (8, 5, 281, 11), (8, 5, 194, 11)),
+    "order_number": (QgsLayoutItemLabel, (8, 17, 72, 6), (8, 17, 97, 5.5)),
+    "authority": (QgsLayoutItemLabel, (80, 17, 95, 6), (105, 17, 97, 5.5)),
+    "issue_date": (QgsLayoutItemLabel, (175, 17, 60, 6), (8, 22.5, 97, 5.5)),
+    "grade": (QgsLayoutItemLabel, (235, 17, 54, 6), (105, 22.5, 97, 5.5)),
+    "map": (QgsLayoutItemMap, (16, 27, 176, 168), (16, 31, 178, 139)),
+    "north_arrow": (QgsLayoutItemPicture, (180, 30, 9, 14), (182, 34, 9, 14)),
+    "scalebar": (QgsLayoutItemScaleBar, (19, 183, 60, 9), (19, 158, 60, 9)),
+    "legend": (QgsLayoutItemLegend, (199, 25, 90, 50), (8, 176, 78, 60)),
+    "checkpoint_caption": (QgsLayoutItemLabel, (199, 76, 90, 5), (90, 176, 112, 5)),
+    "checkpoint_table": (QgsLayoutFrame, (199, 81, 90, 62), (90, 181, 112, 50)),
+    "units_caption": (QgsLayoutItemLabel, (199, 144, 90, 5), (90, 232, 112, 5)),
+    "units_table": (QgsLayoutFrame, (199, 149, 90, 32), (90, 237, 112, 38)),
+    "crs_note": (QgsLayoutItemLabel, (199, 182, 90, 5), (8, 276, 194, 3.5)),
+    "source_note": (QgsLayoutItemLabel, (199, 187, 90, 11), (8, 279.5, 194, 5.5)),
+    "profile_note": (QgsLayoutItemLabel, (199, 198, 90, 8), (8, 285, 194, 4)),
+}
+ITEM_TYPES = {item_id: item_type for item_id, (item_type, *_places) in ITEMS.items()}
 GEOMETRY = {
-    "landscape": {
-        "title": (8, 5, 281, 11),
-        "order_number": (8, 17, 72, 6),
-        "authority": (80, 17, 95, 6),
-        "issue_date": (175, 17, 60, 6),
-        "grade": (235, 17, 54, 6),
-        "map": (16, 27, 176, 168),
-        "north_arrow": (180, 30, 9, 14),
-        "scalebar": (19, 183, 60, 9),
-        "legend": (199, 25, 90, 50),
-        "checkpoint_caption": (199, 76, 90, 5),
-        "checkpoint_table": (199, 81, 90, 62),
-        "units_caption": (199, 144, 90, 5),
-        "units_table": (199, 149, 90, 32),
-        "crs_note": (199, 182, 90, 5),
-        "source_note": (199, 187, 90, 11),
-        "profile_note": (199, 198, 90, 8),
-    },
-    "portrait": {
-        "title": (8, 5, 194, 11),
-        "order_number": (8, 17, 97, 5.5),
-        "authority": (105, 17, 97, 5.5),
-        "issue_date": (8, 22.5, 97, 5.5),
-        "grade": (105, 22.5, 97, 5.5),
-        "map": (16, 31, 178, 139),
-        "north_arrow": (182, 34, 9, 14),
-        "scalebar": (19, 158, 60, 9),
-        # under the map: the legend has the left column to itself (it grows down to the notes;
-        # wide enough for two columns when one is too tall), the tables the right one; the notes
-        # span the page's foot
-        "legend": (8, 176, 78, 60),
-        "checkpoint_caption": (90, 176, 112, 5),
-        "checkpoint_table": (90, 181, 112, 50),
-        "units_caption": (90, 232, 112, 5),
-        "units_table": (90, 237, 112, 38),
-        "crs_note": (8, 276, 194, 3.5),
-        "source_note": (8, 279.5, 194, 5.5),
-        "profile_note": (8, 285, 194, 4),
-    },
+    orientation: {item_id: places[index] for item_id, (_type, *places) in ITEMS.items()}
+    for index, orientation in enumerate(("landscape", "portrait"))
 }
 
 LABELS = {  # id -> (text, point size, bold, alignment)

@@ -216,8 +216,8 @@ class LockdownOrderAlgorithm(RifaAlgorithm):
         docx = require_docx()
 
         from ..core.profile import load_profile
-        from .lockdown_map import _checkpoint_rows
         from .order_document import fill_document
+        from .sheet_tables import checkpoint_rows
 
         profile = load_profile(self.parameterAsFile(parameters, self.PROFILE, context) or None)
         grade = self.parameterAsInt(parameters, self.GRADE, context)
@@ -240,7 +240,7 @@ class LockdownOrderAlgorithm(RifaAlgorithm):
         checkpoints = [
             {"number": row["checkpoint_id"], "road": row["road_name"] or row["road_class"], "road_class": row["road_class"],
              "lon": row["lon"], "lat": row["lat"], "zone_id": row["zone_id"]}
-            for row in _checkpoint_rows(checkpoints_layer, context)
+            for row in checkpoint_rows(checkpoints_layer, context)
         ]
         units = _unit_names(quarantine) if self.parameterAsSource(parameters, self.UNITS, context) is not None else None
 

@@ -22,19 +22,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from qgis.core import (
-    QgsLayoutItemLabel,
-    QgsLayoutItemLegend,
-    QgsLayoutItemMap,
-    QgsLayoutItemScaleBar,
-    QgsLayoutItemTextTable,
-    QgsLegendStyle,
-    QgsRuleBasedLabeling,
-    QgsVectorLayerSimpleLabeling,
-)
+from qgis.core import QgsRuleBasedLabeling, QgsVectorLayerSimpleLabeling
 from qgis.PyQt.QtGui import QFont, QRawFont
 
-from . import compat
+from .sheet_fonts import change_layout_fonts
 
 RADICALS = (0x2E80, 0x2FDF)  # CJK Radicals Supplement and Kangxi Radicals
 IDEOGRAPHS = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF))  # unified, extension A, compatibility
@@ -55,22 +46,7 @@ def _unshaped_format(text_format):
 
 def prefer_no_shaping(layout, layers=()) -> None:
     """Every font of the layout's items and tables and of the layers' labels: PreferNoShaping."""
-    for item in layout.items():
-        if isinstance(item, QgsLayoutItemLabel):
-            compat.set_label_font(item, _unshaped(compat.label_font(item)))
-        elif isinstance(item, QgsLayoutItemLegend):
-            for style in (QgsLegendStyle.Style.Title, QgsLegendStyle.Style.Group, QgsLegendStyle.Style.Subgroup,
-                          QgsLegendStyle.Style.SymbolLabel):
-                compat.set_legend_style_font(item, style, _unshaped(compat.legend_style_font(item, style)))
-        elif isinstance(item, QgsLayoutItemScaleBar):
-            item.setTextFormat(_unshaped_format(item.textFormat()))
-        elif isinstance(item, QgsLayoutItemMap):
-            for grid in item.grids().asList():
-                grid.setAnnotationTextFormat(_unshaped_format(grid.annotationTextFormat()))
-    for multi in layout.multiFrames():
-        if isinstance(multi, QgsLayoutItemTextTable):
-            multi.setHeaderTextFormat(_unshaped_format(multi.headerTextFormat()))
-            multi.setContentTextFormat(_unshaped_format(multi.contentTextFormat()))
+    change_layout_fonts(layout, _unshaped)
     for layer in layers:
         labeling = layer.labeling() if hasattr(layer, "labeling") else None
         if isinstance(labeling, QgsVectorLayerSimpleLabeling):

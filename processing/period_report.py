@@ -25,7 +25,7 @@ from ..core.profile import MAX_GROUPING_DISTANCE, MAX_MONTHS_WITHOUT_DETECTION, 
 from ..tools.store_postgres import display_name, is_postgres
 from .base import RifaAlgorithm
 from .layer_io import layer_name
-from .lockdown_map import SHEET_LANGUAGE_NAMES, SHEET_LANGUAGES
+from .sheet_texts import SHEET_LANGUAGE_NAMES, SHEET_LANGUAGES
 
 PERIODS = ("weekly", "monthly")
 # where the Outbreak response dock keeps its state in the project (dialogs/response_dock.py)

@@ -35,7 +35,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor
 
 from . import compat
-from .layer_io import find_field
+from .layer_io import field_name
 from .styles import set_labels
 
 SHEET_LABEL = "sheet_label"
@@ -161,8 +161,7 @@ def add_villages(project, drawn: dict, villages, name: str, font_family: str) ->
 
     copy = villages.materialize(QgsFeatureRequest())
     copy.setName(name)
-    index = find_field(copy.fields(), *VILLAGE_NAME_FIELDS)
-    style_villages(copy, copy.fields().at(index).name() if index >= 0 else "", font_family)
+    style_villages(copy, field_name(copy.fields(), *VILLAGE_NAME_FIELDS), font_family)
     project.addMapLayer(copy, False)
     kinds = list(drawn)
     position = next((i for i, kind in enumerate(kinds) if kind in ("roads", "units") or kind.startswith("barriers")),

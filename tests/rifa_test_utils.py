@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import sysconfig
+import textwrap
 from pathlib import Path
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
+    QgsDistanceArea,
     QgsFeature,
     QgsGeometry,
     QgsProcessingFeedback,
+    QgsProject,
     QgsVectorFileWriter,
     QgsVectorLayer,
 )
@@ -109,6 +113,37 @@ def qgis_process(args: list[str], plugin_parent: Path | None = None, home: Path 
     )
 
 
+def enabled_plugin_home(tmp_path: Path, plugin_parent: Path) -> Path:
+    """A fresh QGIS profile folder (``tmp_path / "home"``) in which :func:`qgis_process` has the
+    plugin enabled."""
+    home = tmp_path / "home"
+    home.mkdir()
+    enabled = qgis_process(["plugins", "enable", "rifa_zoning"], plugin_parent=plugin_parent, home=home)
+    assert enabled.returncode == 0, enabled.stderr
+    return home
+
+
+def run_without_module(module: str, body: str, plugin_parent: Path, tmp_path: Path) -> subprocess.CompletedProcess:
+    """Run ``body`` (Python source) in a fresh interpreter in which ``import <module>`` fails, as on a
+    QGIS without it: a QgsApplication is up (``app``) and the plugin's parent folder is on sys.path.
+    Returns the CompletedProcess (text, stdout and stderr captured)."""
+    script = textwrap.dedent(
+        f"""
+        import sys
+        sys.modules[{module!r}] = None  # makes "import {module}" raise ImportError
+        sys.path.insert(0, {str(plugin_parent)!r})
+        from qgis.core import QgsApplication
+        app = QgsApplication([], False)
+        app.initQgis()
+        """
+    ) + textwrap.dedent(body)
+    return subprocess.run(
+        [sys.executable, "-P", "-c", script], capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+             "PYTHONPATH": venv_site_packages()},
+    )
+
+
 def qgis_process_env(plugin_parent: Path | None = None, home: Path | None = None) -> dict:
     """The environment :func:`qgis_process` runs ``qgis_process.bin`` in (for ``subprocess.Popen``)."""
     env = dict(os.environ)
@@ -177,6 +212,16 @@ def rifa_failure(algorithm: str, parameters: dict, feedback=None) -> str:
     message = str(error.value.args[0]) if error.value.args else str(error.value)
     assert "Traceback" not in message and 'File "' not in message
     return message
+
+
+def ground_measure(crs) -> QgsDistanceArea:
+    """QGIS's geodesic measure on the WGS 84 ellipsoid of geometries in ``crs`` (a CRS or its code):
+    the independent oracle of areas and lengths."""
+    measure = QgsDistanceArea()
+    crs = crs if isinstance(crs, QgsCoordinateReferenceSystem) else QgsCoordinateReferenceSystem(crs)
+    measure.setSourceCrs(crs, QgsProject.instance().transformContext())
+    measure.setEllipsoid("WGS84")
+    return measure
 
 
 def gpkg_tables(path) -> dict:

@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from qgis.core import (
-    QgsCoordinateReferenceSystem,
-    QgsDistanceArea,
-    QgsGeometry,
-    QgsPointXY,
-    QgsProject,
-)
-from rifa_test_utils import make_layer, sample_counties
+from qgis.core import QgsGeometry, QgsPointXY
+from rifa_test_utils import ground_measure, make_layer, sample_counties
 
 UTM = "EPSG:32650"
 X0, Y0 = 700_000.0, 2_800_000.0
@@ -18,10 +12,7 @@ X0, Y0 = 700_000.0, 2_800_000.0
 
 def ellipsoidal_area_m2(geometry: QgsGeometry, crs: str) -> float:
     """The independent oracle: QGIS's geodesic area on the WGS 84 ellipsoid."""
-    measure = QgsDistanceArea()
-    measure.setSourceCrs(QgsCoordinateReferenceSystem(crs), QgsProject.instance().transformContext())
-    measure.setEllipsoid("WGS84")
-    return measure.measureArea(geometry)
+    return ground_measure(crs).measureArea(geometry)
 
 
 def run(zones, units, **extra):

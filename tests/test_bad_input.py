@@ -36,7 +36,7 @@ from qgis.core import (
     QgsProject,
     QgsVectorLayer,
 )
-from rifa_test_utils import Recorder, make_layer
+from rifa_test_utils import Recorder, gpkg_tables, make_layer
 
 from rifa_zoning.core.barriers import Barriers
 from rifa_zoning.core.profile import DEFAULT_PROFILE
@@ -97,15 +97,6 @@ def geometry_union(layer):
 
 def contains(layer, x, y):
     return geometry_union(layer).contains(QgsGeometry.fromPointXY(QgsPointXY(X0 + x, Y0 + y)))
-
-
-def gpkg_tables(path):
-    connection = sqlite3.connect(str(path))
-    try:
-        return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
-                for (name,) in connection.execute("SELECT table_name FROM gpkg_contents")}
-    finally:
-        connection.close()
 
 
 # -- empty layers and "selected features only" with nothing selected ---------------------------

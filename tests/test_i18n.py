@@ -187,7 +187,7 @@ def test_english_again_after_chinese(rifa_provider):
 
 def test_sheet_language_is_independent_of_the_interface(qgis_app):
     from rifa_zoning.processing.layout_template import LABELS, TEMPLATES
-    from rifa_zoning.processing.lockdown_map import default_title
+    from rifa_zoning.processing.sheet_texts import default_title
 
     chinese, english = i18n.sheet_language("zh_CN"), i18n.sheet_language("en")
     assert chinese.complete and english.complete

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsPointXY, QgsProject
 from qgis.PyQt.QtGui import QColor, QImage
-from rifa_test_utils import make_layer, qgis_process, sample_counties
+from rifa_test_utils import enabled_plugin_home, make_layer, qgis_process, sample_counties
 
 CRS = "EPSG:4549"  # CGCS2000 / 3-degree Gauss-Kruger CM 120E
 TITLE = "红火蚁疫区封锁范围图"
@@ -214,10 +214,7 @@ def test_empty_quarantine_layer_is_a_clear_error(rifa_provider, tmp_path):
 def test_headless_qgis_process(plugin_parent_dir, tmp_path):
     zones = tmp_path / "zones.gpkg"
     disc(5000, zones, name="quarantine")
-    home = tmp_path / "home"
-    home.mkdir()
-    enabled = qgis_process(["plugins", "enable", "rifa_zoning"], plugin_parent=plugin_parent_dir, home=home)
-    assert enabled.returncode == 0, enabled.stderr
+    home = enabled_plugin_home(tmp_path, plugin_parent_dir)
     out = tmp_path / "headless.pdf"
     result = qgis_process(
         ["run", "rifa:lockdownmap", "--", f"QUARANTINE={zones}|layername=quarantine", f"ORDER_NUMBER={ORDER}",
@@ -438,9 +435,7 @@ def test_the_radicals_are_rewritten_in_the_to_unicode_map_only(qgis_app, tmp_pat
 def test_chinese_sheet_from_qgis_process_in_an_english_locale(plugin_parent_dir, tmp_path, monkeypatch):
     zones = tmp_path / "zones.gpkg"
     disc(5000, zones, name="quarantine")
-    home = tmp_path / "home"
-    home.mkdir()
-    assert qgis_process(["plugins", "enable", "rifa_zoning"], plugin_parent=plugin_parent_dir, home=home).returncode == 0
+    home = enabled_plugin_home(tmp_path, plugin_parent_dir)
     ini = home / ".local/share/QGIS/QGIS3/profiles/default/QGIS/QGIS3.ini"
     with ini.open("a", encoding="utf-8") as settings:  # QGIS told to speak English, as is the system
         settings.write("\n[locale]\noverrideFlag=true\nuserLocale=en_US\nglobalLocale=en_US\n")

@@ -7,20 +7,17 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
-import sys
-import textwrap
 
 import docx
 import pytest
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsDistanceArea,
     QgsGeometry,
     QgsPointXY,
     QgsProject,
 )
-from rifa_test_utils import make_layer, qgis_process, venv_site_packages
+from rifa_test_utils import ground_measure, make_layer, qgis_process, run_without_module
 
 UTM = "EPSG:32650"
 X0, Y0 = 700_000.0, 2_800_000.0
@@ -106,9 +103,7 @@ def test_description_landmarks_area_and_perimeter(rifa_provider, scene):
     (row,) = describe(layers, ROAD_NAME_FIELD="name", UNIT_NAME_FIELD="county_name")
     assert row["zone_id"] == 1 and row["zone_type"] == "quarantine"
     # true ground figures: QGIS's ellipsoidal measure of the zone as stored (UTM's planar area is 0.02 % more here)
-    measure = QgsDistanceArea()
-    measure.setSourceCrs(layers["zones"].crs(), QgsProject.instance().transformContext())
-    measure.setEllipsoid("WGS84")
+    measure = ground_measure(layers["zones"].crs())
     zone = next(layers["zones"].getFeatures()).geometry()
     assert row["area_km2"] == pytest.approx(measure.measureArea(zone) / 1e6, rel=5e-5)
     assert row["perimeter_km"] == pytest.approx(measure.measurePerimeter(zone) / 1000, rel=5e-5)
@@ -280,14 +275,8 @@ def test_lockdownorder_through_qgis_process(plugin_parent_dir, scene, tmp_path):
 
 
 def test_without_python_docx_the_order_says_what_to_install(plugin_parent_dir, tmp_path):
-    script = textwrap.dedent(
-        f"""
-        import sys
-        sys.modules["docx"] = None  # makes "import docx" raise ImportError
-        sys.path.insert(0, {str(plugin_parent_dir)!r})
-        from qgis.core import QgsApplication, QgsVectorLayer, QgsProcessingException
-        app = QgsApplication([], False)
-        app.initQgis()
+    body = f"""
+        from qgis.core import QgsVectorLayer, QgsProcessingException
         sys.path.append("/usr/share/qgis/python/plugins")
         import processing
         from processing.core.Processing import Processing
@@ -302,12 +291,7 @@ def test_without_python_docx_the_order_says_what_to_install(plugin_parent_dir, t
             print("MESSAGE:", error)
         plugin.unload()
         """
-    )
-    result = subprocess.run(
-        [sys.executable, "-P", "-c", script], capture_output=True, text=True, timeout=120, cwd=tmp_path,
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
-             "PYTHONPATH": venv_site_packages()},
-    )
+    result = run_without_module("docx", body, plugin_parent_dir, tmp_path)
     assert "MESSAGE:" in result.stdout, result.stdout + result.stderr
     message = result.stdout.split("MESSAGE:", 1)[1]
     assert "python-docx" in message and "not installed" in message and "pip install python-docx" in message

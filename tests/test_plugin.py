@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
-
 from qgis.core import QgsApplication
-from rifa_test_utils import unload_rifa_plugins, venv_site_packages
+from rifa_test_utils import run_without_module, unload_rifa_plugins
 
 import rifa_zoning
 
@@ -44,14 +40,7 @@ def test_desktop_load_adds_menu_and_toolbar_and_unload_removes_them(qgis_iface, 
 
 def test_without_shapely_2_the_plugin_loads_and_says_what_to_install(plugin_parent_dir, tmp_path):
     # a fresh interpreter in which "import shapely" fails, as on a QGIS without shapely 2
-    script = textwrap.dedent(
-        f"""
-        import sys
-        sys.modules["shapely"] = None  # makes "import shapely" raise ImportError
-        sys.path.insert(0, {str(plugin_parent_dir)!r})
-        from qgis.core import QgsApplication
-        app = QgsApplication([], False)
-        app.initQgis()
+    body = """
         import rifa_zoning
         from rifa_zoning.tools.dependencies import shapely_problem
         plugin = rifa_zoning.classFactory(None)
@@ -61,12 +50,7 @@ def test_without_shapely_2_the_plugin_loads_and_says_what_to_install(plugin_pare
         plugin.unload()
         app.exitQgis()
         """
-    )
-    result = subprocess.run(
-        [sys.executable, "-P", "-c", script], capture_output=True, text=True, timeout=120, cwd=tmp_path,
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
-             "PYTHONPATH": venv_site_packages()},
-    )
+    result = run_without_module("shapely", body, plugin_parent_dir, tmp_path)
     assert result.returncode == 0, result.stderr
     message = result.stdout.split("MESSAGE:", 1)[1]
     assert "shapely 2" in message and "not installed" in message and "pip install" in message

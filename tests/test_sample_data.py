@@ -136,12 +136,9 @@ def test_script_rebuilds_the_same_data(qgis_app, tmp_path):
 
 def test_barrier_buffer_of_the_sample_runs_in_qgis_process(qgis_app, plugin_parent_dir, tmp_path):
     """qgis_process links QGIS's own GEOS: the engine must not mix it with shapely's newer one (it crashed)."""
-    from rifa_test_utils import qgis_process
+    from rifa_test_utils import enabled_plugin_home, qgis_process
 
-    home = tmp_path / "home"
-    home.mkdir()
-    enabled = qgis_process(["plugins", "enable", "rifa_zoning"], plugin_parent=plugin_parent_dir, home=home)
-    assert enabled.returncode == 0, enabled.stderr
+    home = enabled_plugin_home(tmp_path, plugin_parent_dir)
     out = tmp_path / "zone.gpkg"
     done = qgis_process(
         ["run", "rifa:barrierbuffer", "--", f"INPUT={GPKG}|layername=nests", "DISTANCE=5000",
