@@ -34,7 +34,6 @@ from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingParameterEnum,
     QgsProcessingParameterField,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterString,
@@ -44,7 +43,7 @@ from qgis.core import (
 )
 
 from ..core.errors import QT_TRANSLATE_NOOP, InputError, Msg
-from ..core.profile import RuleProfile, load_profile
+from ..core.profile import RuleProfile
 from ..tools.i18n import SheetLanguage, sheet_language
 from .barrier_params import barrier_kind
 from .base import RifaAlgorithm
@@ -221,11 +220,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
                 self.ORIENTATION, self.tr("Orientation"), [self.tr("landscape"), self.tr("portrait")], defaultValue=0
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.PROFILE, self.tr("Rule profile (default: Putian 2006)"), extension="json", optional=True
-            )
-        )
+        self.add_profile_parameter(self.tr("Rule profile (default: Putian 2006)"))
         self.addParameter(
             QgsProcessingParameterEnum(
                 self.LANGUAGE, self.tr("Sheet language"), SHEET_LANGUAGE_NAMES, defaultValue=0
@@ -279,7 +274,7 @@ class LockdownMapAlgorithm(RifaAlgorithm):
         for name, path in ((self.OUTPUT, pdf_path), (self.OUTPUT_PNG, png_path)):
             if path is not None:
                 check_writable(str(path), self.parameterDefinition(name).description())
-        profile = load_profile(self.parameterAsFile(parameters, self.PROFILE, context) or None)
+        profile = self.profile_parameter(parameters, context)
         sheet = self._sheet_language(parameters, context, core_feedback)
         texts = {key: self.parameterAsString(parameters, name, context) for key, name in self.TEXT_PARAMETERS.items()}
         if not texts["title"] or texts["title"] == default_title():  # the default title follows the sheet language

@@ -215,11 +215,10 @@ class LockdownOrderAlgorithm(RifaAlgorithm):
     def compute(self, parameters, context, feedback, core_feedback):
         docx = require_docx()
 
-        from ..core.profile import load_profile
         from .order_document import fill_document
         from .sheet_tables import checkpoint_rows
 
-        profile = load_profile(self.parameterAsFile(parameters, self.PROFILE, context) or None)
+        profile = self.profile_parameter(parameters, context)
         grade = self.parameterAsInt(parameters, self.GRADE, context)
         order = profile.order()
         template = Path(self.parameterAsFile(parameters, self.TEMPLATE, context) or TEMPLATE)
