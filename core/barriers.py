@@ -7,7 +7,7 @@ crossing point is cut out of every barrier, connectors included) and prepares a
 :class:`BarrierView`: all barrier linework made one clean planar arrangement (:func:`_planar`:
 noded by snap rounding, so that crossings and self-crossings, a tributary ending on a river, a
 river flowing into a lake become shared vertices; overshoots shorter than SNAP_TOLERANCE past a
-junction dropped; rules and reasons in the docstring of core/zones.py, "Topology") and split into
+junction dropped; rules and reasons in the docstring of core/zones/__init__.py, "Topology") and split into
 segments, an STRtree over the segments and a table of the barrier vertices where a shortest path
 may bend.
 
@@ -34,7 +34,7 @@ from .feedback import Feedback
 TWO_PI = 2.0 * math.pi
 ANGLE_EPS = 1e-9
 # metres: a line end this close to another barrier is joined to it, an overshoot this short dropped
-# (digitizing noise; a wider gap is an opening: core/zones.py, "Topology")
+# (digitizing noise; a wider gap is an opening: core/zones/__init__.py, "Topology")
 SNAP_TOLERANCE = 0.1
 # radians: a vertex whose widest sector exceeds π by more than this is a bend vertex. Only rounding
 # noise below it: a vertex that bulges by any real amount (a junction snapped 0.05 mm off a straight
@@ -367,7 +367,7 @@ class Barriers:
         """The points (n, 2) with those inside a barrier polygon but within SNAP_TOLERANCE of its boundary
         moved onto that boundary (the nearest point): a nest digitized on a lake shore lies a rounding
         error or a few centimetres to either side of it, and inside it would not be blocked by the lake
-        (module docstring of core/zones.py). The others are returned unchanged."""
+        (module docstring of core/zones/__init__.py). The others are returned unchanged."""
         xy = np.array(xy, dtype=float).reshape(-1, 2)
         if not self.polygons or not len(xy):
             return xy

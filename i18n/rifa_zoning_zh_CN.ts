@@ -3276,7 +3276,7 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
       <translation>规则配置{where}：缺少字段“{field}”。</translation>
     </message>
     <message>
-      <location filename="../core/zones.py" />
+      <location filename="../core/zones/sources.py" />
       <source>Source {source} lies inside the barrier polygon '{barrier}': that polygon does not block it (its zone spreads inside and out of it), but it still blocks every other source.</source>
       <translation>源 {source} 位于屏障面“{barrier}”内：该屏障面对它不起阻隔作用（其区域在屏障面内外扩展），但对其他源仍起阻隔作用。</translation>
     </message>
@@ -3321,7 +3321,7 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
       <translation>公布日期 {date} 早于档案中最近一次公布（{latest}）：公布须按生效先后登记。</translation>
     </message>
     <message>
-      <location filename="../core/zones.py" />
+      <location filename="../core/zones/__init__.py" />
       <source>The distance must be greater than 0 m (got {value}).</source>
       <translation>距离必须大于 0 米（当前为 {value}）。</translation>
     </message>
@@ -3441,7 +3441,7 @@ RECORDS：处理记录 GeoPackage（留空：使用当前项目的，也可以�
       <translation>工作坐标系：{crs}（输入图层自身的坐标系；距离误差 {error:.3f} %）。</translation>
     </message>
     <message>
-      <location filename="../core/zones.py" />
+      <location filename="../core/zones/expansion.py" />
       <source>Zone engine: {sources} source point(s), {generators} generator(s), {visibility} with barriers in reach, {skipped} skipped (already covered).</source>
       <translation>区域计算引擎：{sources} 个源点，{generators} 个生成点，其中 {visibility} 个在可达范围内有屏障，{skipped} 个已被覆盖而跳过。</translation>
     </message>

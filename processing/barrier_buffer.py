@@ -1,4 +1,4 @@
-"""``rifa:barrierbuffer``: the barrier-aware buffer (the exact zone engine of ``core/zones.py``).
+"""``rifa:barrierbuffer``: the barrier-aware buffer (the exact zone engine of ``core/zones/``).
 
 shapely is imported inside :meth:`compute`: the provider imports this module when it loads, and
 the plugin must load (and say what to install) without shapely 2.

@@ -567,7 +567,7 @@ def test_floating_point_warnings_of_the_engine_do_not_reach_the_log(rifa_provide
     """numpy's RuntimeWarnings raised in the plugin's code (NaN lanes it masks afterwards) are
     filtered out for the plugin's modules, shapely and numpy (the filter the plugin installs when
     it loads); warnings of other code are left alone."""
-    import rifa_zoning.core.zones as engine_module
+    import rifa_zoning.core.zones.visibility as engine_module
     from rifa_zoning.processing import base
 
     with warnings.catch_warnings(record=True) as caught:

@@ -29,7 +29,9 @@ from qgis.core import (
 )
 from rifa_test_utils import SAMPLE_GPKG, make_layer, qgis_process
 
-from rifa_zoning.core.zones import REFRESH_MIN, VERTEX_BATCH, tolerance
+from rifa_zoning.core.zones import tolerance
+from rifa_zoning.core.zones.coverage import REFRESH_MIN
+from rifa_zoning.core.zones.expansion import VERTEX_BATCH
 
 pytestmark = pytest.mark.production
 

@@ -1,4 +1,4 @@
-"""The exact barrier-aware zone engine (core/zones.py) against hand-computed geometry, an
+"""The exact barrier-aware zone engine (core/zones/) against hand-computed geometry, an
 independent visibility-graph oracle (tests/zone_oracle.py) and hypothesis properties."""
 
 from __future__ import annotations
@@ -340,20 +340,20 @@ def frequent_folds(monkeypatch):
     """Fold after every few contributions and test sources in small chunks, so that a small scene goes
     through what a large one does: the background folds, coverage tests against the zone of the fold
     before, skipped generators and batches of bend vertices. Yields the list of folds done."""
-    from rifa_zoning.core import zones
+    from rifa_zoning.core.zones import coverage, expansion
 
     folds = []
-    fold_next = zones._fold_next
+    fold_next = coverage._fold_next
 
     def counting(*args):
         folds.append(len(args[1]))
         return fold_next(*args)
 
-    monkeypatch.setattr(zones, "REFRESH_MIN", 3)
-    monkeypatch.setattr(zones, "REFRESH_DIV", 1000)
-    monkeypatch.setattr(zones, "FIRST_CHUNK", 2)
-    monkeypatch.setattr(zones, "SOURCE_CHUNK", 6)
-    monkeypatch.setattr(zones, "_fold_next", counting)
+    monkeypatch.setattr(coverage, "REFRESH_MIN", 3)
+    monkeypatch.setattr(coverage, "REFRESH_DIV", 1000)
+    monkeypatch.setattr(expansion, "FIRST_CHUNK", 2)
+    monkeypatch.setattr(expansion, "SOURCE_CHUNK", 6)
+    monkeypatch.setattr(coverage, "_fold_next", counting)
     return folds
 
 
@@ -371,12 +371,12 @@ def test_many_nests_with_background_folds_agree_with_the_oracle(seed, frequent_f
 
 def test_an_error_in_the_fold_thread_reaches_the_caller(frequent_folds, monkeypatch):
     # a fold that fails in the background thread must fail the run, not hang it or pass unnoticed
-    from rifa_zoning.core import zones
+    from rifa_zoning.core.zones import coverage
 
     def broken(*args):
         raise shapely.errors.GEOSException("TopologyException: test")
 
-    monkeypatch.setattr(zones, "_fold_next", broken)
+    monkeypatch.setattr(coverage, "_fold_next", broken)
     lines, polygons, sources, r = clustered_scene(3)
     with pytest.raises(shapely.errors.GEOSException, match="TopologyException: test"):
         zone_of([Point(p) for p in sources], r, lines=lines, polygons=polygons)
@@ -502,7 +502,7 @@ def test_no_zone_point_is_reachable_only_across_a_barrier(seed, r):
 def test_output_cleaning_closes_hair_cracks_and_spikes_along_a_barrier():
     # two halves of a zone cut along a river line that meet with a 0.4 mm crack, and a zero-width
     # spike: one polygon without the crack or the spike, the rest of the boundary where it was
-    from rifa_zoning.core.zones import _clean
+    from rifa_zoning.core.zones.output import _clean
 
     left = shapely.box(-100, -50, -0.0004, 50)
     right = shapely.box(0, -50, 100, 50)
@@ -514,7 +514,7 @@ def test_output_cleaning_closes_hair_cracks_and_spikes_along_a_barrier():
 
 
 def test_scraps_of_the_unions_are_not_zones():
-    from rifa_zoning.core.zones import _drop_scraps
+    from rifa_zoning.core.zones.output import _drop_scraps
 
     zone = shapely.box(0, 0, 1000, 1000)
     scrap = shapely.Polygon([(1001, 0), (1001.2, 0), (1001, 0.002)])  # 0.2 m x 2 mm, beside a bank

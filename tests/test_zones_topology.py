@@ -351,7 +351,7 @@ def test_a_floating_union_that_loses_area_does_not_shrink_the_zone(r):
     """One straight line, two nests south-west of its end: GEOS's floating union of the contributions
     (pie sides turned 1e-9 rad off the shadow sides they meet) came out valid but 0.16 km² short, so
     two nests got a smaller zone than one of them alone, and (200, 300), 292 m from (0, 100) round
-    the line's end (50, 200), was left out. Unions are snap-rounded now (core.zones._union)."""
+    the line's end (50, 200), was left out. Unions are snap-rounded now (core.zones.coverage._union)."""
     line = shapely.LineString([(50, 200), (800, 0)])
     nests = [Point(0, 0), Point(0, 100)]
     both = zone_of(nests, r, lines=[line])

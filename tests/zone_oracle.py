@@ -1,4 +1,4 @@
-"""An independent oracle for barrier-aware distances (shares no code with ``core/zones.py``).
+"""An independent oracle for barrier-aware distances (shares no code with ``core/zones/``).
 
 Shortest paths over a visibility graph: nodes are the sources and, around every barrier vertex,
 points a hair (``HUG`` metres) away from it in seven directions (no two opposite,
