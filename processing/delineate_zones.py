@@ -329,7 +329,10 @@ class DelineateZonesAlgorithm(RifaAlgorithm):
                     nests=len(nests), points=len(grouping),
                 )
             )
-            barriers = read_barriers(self, parameters, context, frame, step.step(12, 14), near)
+            # (the largest zone radius: the occurrence radius may exceed the others, with a warning)
+            barriers = read_barriers(
+                self, parameters, context, frame, step.step(12, 14), near, reach_of=(nests, max(reach, radii["occurrence"]))
+            )
             result = delineate(
                 nests,
                 grouping,
