@@ -23,7 +23,9 @@ rivers, a concave polygon corner or a straight run of vertices are not.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,6 +45,9 @@ SNAP_TOLERANCE = 0.1
 # wrap around it
 BEND_EPS = 1e-12
 NODE_GRID = 1e-4  # metres: the barrier linework is noded by snap rounding on this grid (:func:`_planar`)
+# segments: barriers prepared with at most this many are kept for the next run (:meth:`Barriers.prepared`;
+# about 100 bytes each)
+KEEP_SEGMENTS = 2_000_000
 
 
 @dataclass
@@ -485,6 +490,47 @@ class Barriers:
                         poly_items[b - n_lines] = (label, shapely.difference(g, hole))
         return cls(line_items, poly_items, float(crossing_width))
 
+    @classmethod
+    def prepared(cls, lines=(), polygons=(), crossings=(), crossing_width=50.0, feedback=None, reach_of=None) -> Barriers:
+        """:meth:`build`, with the barriers prepared by the last call kept for the next one (a technician
+        runs the zoning again with another radius, in the same session).
+
+        Reused only when built from the same input, compared by content: the same labels and the
+        same geometries, coordinate for coordinate (their WKB), the same crossings and width, the
+        same sources, and a reach at least as large (barriers kept for a larger reach are a superset of
+        those needed: still every segment near a segment within reach, :func:`_near_sources`). So an
+        edited layer (a vertex moved, a bridge added, an edit not yet saved: the features read are
+        what is compared) is prepared anew, never served stale. One set is kept (the last), and only up
+        to KEEP_SEGMENTS segments; it is dropped before another is built. Its arrays are read-only, and
+        each run gets its own segment tree and prepared polygons (runs may overlap in the desktop's
+        background tasks; GEOS's prepared geometries are not to be shared between threads). The
+        warnings of the build are given again."""
+        feedback = feedback or Feedback()
+        lines, polygons, crossings = list(lines), list(polygons), list(crossings)
+        sources, reach = reach_of if reach_of is not None else ((), math.inf)
+        key = _digest(lines, polygons, crossings, crossing_width, sources)
+        with _KEPT_LOCK:
+            kept = _KEPT.get("barriers")
+            if kept is not None and _KEPT["key"] == key and _KEPT["reach"] >= reach:
+                for message in _KEPT["warnings"]:
+                    feedback.warn(message)
+                return kept._copy()
+            _KEPT.clear()  # before the next is built: peak memory
+        recorder = _Warnings(feedback)
+        barriers = cls.build(lines, polygons, crossings, crossing_width, recorder, reach_of)
+        if len(barriers.view().seg) <= KEEP_SEGMENTS:
+            keep = barriers._copy(read_only=True)
+            with _KEPT_LOCK:
+                _KEPT.update(key=key, reach=reach, barriers=keep, warnings=tuple(recorder.warned))
+        return barriers
+
+    def _copy(self, read_only=False) -> Barriers:
+        """The same barriers and prepared views (arrays shared), with their own trees and prepared polygons."""
+        copy = Barriers(list(self.lines), list(self.polygons), self.crossing_width)
+        for key, view in self._views.items():
+            copy._views[key] = _own_view(view, read_only)
+        return copy
+
     @property
     def is_empty(self) -> bool:
         return not any(not g.is_empty for _, g in self.lines) and not any(not g.is_empty for _, g in self.polygons)
@@ -532,6 +578,54 @@ class Barriers:
             p = hits[0][near]
             xy[p] = shapely.get_coordinates(shapely.shortest_line(pts[p], rims[near]))[1::2]
         return xy
+
+
+_KEPT: dict = {}  # the barriers kept by Barriers.prepared: key, reach, barriers, warnings
+_KEPT_LOCK = threading.Lock()
+
+
+class _Warnings(Feedback):
+    """Passes warnings on to ``feedback`` and keeps them."""
+
+    def __init__(self, feedback: Feedback):
+        self.feedback, self.warned = feedback, []
+
+    def _report(self, level, message) -> None:
+        if level == "warning":
+            self.warned.append(message)
+        self.feedback._report(level, message)
+
+
+def _digest(lines, polygons, crossings, crossing_width, sources) -> bytes:
+    """A digest of everything :meth:`Barriers.build` depends on (labels, WKB of every geometry, width) and of
+    the sources."""
+    h = hashlib.blake2b(digest_size=32)
+    h.update(repr(float(crossing_width)).encode())
+    for group in (lines, polygons, crossings, [("", g) for g in sources]):
+        h.update(b"|%d|" % len(group))
+        labels, geoms = [str(label) for label, _ in group], [g for _, g in group]
+        h.update("\x00".join(labels).encode())
+        if geoms:
+            array = np.empty(len(geoms), dtype=object)
+            array[:] = geoms
+            for wkb in shapely.to_wkb(array, output_dimension=2, include_srid=False):
+                h.update(b"%d:" % len(wkb) if wkb is not None else b"-:")
+                h.update(wkb or b"")
+    return h.digest()
+
+
+def _own_view(view: BarrierView, read_only: bool) -> BarrierView:
+    """``view`` with its arrays shared (made read-only when asked) and its own tree and polygon union."""
+    arrays = [view.seg, view.cont, view.seg_v, view.vxy, view.v_bend, view.v_sigma, view.v_span]
+    if read_only:
+        for a in arrays:
+            a.flags.writeable = False
+    tree = shapely.STRtree(shapely.linestrings(view.seg.reshape(-1, 2, 2))) if view.tree is not None else None
+    polygons = None
+    if view.polygons is not None:
+        polygons = shapely.from_wkb(shapely.to_wkb(view.polygons, output_dimension=2))
+        shapely.prepare(polygons)
+    return BarrierView(view.seg, view.cont, view.seg_v, tree, view.vxy, view.v_bend, view.v_sigma, view.v_span, polygons)
 
 
 def _xy(p):

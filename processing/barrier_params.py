@@ -118,7 +118,8 @@ def read_barriers(algorithm, parameters, context, frame, core_feedback, near=Non
     ``reach_of``: ``(sources, reach)`` (shapely geometries in the working CRS, metres): of the barriers
     read, only those that can shape the zones reaching ``reach`` from the sources are prepared
     (``Barriers.build``; for nests in clusters over a county, the rivers near the clusters, not the
-    county's: the box ``near`` holds them all).
+    county's: the box ``near`` holds them all). The barriers prepared are kept for the next run on the
+    same barriers and nests in the session (``Barriers.prepared``: compared by content, never stale).
     """
     from ..core.barriers import Barriers
     from .geometry_io import read_features
@@ -168,4 +169,4 @@ def read_barriers(algorithm, parameters, context, frame, core_feedback, near=Non
             crossings=len(crossings),
         )
     )
-    return Barriers.build(lines, polygons, crossings, width, feedback=core_feedback, reach_of=reach_of)
+    return Barriers.prepared(lines, polygons, crossings, width, feedback=core_feedback, reach_of=reach_of)
