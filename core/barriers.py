@@ -9,7 +9,8 @@ noded by snap rounding, so that crossings and self-crossings, a tributary ending
 river flowing into a lake become shared vertices; overshoots shorter than SNAP_TOLERANCE past a
 junction dropped; rules and reasons in the docstring of core/zones/__init__.py, "Topology") and split into
 segments, an STRtree over the segments and a table of the barrier vertices where a shortest path
-may bend.
+may bend. Given the sources and the reach of their zones (``reach_of``), only the barriers that can
+shape those zones are prepared (:func:`_near_sources`).
 
 Bend vertices. Around a vertex v the incident barrier edges cut the full turn into sectors. A
 taut path can only wrap around v inside a sector wider than 180° (it must be able to arrive from
@@ -22,7 +23,9 @@ rivers, a concave polygon corner or a straight run of vertices are not.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -42,6 +45,9 @@ SNAP_TOLERANCE = 0.1
 # wrap around it
 BEND_EPS = 1e-12
 NODE_GRID = 1e-4  # metres: the barrier linework is noded by snap rounding on this grid (:func:`_planar`)
+# segments: barriers prepared with at most this many are kept for the next run (:meth:`Barriers.prepared`;
+# about 100 bytes each)
+KEEP_SEGMENTS = 2_000_000
 
 
 @dataclass
@@ -85,11 +91,7 @@ def _make_view(lines: list, polygons: list) -> BarrierView:
     cont = np.zeros(len(seg), bool)
     cont[:-1] = (seg_part[1:] == seg_part[:-1]) & np.all(seg[1:, :2] == seg[:-1, 2:], axis=1)
 
-    ends = np.vstack([seg[:, :2], seg[:, 2:]])
-    vxy, inverse = np.unique(ends, axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    n = len(seg)
-    seg_v = np.stack([inverse[:n], inverse[n:]], axis=1)
+    vxy, seg_v = _vertices_of(seg)
 
     # incident edge directions per vertex, sorted by angle
     ang_a = np.arctan2(seg[:, 3] - seg[:, 1], seg[:, 2] - seg[:, 0]) % TWO_PI
@@ -151,12 +153,27 @@ def _segments_of(parts):
     return seg[keep], seg_part[keep]
 
 
+def unique_points(xy):
+    """``(unique points (M, 2), index of each point's unique one (N,))``: what ``np.unique(xy, axis=0,
+    return_inverse=True)`` returns (the same points in the same lexicographic order, the same index),
+    five times faster. Each point is read as one complex number x + iy: numpy sorts complex numbers by
+    their real part, then their imaginary part, and compares them by value (as it does the rows of
+    ``axis=0``, -0.0 equal to 0.0), so the order and the groups of equal points are the same."""
+    xy = np.ascontiguousarray(xy, dtype=np.float64).reshape(-1, 2)
+    values, inverse = np.unique(xy.view(np.complex128).reshape(-1), return_inverse=True)
+    return values.view(np.float64).reshape(-1, 2), inverse.reshape(-1)
+
+
+def _vertices_of(seg):
+    """(vertex coordinates (M, 2), vertex ids of both ends of each segment (N, 2))."""
+    vxy, inverse = unique_points(np.vstack([seg[:, :2], seg[:, 2:]]))
+    return vxy, np.stack([inverse[: len(seg)], inverse[len(seg) :]], axis=1)
+
+
 def _vertex_ids(seg):
     """(vertex ids of both ends of each segment (N, 2), degree of each vertex)."""
-    _, inverse = np.unique(np.vstack([seg[:, :2], seg[:, 2:]]), axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    seg_v = np.stack([inverse[: len(seg)], inverse[len(seg) :]], axis=1)
-    return seg_v, np.bincount(inverse)
+    _, seg_v = _vertices_of(seg)
+    return seg_v, np.bincount(seg_v.reshape(-1))
 
 
 def _planar(linework):
@@ -244,6 +261,145 @@ def _snap_connectors(lines, polygons) -> list:
     return list(shapely.linestrings(np.stack([e[best], foot[best]], axis=1)))
 
 
+# metres: barriers are prepared this far beyond the reach of the zones (:func:`_near_sources`); more than
+# anything the preparation of a barrier point looks at around it (SNAP_TOLERANCE, a NODE_GRID cell)
+REACH_MARGIN = 1.0
+REACH_GRID_CELLS = 1024  # cells per side of the grid that selects the barriers in reach, at most
+
+
+def _near_sources(line_items, poly_items, sources, reach):
+    """The barriers that can shape zones reaching ``reach`` metres from ``sources`` (shapely geometries):
+    ``(line items, polygon items)`` with every line segment that can matter kept (with its own
+    vertices: a line becomes the runs of its kept segments, a line kept whole is the same object) and
+    the polygons that can matter kept whole.
+
+    Why the zones stay the same. A path of length <= reach from a source stays within ``reach`` of it,
+    and the engine looks only at the barrier segments within the remaining reach of each generator,
+    at the polygons holding a source and at the barriers within NODE_GRID of a source (the coverage
+    faces, which look farther, only grow when a barrier beyond is missing: a larger face makes a
+    generator less often skipped, never wrongly; core/zones, "Pruning"). So the zones depend only on
+    the prepared barriers within ``reach`` of the sources. The preparation is local: the noding by
+    snap rounding routes a segment through the grid cells of the vertices and intersection points
+    within a cell of it; a line end is joined to a segment within SNAP_TOLERANCE of it; an overshoot
+    is a piece shorter than that at a junction; a crossing cuts each barrier by itself. For a segment
+    S all of it depends only on the segments within REACH_MARGIN of S. Kept here: K, every segment
+    that comes within R = ``reach`` + REACH_MARGIN of a source, and every segment within
+    REACH_MARGIN of one of K: the segments, pieces, joints and junctions within ``reach`` are then
+    those of the whole layer, coordinates and bend table alike (tests/test_barrier_reach.py; a source
+    moved onto a shore or a barrier moves by at most SNAP_TOLERANCE, within the margin). What
+    differs lies beyond R: the end of a run of kept segments is a new line end, which may be joined,
+    trimmed or be a bend vertex, but it ends a segment not in K. The engine then sees the same
+    barriers in another order, so the unions of its contributions may round differently (below the
+    1 mm output grid). Polygons are kept whole when their box meets the cells of K or a source's
+    reach (a source inside a polygon keeps it).
+
+    Conservative on a grid (a barrier kept that could be dropped changes nothing): the cells
+    within R of a cell meeting a source's box (rectangle distance), then the segments whose box
+    meets such a cell (K), then the segments whose box meets a cell next to a cell a box of K meets
+    (cells wider than REACH_MARGIN)."""
+    boxes = shapely.bounds(np.asarray(list(sources), dtype=object).reshape(-1))
+    boxes = boxes[np.isfinite(boxes).all(axis=1)]
+    if not len(boxes) or not (line_items or poly_items):
+        return line_items, poly_items
+    far = float(reach) + REACH_MARGIN
+    lo = boxes[:, :2].min(axis=0) - far
+    span = float((boxes[:, 2:].max(axis=0) + far - lo).max())
+    size = max(far / 16.0, span / REACH_GRID_CELLS, 2.0 * REACH_MARGIN)
+    lo = lo - 2.0 * size
+    n = int(math.ceil(span / size)) + 5
+
+    def cells(b):  # boxes (k, 4) -> cell ranges (k, 4) clipped to the grid
+        ij = np.floor((b - np.concatenate([lo, lo])) / size)
+        return np.clip(ij, 0, n - 1).astype(np.int64)
+
+    def paint(ij):  # cell ranges -> the cells they cover (n, n) bool
+        diff = np.zeros((n + 1, n + 1), np.int64)
+        np.add.at(diff, (ij[:, 0], ij[:, 1]), 1)
+        np.add.at(diff, (ij[:, 2] + 1, ij[:, 1]), -1)
+        np.add.at(diff, (ij[:, 0], ij[:, 3] + 1), -1)
+        np.add.at(diff, (ij[:, 2] + 1, ij[:, 3] + 1), 1)
+        return np.cumsum(np.cumsum(diff, axis=0), axis=1)[:n, :n] > 0
+
+    def meets(grid, ij):  # cell ranges -> does the range hold a True cell (summed-area table)
+        table = np.zeros((n + 1, n + 1), np.int64)
+        table[1:, 1:] = np.cumsum(np.cumsum(grid, axis=0), axis=1)
+        i0, j0, i1, j1 = ij[:, 0], ij[:, 1], ij[:, 2] + 1, ij[:, 3] + 1
+        return (table[i1, j1] - table[i0, j1] - table[i1, j0] + table[i0, j0]) > 0
+
+    occupied = paint(cells(boxes))
+    # the cells within `far` of an occupied one: row by row, a run of the cells within far horizontally
+    reached = np.zeros_like(occupied)
+    before = np.zeros((n, n + 1), np.int64)
+    before[:, 1:] = np.cumsum(occupied, axis=1)
+    cols = np.arange(n)
+    steps = int(math.ceil(far / size)) + 1
+    for di in range(-steps, steps + 1):
+        gap = max(abs(di) - 1, 0) * size
+        if gap > far:
+            continue
+        w = 1 + int(math.floor(math.sqrt(far * far - gap * gap) / size))
+        row = (before[:, np.minimum(cols + w + 1, n)] - before[:, np.maximum(cols - w, 0)]) > 0
+        if di >= 0:
+            reached[: n - di] |= row[di:]
+        else:
+            reached[-di:] |= row[: n + di]
+
+    # the segments (consecutive coordinates of one part) of every line and polygon boundary, and the cells
+    # they can matter in
+    geoms = np.empty(len(line_items) + len(poly_items), dtype=object)
+    geoms[:] = [g for _, g in line_items] + [shapely.boundary(g) for _, g in poly_items]
+    parts, part_owner = shapely.get_parts(geoms, return_index=True)
+    xy, part = shapely.get_coordinates(parts, return_index=True)
+    same = part[1:] == part[:-1]
+    seg_box = cells(np.hstack([np.minimum(xy[:-1], xy[1:]), np.maximum(xy[:-1], xy[1:])]))
+    in_k = same & meets(reached, seg_box)
+    near_k = _grown(paint(seg_box[in_k])) if in_k.any() else np.zeros_like(reached)
+    kept = same & meets(near_k, seg_box)
+    owner = part_owner[part]  # of each coordinate
+
+    n_lines = len(line_items)
+    lines = []
+    on_line = kept & (owner[:-1] < n_lines)
+    count = np.bincount(owner[:-1][same & (owner[:-1] < n_lines)], minlength=n_lines)
+    got = np.bincount(owner[:-1][on_line], minlength=n_lines)
+    # runs of consecutive kept segments: each starts where the segment before is not kept
+    t = np.flatnonzero(on_line)
+    starts = np.ones(len(t), bool)
+    starts[1:] = t[1:] != t[:-1] + 1
+    run = np.cumsum(starts) - 1
+    ends = np.append(starts[1:], True)[: len(t)]
+    at = np.concatenate([t, t[ends] + 1])
+    run_of = np.concatenate([run, run[ends]])
+    order = np.lexsort((at, run_of))
+    runs = shapely.linestrings(xy[at[order]], indices=run_of[order]) if len(t) else np.zeros(0, object)
+    run_owner = owner[t[starts]]
+    first = np.searchsorted(run_owner, np.arange(n_lines))
+    last = np.searchsorted(run_owner, np.arange(n_lines), side="right")
+    for i, (label, geometry) in enumerate(line_items):
+        if got[i] == count[i]:
+            lines.append((label, geometry))  # all of it: the very same geometry
+        elif got[i]:
+            mine = runs[first[i] : last[i]]
+            lines.append((label, mine[0] if len(mine) == 1 else shapely.multilinestrings(mine)))
+    polygons = []
+    if poly_items:
+        around = reached | near_k
+        poly_box = cells(shapely.bounds(np.array([g for _, g in poly_items], dtype=object)))
+        polygons = [item for item, keep in zip(poly_items, meets(around, poly_box)) if keep]
+    return lines, polygons
+
+
+def _grown(grid):
+    """The cells of ``grid`` (bool) and their eight neighbours."""
+    out = grid.copy()
+    out[1:] |= grid[:-1]
+    out[:-1] |= grid[1:]
+    wide = out.copy()
+    wide[:, 1:] |= out[:, :-1]
+    wide[:, :-1] |= out[:, 1:]
+    return wide
+
+
 def _probe_distance(seg, seg_v, vertices, m):
     """A distance short enough to stay next to each vertex: a quarter of its shortest edge (<= 1 mm)."""
     length = np.hypot(seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1])
@@ -263,7 +419,7 @@ class Barriers:
     _views: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, lines=(), polygons=(), crossings=(), crossing_width=50.0, feedback=None) -> Barriers:
+    def build(cls, lines=(), polygons=(), crossings=(), crossing_width=50.0, feedback=None, reach_of=None) -> Barriers:
         """Barriers from ``(label, geometry)`` pairs in the working CRS (metres).
 
         ``lines``: line geometries (rivers, ridges); ``polygons``: polygon geometries (lakes,
@@ -271,6 +427,11 @@ class Barriers:
         disk of radius ``crossing_width / 2`` out of every barrier; a crossing farther than that
         from every barrier opens nothing and gets a warning. ``label`` names the feature in
         messages, e.g. ``"rivers #12"``. Geometries of the wrong dimension are ignored.
+
+        ``reach_of``: ``(sources, reach)``, shapely geometries and metres: only the barriers that can shape
+        zones reaching ``reach`` metres from ``sources`` are prepared (:func:`_near_sources`; the zones of
+        those sources up to that radius are the same as with every barrier; a county's river layer
+        for a cluster of nests: a fraction of it). The crossing warning still looks at every barrier.
         """
         feedback = feedback or Feedback()
         line_items = [(str(label), g) for label, g in lines if g is not None and not g.is_empty]
@@ -279,6 +440,9 @@ class Barriers:
         poly_items = [(str(label), g) for label, g in polygons if g is not None and not g.is_empty]
         poly_items = [(lb, _of_dimension(g, 2)) for lb, g in poly_items]
         poly_items = [(lb, g) for lb, g in poly_items if g is not None]
+        everything = [g for _, g in line_items] + [g for _, g in poly_items]
+        if reach_of is not None:
+            line_items, poly_items = _near_sources(line_items, poly_items, *reach_of)
         # line ends within SNAP_TOLERANCE of another barrier are joined to it, before the crossings open
         connectors = _snap_connectors([g for _, g in line_items], [g for _, g in poly_items])
         if connectors:
@@ -296,6 +460,9 @@ class Barriers:
                 touched = set(hits[0].tolist())
             else:
                 hits, touched = np.zeros((2, 0), int), set()
+            if reach_of is not None and everything and len(touched) < len(crossing_items):
+                # a crossing by a barrier left out (beyond the reach) opens it all the same
+                touched |= set(shapely.STRtree(everything).query(points, predicate="dwithin", distance=half)[0].tolist())
             for i, (label, _) in enumerate(crossing_items):
                 if i not in touched:
                     feedback.warn(
@@ -322,6 +489,47 @@ class Barriers:
                         label, g = poly_items[b - n_lines]
                         poly_items[b - n_lines] = (label, shapely.difference(g, hole))
         return cls(line_items, poly_items, float(crossing_width))
+
+    @classmethod
+    def prepared(cls, lines=(), polygons=(), crossings=(), crossing_width=50.0, feedback=None, reach_of=None) -> Barriers:
+        """:meth:`build`, with the barriers prepared by the last call kept for the next one (a technician
+        runs the zoning again with another radius, in the same session).
+
+        Reused only when built from the same input, compared by content: the same labels and the
+        same geometries, coordinate for coordinate (their WKB), the same crossings and width, the
+        same sources, and a reach at least as large (barriers kept for a larger reach are a superset of
+        those needed: still every segment near a segment within reach, :func:`_near_sources`). So an
+        edited layer (a vertex moved, a bridge added, an edit not yet saved: the features read are
+        what is compared) is prepared anew, never served stale. One set is kept (the last), and only up
+        to KEEP_SEGMENTS segments; it is dropped before another is built. Its arrays are read-only, and
+        each run gets its own segment tree and prepared polygons (runs may overlap in the desktop's
+        background tasks; GEOS's prepared geometries are not to be shared between threads). The
+        warnings of the build are given again."""
+        feedback = feedback or Feedback()
+        lines, polygons, crossings = list(lines), list(polygons), list(crossings)
+        sources, reach = reach_of if reach_of is not None else ((), math.inf)
+        key = _digest(lines, polygons, crossings, crossing_width, sources)
+        with _KEPT_LOCK:
+            kept = _KEPT.get("barriers")
+            if kept is not None and _KEPT["key"] == key and _KEPT["reach"] >= reach:
+                for message in _KEPT["warnings"]:
+                    feedback.warn(message)
+                return kept._copy()
+            _KEPT.clear()  # before the next is built: peak memory
+        recorder = _Warnings(feedback)
+        barriers = cls.build(lines, polygons, crossings, crossing_width, recorder, reach_of)
+        if len(barriers.view().seg) <= KEEP_SEGMENTS:
+            keep = barriers._copy(read_only=True)
+            with _KEPT_LOCK:
+                _KEPT.update(key=key, reach=reach, barriers=keep, warnings=tuple(recorder.warned))
+        return barriers
+
+    def _copy(self, read_only=False) -> Barriers:
+        """The same barriers and prepared views (arrays shared), with their own trees and prepared polygons."""
+        copy = Barriers(list(self.lines), list(self.polygons), self.crossing_width)
+        for key, view in self._views.items():
+            copy._views[key] = _own_view(view, read_only)
+        return copy
 
     @property
     def is_empty(self) -> bool:
@@ -370,6 +578,54 @@ class Barriers:
             p = hits[0][near]
             xy[p] = shapely.get_coordinates(shapely.shortest_line(pts[p], rims[near]))[1::2]
         return xy
+
+
+_KEPT: dict = {}  # the barriers kept by Barriers.prepared: key, reach, barriers, warnings
+_KEPT_LOCK = threading.Lock()
+
+
+class _Warnings(Feedback):
+    """Passes warnings on to ``feedback`` and keeps them."""
+
+    def __init__(self, feedback: Feedback):
+        self.feedback, self.warned = feedback, []
+
+    def _report(self, level, message) -> None:
+        if level == "warning":
+            self.warned.append(message)
+        self.feedback._report(level, message)
+
+
+def _digest(lines, polygons, crossings, crossing_width, sources) -> bytes:
+    """A digest of everything :meth:`Barriers.build` depends on (labels, WKB of every geometry, width) and of
+    the sources."""
+    h = hashlib.blake2b(digest_size=32)
+    h.update(repr(float(crossing_width)).encode())
+    for group in (lines, polygons, crossings, [("", g) for g in sources]):
+        h.update(b"|%d|" % len(group))
+        labels, geoms = [str(label) for label, _ in group], [g for _, g in group]
+        h.update("\x00".join(labels).encode())
+        if geoms:
+            array = np.empty(len(geoms), dtype=object)
+            array[:] = geoms
+            for wkb in shapely.to_wkb(array, output_dimension=2, include_srid=False):
+                h.update(b"%d:" % len(wkb) if wkb is not None else b"-:")
+                h.update(wkb or b"")
+    return h.digest()
+
+
+def _own_view(view: BarrierView, read_only: bool) -> BarrierView:
+    """``view`` with its arrays shared (made read-only when asked) and its own tree and polygon union."""
+    arrays = [view.seg, view.cont, view.seg_v, view.vxy, view.v_bend, view.v_sigma, view.v_span]
+    if read_only:
+        for a in arrays:
+            a.flags.writeable = False
+    tree = shapely.STRtree(shapely.linestrings(view.seg.reshape(-1, 2, 2))) if view.tree is not None else None
+    polygons = None
+    if view.polygons is not None:
+        polygons = shapely.from_wkb(shapely.to_wkb(view.polygons, output_dimension=2))
+        shapely.prepare(polygons)
+    return BarrierView(view.seg, view.cont, view.seg_v, tree, view.vxy, view.v_bend, view.v_sigma, view.v_span, polygons)
 
 
 def _xy(p):

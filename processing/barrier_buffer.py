@@ -137,7 +137,9 @@ class BarrierBufferAlgorithm(RifaAlgorithm):
             read_any = True
             # the barriers this region's zones can meet: within the distance of a source (and a margin)
             near = QgsRectangle(*shapely.total_bounds([f.geometry for f in features])).buffered(distance * 1.1 + 10.0)
-            barriers = read_barriers(self, parameters, context, frame, step.step(5, 10), near)
+            barriers = read_barriers(
+                self, parameters, context, frame, step.step(5, 10), near, reach_of=([f.geometry for f in features], distance)
+            )
             zones = barrier_buffer(
                 [f.geometry for f in features],
                 distance,

@@ -107,13 +107,19 @@ def barrier_kind(layer) -> QgsWkbTypes.GeometryType:
     return kind
 
 
-def read_barriers(algorithm, parameters, context, frame, core_feedback, near=None):
+def read_barriers(algorithm, parameters, context, frame, core_feedback, near=None, reach_of=None):
     """The barriers of a run as ``core.barriers.Barriers`` in ``frame``'s working CRS.
 
     ``near``: a rectangle in the working CRS holding every zone of the run; only barriers and
     crossings meeting it are read, and barriers reaching beyond it are cut to it before they are
     reprojected (a province polygon or a world coastline cannot be reprojected whole into a
     projection centred on the nests). Barriers beyond it cannot shape a zone.
+
+    ``reach_of``: ``(sources, reach)`` (shapely geometries in the working CRS, metres): of the barriers
+    read, only those that can shape the zones reaching ``reach`` from the sources are prepared
+    (``Barriers.build``; for nests in clusters over a county, the rivers near the clusters, not the
+    county's: the box ``near`` holds them all). The barriers prepared are kept for the next run on the
+    same barriers and nests in the session (``Barriers.prepared``: compared by content, never stale).
     """
     from ..core.barriers import Barriers
     from .geometry_io import read_features
@@ -163,4 +169,4 @@ def read_barriers(algorithm, parameters, context, frame, core_feedback, near=Non
             crossings=len(crossings),
         )
     )
-    return Barriers.build(lines, polygons, crossings, width, feedback=core_feedback)
+    return Barriers.prepared(lines, polygons, crossings, width, feedback=core_feedback, reach_of=reach_of)

@@ -90,7 +90,9 @@ def delineate_region(algorithm, inputs: ZoningInputs, parameters, context, frame
             nests=len(nests), points=len(grouping),
         )
     )
-    barriers = read_barriers(algorithm, parameters, context, frame, step.step(12, 14), near)
+    # (the largest zone radius: the occurrence radius may exceed the others, with a warning)
+    reach_of = (nests, max(inputs.reach, inputs.radii["occurrence"]))
+    barriers = read_barriers(algorithm, parameters, context, frame, step.step(12, 14), near, reach_of=reach_of)
     result = delineate(
         nests,
         grouping,
