@@ -65,22 +65,32 @@ def scene_cache() -> Path:
 
 def scene_file(vertices: int, n_nests: int, cache: Path) -> Path:
     """The scene as an .npz (rivers and nests), made once and read by each case."""
+    import numpy as np
+
     path = cache / f"scene_{vertices}_{n_nests}.npz"
-    if not path.exists():
-        if vertices:
-            from hydrography import network, nests
+    if path.exists():
+        return path
+    rivers_path = cache / f"rivers_{vertices}.npz"
+    if vertices and not rivers_path.exists():
+        from hydrography import network
 
-            lines = network(vertices).lines()
-            points = nests(n_nests)
-        else:
-            from scene import nests, rivers
+        lines = network(vertices).lines()
+        part = cache / f"rivers_{vertices}.part.npz"
+        np.savez(part, sizes=[len(xy) for xy in lines], xy=np.concatenate(lines))
+        part.replace(rivers_path)
+    if vertices:
+        from hydrography import nests
 
-            lines = rivers()
-            points = nests(n_nests)
-        np = __import__("numpy")
-        part = path.with_suffix(".part.npz")
-        np.savez(part, nests=points, sizes=[len(xy) for xy in lines], xy=np.concatenate(lines))
-        part.replace(path)
+        rivers = np.load(rivers_path)
+        sizes, xy, points = rivers["sizes"], rivers["xy"], nests(n_nests)
+    else:
+        from scene import nests, rivers
+
+        lines = rivers()
+        sizes, xy, points = [len(line) for line in lines], np.concatenate(lines), nests(n_nests)
+    part = cache / f"scene_{vertices}_{n_nests}.part.npz"
+    np.savez(part, nests=points, sizes=sizes, xy=xy)
+    part.replace(path)
     return path
 
 
@@ -181,16 +191,18 @@ def median(values):
 
 
 def verdict(value: float, limit: float, unit: str) -> str:
+    shown = f"{value:.0f}" if value >= 100 else f"{value:.3g}"
     if value <= limit:
-        return f"met ({value:.3g}{unit} <= {limit:g}{unit})"
-    return f"**missed** by {value / limit:.1f}x ({value:.3g}{unit} > {limit:g}{unit})"
+        return f"met ({shown}{unit} <= {limit:g}{unit})"
+    return f"**missed** by {value / limit:.1f}x ({shown}{unit} > {limit:g}{unit})"
 
 
 def report(results: dict, reach: dict, started: float, commit: str) -> str:
     out = []
     out.append(f"Commit {commit}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}, "
                f"bench run {time.time() - started:.0f} s in all. Times are medians of the runs listed "
-               "(native = native:buffer 5 km SEGMENTS=32 + native:dissolve, same nests, same process); "
+               "(native = native:buffer 5 km SEGMENTS=32 + native:dissolve, same nests, same process; for "
+               "delineatezones too, as a yardstick); "
                "peak = the case process's maxrss; load = 1-min load average of the shared 2-core machine "
                "at the end of the case.\n")
     out.append("| case | algorithm | nests | river vertices | in reach | native | rifa | ratio | peak | load |")
@@ -198,9 +210,13 @@ def report(results: dict, reach: dict, started: float, commit: str) -> str:
     for name, r in results.items():
         algorithm, n, v, _ = CASES[name]
         label = "50k (make bench scene)" if v == 0 else f"{v // 1000}k" if v < 1_000_000 else f"{v // 1_000_000}M"
+        what = "barrierbuffer 5 km" if algorithm == "barrierbuffer" else "delineatezones 3/5/+10 km"
+        if "timed_out" in r:
+            out.append(f"| {name} | {what} | {n:,} | {label} | {reach.get(name, 0):,} | | > {r['timed_out']:.0f} s "
+                       f"(stopped) | | | {r['load']:.1f} |")
+            continue
         tn, to = median(r["native"]), median(r["ours"])
         runs = ", ".join(f"{t:.1f}" for t in r["ours"])
-        what = "barrierbuffer 5 km" if algorithm == "barrierbuffer" else "delineatezones 3/5/+10 km"
         out.append(f"| {name} | {what} | {n:,} | {label} | {reach.get(name, 0):,} | {tn:.2f} s | {to:.1f} s ({runs}) "
                    f"| {to / tn:.0f}x | {r['peak_mb']:.0f} MB | {r['load']:.1f} |")
     out.append("")
@@ -208,7 +224,9 @@ def report(results: dict, reach: dict, started: float, commit: str) -> str:
     out.append("|---|---|---|")
 
     def target(name, text, fn):
-        if name in results:
+        if name in results and "timed_out" in results[name]:
+            out.append(f"| {text} | > {results[name]['timed_out']:.0f} s (stopped) | **missed** |")
+        elif name in results:
             out.append(f"| {text} | {fn(results[name])} |")
 
     target("bb-100-1M", "100 nests, 1M vertices: <= 10 s", lambda r: f"{median(r['ours']):.1f} s | "
@@ -223,7 +241,7 @@ def report(results: dict, reach: dict, started: float, commit: str) -> str:
            + verdict(median(r["ours"]), 60, " s"))
     target("dz-10000-200k", "delineatezones 10,000 nests, 200k: <= 1.5 GB", lambda r: f"{r['peak_mb']:.0f} MB | "
            + verdict(r["peak_mb"], 1536, " MB"))
-    growth = [g for g in ("bb-1000-50k", "bb-1000-200k", "bb-1000-1M") if g in results]
+    growth = [g for g in ("bb-1000-50k", "bb-1000-200k", "bb-1000-1M") if g in results and "timed_out" not in results[g]]
     if len(growth) > 1:
         out.append("")
         out.append("Growth with the barrier vertices (the same 1,000 nests, r = 5 km; the target: at most like "
@@ -245,6 +263,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, help="runs per case (default: 3 for the small cases, 1-2 for the big)")
     parser.add_argument("--cases", help="comma-separated case names: " + ", ".join(CASES))
     parser.add_argument("--output", help="also write the tables to this Markdown file")
+    parser.add_argument("--timeout", type=float, help="stop a case after this many seconds (reported as missed)")
     parser.add_argument("--case", help=argparse.SUPPRESS)  # one case, in this process (the subprocess)
     parser.add_argument("--cache", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -267,10 +286,15 @@ def main() -> None:
         made = time.perf_counter() - t0
         print(f"{name}: scene ready ({made:.0f} s), {reach[name]:,} river vertices within {R / 1000:g} km; "
               f"load {os.getloadavg()[0]:.1f}", flush=True)
-        proc = subprocess.run(
-            [sys.executable, "-P", __file__, "--case", name, "--repeat", str(repeat or default_repeat), "--cache", str(cache)],
-            capture_output=True, text=True,
-        )
+        try:
+            proc = subprocess.run(
+                [sys.executable, "-P", __file__, "--case", name, "--repeat", str(repeat or default_repeat), "--cache", str(cache)],
+                capture_output=True, text=True, timeout=args.timeout,
+            )
+        except subprocess.TimeoutExpired:
+            results[name] = {"timed_out": args.timeout, "load": os.getloadavg()[0]}
+            print(f"  stopped after {args.timeout:.0f} s (--timeout); load {os.getloadavg()[0]:.1f}", flush=True)
+            continue
         if proc.returncode != 0:
             print(proc.stdout, proc.stderr, file=sys.stderr)
             raise SystemExit(f"case {name} failed")

@@ -9,7 +9,8 @@ Putian), as a river layer from a hydrography survey or OSM would draw it:
   streams cross (a tributary that would cross another stops short of it, as a channel head does);
   every stream is digitized from its source to its mouth;
 - Strahler orders 1-4, computed from that topology (not assigned): leaves are order 1, the main
-  river order 4 when two order-3 tributaries join it (they always do at these sizes);
+  river order 4 when two order-3 tributaries join it (they always do at these sizes); beyond 200k
+  vertices small streams also join small streams, and orders reach 5;
 - braided reaches on the main river: side channels that leave it at one vertex, go round an island
   (40-180 m off) and rejoin it at another vertex, some islands with a second, wider channel;
 - meanders (sine-generated curves of irregular wavelength, sized by the stream's level, plus
@@ -31,9 +32,8 @@ zoned against 50k, 200k or 1M river vertices.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import time
+from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
@@ -66,10 +66,15 @@ class Stream:
 @dataclass
 class Network:
     streams: list[Stream] = field(default_factory=list)
+    counted: int = 0  # vertices of the streams appended through add()
 
     @property
     def n_vertices(self) -> int:
         return sum(len(s.xy) for s in self.streams)
+
+    def add(self, stream: Stream) -> None:
+        self.streams.append(stream)
+        self.counted += len(stream.xy)
 
     def lines(self) -> list[np.ndarray]:
         return [s.xy for s in self.streams]
@@ -189,13 +194,16 @@ class _Index:
             self.array = np.asarray(self.geoms, dtype=object)
             self.tree = shapely.STRtree(self.array)
 
-    def nearest(self, point) -> float:
-        """Distance from ``point`` to the nearest stream drawn so far."""
-        d = np.inf
+    def nearest(self, point) -> tuple[float, int]:
+        """Distance from ``point`` to the nearest stream drawn so far, and its index."""
+        d, k = np.inf, -1
         if len(self.array):
-            d = float(shapely.distance(point, self.array[self.tree.query_nearest(point)[0]]))
-        pending = np.asarray(self.geoms[len(self.array) :], dtype=object)
-        return min(d, float(shapely.distance(point, pending).min())) if len(pending) else d
+            k = int(self.tree.query_nearest(point)[0])
+            d = float(shapely.distance(point, self.array[k]))
+        pending = shapely.distance(point, np.asarray(self.geoms[len(self.array) :], dtype=object))
+        if len(pending) and pending.min() < d:
+            return float(pending.min()), len(self.array) + int(pending.argmin())
+        return d, k
 
     def first_hit(self, path: np.ndarray) -> float:
         """Arc length along ``path`` of its first meeting with a stream drawn so far (beyond its start), or inf."""
@@ -233,26 +241,26 @@ def network(vertices: int = 200_000, seed: int = SEED) -> Network:
     net = Network()
     index = _Index()
     river = main_river(seed)
-    net.streams.append(Stream(river, 0, "main"))
+    net.add(Stream(river, 0, "main"))
     index.add(river)
     for xy in _braids(np.random.default_rng([seed, 1]), river):
-        net.streams.append(Stream(xy, 0, "braid", parent=0))
+        net.add(Stream(xy, 0, "braid", parent=0))
         index.add(xy)
     # denser layers draw shorter streams (a finer survey), not only more of them
     scale = (200_000 / vertices) ** 0.5
-    budget = vertices - net.n_vertices
+    budget = vertices - net.counted
     # and digitize more densely: mean spacing 7-17 m per stream up to 200k vertices, 5.5-10 m beyond
     spacing = (7.0, 17.0) if vertices <= 200_000 else (5.5, 10.0)
     for level in (1, 2):
         rng = np.random.default_rng([seed, 10 + level])
         parents = [i for i, s in enumerate(net.streams) if s.kind == "tributary" and s.level == level - 1] or [0]
         weights = np.array([len(net.streams[i].xy) for i in parents], dtype=float)
-        goal = net.n_vertices + budget * LEVEL_SHARE[level]
+        goal = net.counted + budget * LEVEL_SHARE[level]
         low, high = LENGTH[level]
         gap = 0.15 * scale * (low + high) / 2  # between junctions on one parent
         junctions: dict[int, list[float]] = {}
         failures = 0
-        while net.n_vertices < goal:
+        while net.counted < goal:
             if failures > 1500:  # no room left at this level: the leaves get the rest
                 break
             failures += 1
@@ -284,10 +292,10 @@ def network(vertices: int = 200_000, seed: int = SEED) -> Network:
                 continue
             failures = 0
             junctions.setdefault(p, []).append(here)
-            net.streams.append(Stream(best[::-1].copy(), level, "tributary", parent=p, junction=junction, at=at))
+            net.add(Stream(best[::-1].copy(), level, "tributary", parent=p, junction=junction, at=at))
             index.add(best)
     if PROGRESS:
-        print(f"levels 1-2: {net.n_vertices} vertices, {time.perf_counter() - PROGRESS[0]:.1f} s", flush=True)
+        print(f"levels 1-2: {net.counted} vertices, {time.perf_counter() - PROGRESS[0]:.1f} s", flush=True)
     _leaves(net, index, vertices, np.random.default_rng([seed, 13]), scale, spacing)
     _fit(net, vertices)
     _strahler(net)
@@ -296,24 +304,34 @@ def network(vertices: int = 200_000, seed: int = SEED) -> Network:
 
 def _leaves(net: Network, index: _Index, vertices: int, rng, scale: float, spacing) -> None:
     """Order-1 streams into the free land: from a point far from every stream, back to the nearest
-    stream of levels 0-2 (its junction), until the network has at least ``vertices`` vertices."""
+    stream of levels 0-2 (its junction), until the network has at least ``vertices`` vertices.
+    Beyond 200k vertices the land near those fills up: small streams then also join small streams
+    (the nearest stream of any level), and the main river can reach Strahler order 5."""
+    deep = vertices > 200_000
     candidates = [i for i, s in enumerate(net.streams) if s.kind != "braid"]
     parents = shapely.STRtree([shapely.linestrings(net.streams[i].xy) for i in candidates])
     low, high = (length * max(scale, 0.8) for length in LENGTH[3])
-    clearance = 0.4 * low
+    clearance, margin = 0.4 * low, (25.0, 60.0)
+    if deep:  # into the gaps left: shorter streams, stopping closer to the others
+        low, clearance, margin = 100.0, 50.0, (10.0, 25.0)
     failures = 0
-    while net.n_vertices < vertices:
+    while net.counted < vertices:
         if failures > 20_000:
             raise RuntimeError("no room for more streams")
         failures += 1
         free = shapely.points(rng.uniform(0.0, SIZE, 2))
-        nearest = index.nearest(free)
+        nearest, p = index.nearest(free)
         if nearest < clearance:
             continue
-        k = int(parents.query_nearest(free)[0])
-        p = candidates[k]
+        if deep:  # the nearest stream, whatever its level
+            if net.streams[p].kind == "braid":
+                continue
+            line = index.geoms[p]
+        else:
+            k = int(parents.query_nearest(free)[0])
+            p = candidates[k]
+            line = parents.geometries[k]
         parent = net.streams[p].xy
-        line = parents.geometries[k]
         along = shapely.line_locate_point(line, free)
         s_parent = _arc(parent)
         j = int(np.clip(np.searchsorted(s_parent, along) - 1, 1, len(parent) - 3))
@@ -332,23 +350,26 @@ def _leaves(net: Network, index: _Index, vertices: int, rng, scale: float, spaci
         path = path[: _inside(path)]
         hit = index.first_hit(path) if len(path) >= 2 else 0.0
         if np.isfinite(hit):
-            path = path[: int(np.searchsorted(_arc(path), hit - rng.uniform(25.0, 60.0)))]
+            path = path[: int(np.searchsorted(_arc(path), hit - rng.uniform(*margin)))]
         if len(path) < 12 or not shapely.is_simple(shapely.linestrings(path)) or np.isfinite(index.first_hit(path)):
             continue
         failures = 0
         if PROGRESS and len(net.streams) % 1000 == 0:
-            print(f"leaves: {net.n_vertices} vertices, {time.perf_counter() - PROGRESS[0]:.1f} s", flush=True)
-        net.streams.append(Stream(path[::-1].copy(), 3, "tributary", parent=p, junction=junction, at=at))
+            print(f"leaves: {net.counted} vertices, {time.perf_counter() - PROGRESS[0]:.1f} s", flush=True)
+        level = max(3, net.streams[p].level + 1)
+        net.add(Stream(path[::-1].copy(), level, "tributary", parent=p, junction=junction, at=at))
         index.add(path)
 
 
 def _fit(net: Network, vertices: int) -> None:
     """Cut the last leaves at their source so that the network has exactly ``vertices`` vertices."""
     excess = net.n_vertices - vertices
-    for stream in reversed(net.streams):
+    fed = {s.parent for s in net.streams}
+    for i in reversed(range(len(net.streams))):
+        stream = net.streams[i]
         if excess <= 0:
             break
-        if stream.level == 3:
+        if stream.level >= 3 and i not in fed:  # (cutting a stream that others join would move their junctions)
             cut = min(excess, len(stream.xy) - 12)
             stream.xy = stream.xy[cut:]
             excess -= cut
@@ -405,7 +426,7 @@ def plot(net: Network, points: np.ndarray | None, path: str, zoom=None) -> None:
     from matplotlib.collections import LineCollection
 
     fig, ax = plt.subplots(figsize=(12, 12), dpi=110)
-    for order in (1, 2, 3, 4):
+    for order in (1, 2, 3, 4, 5):
         lines = [s.xy for s in net.streams if s.order == order and s.kind != "braid"]
         ax.add_collection(LineCollection(lines, colors="#1f5fa8", linewidths=0.3 + 0.6 * (order - 1) ** 1.3))
     braids = [s.xy for s in net.streams if s.kind == "braid"]
@@ -419,7 +440,7 @@ def plot(net: Network, points: np.ndarray | None, path: str, zoom=None) -> None:
         ax.set_xlim(0, SIZE)
         ax.set_ylim(0, SIZE)
     ax.set_aspect("equal")
-    counts = {o: sum(1 for s in net.streams if s.order == o and s.kind == "tributary") for o in (1, 2, 3, 4)}
+    counts = {o: sum(1 for s in net.streams if s.order == o and s.kind == "tributary") for o in (1, 2, 3, 4, 5)}
     ax.set_title(f"{net.n_vertices:,} vertices, {len(net.streams)} lines, tributaries by Strahler order {counts}")
     fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
