@@ -186,6 +186,12 @@ def run_case(name: str, repeat: int, cache: Path) -> dict:
     }
 
 
+def first(r: dict) -> float:
+    """The first run of ours in the case's process: the cold figure (later runs may reuse what the
+    first one prepared, as a re-run in a QGIS session does)."""
+    return r["ours"][0]
+
+
 def median(values):
     return statistics.median(values) if values else float("nan")
 
@@ -203,22 +209,24 @@ def report(results: dict, reach: dict, started: float, commit: str) -> str:
                f"bench run {time.time() - started:.0f} s in all. Times are medians of the runs listed "
                "(native = native:buffer 5 km SEGMENTS=32 + native:dissolve, same nests, same process; for "
                "delineatezones too, as a yardstick); "
+               "targets are judged on the 1st run of ours (cold; later runs may reuse prepared barriers); "
                "peak = the case process's maxrss; load = 1-min load average of the shared 2-core machine "
                "at the end of the case.\n")
-    out.append("| case | algorithm | nests | river vertices | in reach | native | rifa | ratio | peak | load |")
-    out.append("|---|---|---|---|---|---|---|---|---|---|")
+    out.append("| case | algorithm | nests | river vertices | in reach | native | rifa, 1st run (all runs) | ratio 1st | "
+               "rifa median | peak | load |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, r in results.items():
         algorithm, n, v, _ = CASES[name]
         label = "50k (make bench scene)" if v == 0 else f"{v // 1000}k" if v < 1_000_000 else f"{v // 1_000_000}M"
         what = "barrierbuffer 5 km" if algorithm == "barrierbuffer" else "delineatezones 3/5/+10 km"
         if "timed_out" in r:
             out.append(f"| {name} | {what} | {n:,} | {label} | {reach.get(name, 0):,} | | > {r['timed_out']:.0f} s "
-                       f"(stopped) | | | {r['load']:.1f} |")
+                       f"(stopped) | | | | {r['load']:.1f} |")
             continue
         tn, to = median(r["native"]), median(r["ours"])
         runs = ", ".join(f"{t:.1f}" for t in r["ours"])
-        out.append(f"| {name} | {what} | {n:,} | {label} | {reach.get(name, 0):,} | {tn:.2f} s | {to:.1f} s ({runs}) "
-                   f"| {to / tn:.0f}x | {r['peak_mb']:.0f} MB | {r['load']:.1f} |")
+        out.append(f"| {name} | {what} | {n:,} | {label} | {reach.get(name, 0):,} | {tn:.2f} s | {first(r):.1f} s ({runs}) "
+                   f"| {first(r) / tn:.0f}x | {to:.1f} s | {r['peak_mb']:.0f} MB | {r['load']:.1f} |")
     out.append("")
     out.append("| target (issue 18) | measured | verdict |")
     out.append("|---|---|---|")
@@ -229,16 +237,16 @@ def report(results: dict, reach: dict, started: float, commit: str) -> str:
         elif name in results:
             out.append(f"| {text} | {fn(results[name])} |")
 
-    target("bb-100-1M", "100 nests, 1M vertices: <= 10 s", lambda r: f"{median(r['ours']):.1f} s | "
-           + verdict(median(r["ours"]), 10, " s"))
+    target("bb-100-1M", "100 nests, 1M vertices: <= 10 s", lambda r: f"{first(r):.1f} s | "
+           + verdict(first(r), 10, " s"))
     target("bb-100-1M", "100 nests, 1M vertices: <= 1 GB peak", lambda r: f"{r['peak_mb']:.0f} MB | "
            + verdict(r["peak_mb"], 1024, " MB"))
-    target("bb-1000-200k", "1,000 nests, 200k vertices: <= 5x native", lambda r: f"{median(r['ours']) / median(r['native']):.0f}x | "
-           + verdict(median(r["ours"]) / median(r["native"]), 5, "x"))
-    target("old-scene", "make bench scene (10,000 nests, 50k): <= 3x native", lambda r: f"{median(r['ours']) / median(r['native']):.1f}x | "
-           + verdict(median(r["ours"]) / median(r["native"]), 3, "x"))
-    target("dz-10000-200k", "delineatezones 10,000 nests, 200k: <= 60 s", lambda r: f"{median(r['ours']):.0f} s | "
-           + verdict(median(r["ours"]), 60, " s"))
+    target("bb-1000-200k", "1,000 nests, 200k vertices: <= 5x native", lambda r: f"{first(r) / median(r['native']):.0f}x | "
+           + verdict(first(r) / median(r["native"]), 5, "x"))
+    target("old-scene", "make bench scene (10,000 nests, 50k): <= 3x native", lambda r: f"{first(r) / median(r['native']):.1f}x | "
+           + verdict(first(r) / median(r["native"]), 3, "x"))
+    target("dz-10000-200k", "delineatezones 10,000 nests, 200k: <= 60 s", lambda r: f"{first(r):.0f} s | "
+           + verdict(first(r), 60, " s"))
     target("dz-10000-200k", "delineatezones 10,000 nests, 200k: <= 1.5 GB", lambda r: f"{r['peak_mb']:.0f} MB | "
            + verdict(r["peak_mb"], 1536, " MB"))
     growth = [g for g in ("bb-1000-50k", "bb-1000-200k", "bb-1000-1M") if g in results and "timed_out" not in results[g]]
@@ -248,11 +256,10 @@ def report(results: dict, reach: dict, started: float, commit: str) -> str:
                    "vertices in reach x log):\n")
         out.append("| river vertices | in reach | rifa | per 1,000 vertices in reach | peak | time growth / in-reach growth |")
         out.append("|---|---|---|---|---|---|")
-        first = results[growth[0]]
         for g in growth:
             r, v, n_reach = results[g], CASES[g][2], reach.get(g, 0)
-            t = median(r["ours"])
-            rel = (t / median(first["ours"])) / (n_reach / max(reach.get(growth[0], 1), 1)) if n_reach else float("nan")
+            t = first(r)
+            rel = (t / first(results[growth[0]])) / (n_reach / max(reach.get(growth[0], 1), 1)) if n_reach else float("nan")
             out.append(f"| {v:,} | {n_reach:,} | {t:.1f} s | {1000 * t / max(n_reach, 1):.2f} ms | {r['peak_mb']:.0f} MB | {rel:.2f} |")
     return "\n".join(out)
 
