@@ -271,6 +271,7 @@ def main() -> None:
     parser.add_argument("--cases", help="comma-separated case names: " + ", ".join(CASES))
     parser.add_argument("--output", help="also write the tables to this Markdown file")
     parser.add_argument("--timeout", type=float, help="stop a case after this many seconds (reported as missed)")
+    parser.add_argument("--merge", nargs="+", help="print one table from the .json files that --output wrote")
     parser.add_argument("--case", help=argparse.SUPPRESS)  # one case, in this process (the subprocess)
     parser.add_argument("--cache", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -278,6 +279,16 @@ def main() -> None:
         print(json.dumps(run_case(args.case, args.repeat, Path(args.cache))))
         return
     started = time.time()
+    if args.merge:  # one table from the .json files of several runs (later runs win)
+        results, reach = {}, {}
+        for path in args.merge:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            results.update(data["results"])
+            reach.update(data["reach"])
+        results = {name: results[name] for name in CASES if name in results}
+        commit = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"], capture_output=True, text=True).stdout.strip()
+        print(report(results, reach, started, commit))
+        return
     names = args.cases.split(",") if args.cases else QUICK if args.quick else list(CASES)
     unknown = [n for n in names if n not in CASES]
     if unknown:
@@ -312,8 +323,9 @@ def main() -> None:
     table = report(results, reach, started, commit)
     print()
     print(table)
-    if args.output:
+    if args.output:  # and the raw figures beside it, to merge runs (--merge)
         Path(args.output).write_text(table + "\n", encoding="utf-8")
+        Path(args.output).with_suffix(".json").write_text(json.dumps({"results": results, "reach": reach}), encoding="utf-8")
 
 
 if __name__ == "__main__":
