@@ -10,7 +10,8 @@ Putian), as a river layer from a hydrography survey or OSM would draw it:
   every stream is digitized from its source to its mouth;
 - Strahler orders 1-4, computed from that topology (not assigned): leaves are order 1, the main
   river order 4 when two order-3 tributaries join it (they always do at these sizes); beyond 200k
-  vertices small streams also join small streams, and orders reach 5;
+  vertices the land near those fills up and small streams also join small streams: the 1M network
+  is a fine survey's (about 3 km of stream per km² where it is drawn), orders up to 7;
 - braided reaches on the main river: side channels that leave it at one vertex, go round an island
   (40-180 m off) and rejoin it at another vertex, some islands with a second, wider channel;
 - meanders (sine-generated curves of irregular wavelength, sized by the stream's level, plus
