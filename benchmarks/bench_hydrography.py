@@ -102,7 +102,8 @@ def in_reach(path: Path) -> int:
     data = np.load(path)
     tree = shapely.STRtree(shapely.points(data["nests"]))
     vertices = shapely.points(data["xy"])
-    return int(len(np.unique(tree.query(vertices, predicate="dwithin", distance=R)[0])))
+    # the nearest nest only (every pair within R would be billions for 10,000 nests on 1M vertices)
+    return int(len(np.unique(tree.query_nearest(vertices, max_distance=R)[0])))
 
 
 def run_case(name: str, repeat: int, cache: Path) -> dict:
@@ -192,6 +193,33 @@ def first(r: dict) -> float:
     return r["ours"][0]
 
 
+def run_child(command: list, timeout: float | None, max_rss: float) -> tuple:
+    """Run a case's process; stop it past ``timeout`` s or ``max_rss`` MB (the machine is shared).
+    Returns (CompletedProcess or None, why it was stopped or None)."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        child = subprocess.Popen(command, stdout=out, stderr=err, text=True)
+        stopped = None
+        while child.poll() is None:
+            try:
+                status = Path(f"/proc/{child.pid}/status").read_text()
+                rss = int(status.split("VmRSS:")[1].split()[0]) / 1024 if "VmRSS:" in status else 0
+            except OSError:
+                rss = 0
+            if rss > max_rss:
+                stopped = f"{rss:.0f} MB resident > --max-rss {max_rss:.0f} MB after {time.perf_counter() - start:.0f} s"
+            elif timeout and time.perf_counter() - start > timeout:
+                stopped = f"still running after {timeout:.0f} s (--timeout)"
+            if stopped:
+                child.kill()
+                child.wait()
+                return None, stopped
+            time.sleep(0.2)
+        out.seek(0)
+        err.seek(0)
+        return subprocess.CompletedProcess(command, child.returncode, out.read(), err.read()), None
+
+
 def median(values):
     return statistics.median(values) if values else float("nan")
 
@@ -221,7 +249,7 @@ def report(results: dict, reach: dict, started: float, commit: str) -> str:
         what = "barrierbuffer 5 km" if algorithm == "barrierbuffer" else "delineatezones 3/5/+10 km"
         if "timed_out" in r:
             out.append(f"| {name} | {what} | {n:,} | {label} | {reach.get(name, 0):,} | | > {r['timed_out']:.0f} s "
-                       f"(stopped) | | | | {r['load']:.1f} |")
+                       f"({r.get('why', 'stopped')}) | | | | {r['load']:.1f} |")
             continue
         tn, to = median(r["native"]), median(r["ours"])
         runs = ", ".join(f"{t:.1f}" for t in r["ours"])
@@ -233,7 +261,8 @@ def report(results: dict, reach: dict, started: float, commit: str) -> str:
 
     def target(name, text, fn):
         if name in results and "timed_out" in results[name]:
-            out.append(f"| {text} | > {results[name]['timed_out']:.0f} s (stopped) | **missed** |")
+            why = results[name].get("why", "stopped")
+            out.append(f"| {text} | > {results[name]['timed_out']:.0f} s ({why}) | **missed** |")
         elif name in results:
             out.append(f"| {text} | {fn(results[name])} |")
 
@@ -271,6 +300,7 @@ def main() -> None:
     parser.add_argument("--cases", help="comma-separated case names: " + ", ".join(CASES))
     parser.add_argument("--output", help="also write the tables to this Markdown file")
     parser.add_argument("--timeout", type=float, help="stop a case after this many seconds (reported as missed)")
+    parser.add_argument("--max-rss", type=float, default=8000, help="stop a case past this resident memory, MB (default 8000)")
     parser.add_argument("--merge", nargs="+", help="print one table from the .json files that --output wrote")
     parser.add_argument("--case", help=argparse.SUPPRESS)  # one case, in this process (the subprocess)
     parser.add_argument("--cache", help=argparse.SUPPRESS)
@@ -304,14 +334,13 @@ def main() -> None:
         made = time.perf_counter() - t0
         print(f"{name}: scene ready ({made:.0f} s), {reach[name]:,} river vertices within {R / 1000:g} km; "
               f"load {os.getloadavg()[0]:.1f}", flush=True)
-        try:
-            proc = subprocess.run(
-                [sys.executable, "-P", __file__, "--case", name, "--repeat", str(repeat or default_repeat), "--cache", str(cache)],
-                capture_output=True, text=True, timeout=args.timeout,
-            )
-        except subprocess.TimeoutExpired:
-            results[name] = {"timed_out": args.timeout, "load": os.getloadavg()[0]}
-            print(f"  stopped after {args.timeout:.0f} s (--timeout); load {os.getloadavg()[0]:.1f}", flush=True)
+        proc, stopped = run_child(
+            [sys.executable, "-P", __file__, "--case", name, "--repeat", str(repeat or default_repeat), "--cache", str(cache)],
+            args.timeout, args.max_rss,
+        )
+        if stopped:
+            results[name] = {"timed_out": time.perf_counter() - t0, "load": os.getloadavg()[0], "why": stopped}
+            print(f"  stopped: {stopped}; load {os.getloadavg()[0]:.1f}", flush=True)
             continue
         if proc.returncode != 0:
             print(proc.stdout, proc.stderr, file=sys.stderr)
