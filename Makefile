@@ -22,7 +22,7 @@ SITE_PACKAGES = $$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["
 RUN_QGIS = QT_QPA_PLATFORM=offscreen QGIS_OPTS= PYTHONPATH=$(SITE_PACKAGES)
 
 .PHONY: help deps venv lint pytest test ts translations install package demo demo-project readme-images sample-data qgis clean \
-	test-other-debian store demo-postgis
+	test-other-debian store demo-postgis bench bench-hydrography
 
 help:
 	@echo "make test      install what is missing, then lint and run the tests on real QGIS (offscreen)"
@@ -33,6 +33,7 @@ help:
 	@echo "make qgis      start QGIS desktop with the venv's shapely 2 on PYTHONPATH"
 	@echo "make test-other-debian  make test on the other Debian release (12 <-> 13) in a chroot (root)"
 	@echo "make bench     benchmark rifa:barrierbuffer against native:buffer (10,000 nests, prints figures)"
+	@echo "make bench-hydrography  the issue-18 cases on real-looking river networks (50k-1M vertices; BENCH_ARGS=--quick)"
 	@echo "make store STORE=service=bureau  create or update a bureau's shared store in PostGIS (rifa:createstore)"
 	@echo "make demo-postgis  the demo chain into a local PostGIS server (outputs as tables, records in the store)"
 
@@ -110,6 +111,9 @@ qgis: venv translations
 
 bench: venv
 	$(RUN_QGIS) $(PYTHON) -P benchmarks/bench_barrier_buffer.py $(BENCH_ARGS)
+
+bench-hydrography: venv
+	$(RUN_QGIS) $(PYTHON) -P benchmarks/bench_hydrography.py $(BENCH_ARGS)
 
 clean:
 	rm -rf build dist demo_output .pytest_cache .ruff_cache .hypothesis
