@@ -122,7 +122,7 @@ class _Expansion:
             self.generators += int((~has).sum())
         if has.any():
             gen = np.cumsum(has) - 1  # index among the sources with barriers in reach
-            order = np.argsort(src.astype(np.int64) * len(view.seg) + segs, kind="stable")  # = lexsort((segs, src)), 5x faster
+            order = np.lexsort((segs, src))
             wedges = np.full((int(has.sum()), 2), np.nan)  # sources spread every way
             self._generators(chunk[has], np.zeros(len(wedges)), wedges, todo[:, has], gen[src[order]], segs[order], dist[order])
 

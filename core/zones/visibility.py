@@ -297,9 +297,9 @@ def _visible_segments(gxy, seg, cont, gid, idx, dist):
     first_touch = np.floor(lo / bw).astype(np.int64)
     n_touch = np.floor(hi / bw).astype(np.int64) - first_touch + 1
     owner = np.repeat(np.arange(len(idx)), n_touch)
-    first = np.cumsum(n_touch) - n_touch  # (every segment touches a bin at least)
-    offs = np.arange(len(owner)) - np.repeat(first, n_touch)
-    shallowest = np.maximum.reduceat(depth[base[owner] + (first_touch[owner] + offs) % ZBUF_BINS], first)
+    offs = np.arange(len(owner)) - np.repeat(np.cumsum(n_touch) - n_touch, n_touch)
+    shallowest = np.zeros(len(idx))
+    np.maximum.at(shallowest, owner, depth[base[owner] + (first_touch[owner] + offs) % ZBUF_BINS])
     # relative margin: the depth of a bin is a true upper bound, keep a hair of slack anyway
     keep = ~(dist > shallowest * (1.0 + 1e-9) + 1e-9)
     return gid[keep], idx[keep], dist[keep]
