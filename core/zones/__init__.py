@@ -66,19 +66,6 @@ lake shore sees the water too, but the lake is subtracted at the end and no path
 (successors inside a barrier polygon are refused). A generator whose disk meets no barrier is a
 plain disk: no visibility work at all.
 
-The depth buffer (:func:`visibility._visible_segments`) proves a segment hidden when, in every
-angular bin it touches, something nearer blocks every ray. A run of consecutive segments of one
-chain is a connected curve that avoids g, so its angle seen from g varies continuously and takes
-every value between the least and the greatest (lifted) angle of its vertices: every ray in that
-range meets the run no farther than its farthest vertex. Runs of 32 segments therefore fill bins
-that single segments of a dense river (narrower than a bin) cannot; the range is narrowed by
-1e-9 rad against rounding. Only hidden segments are dropped: the sweep and the successors are
-those of all the segments.
-The barriers of a bend vertex are looked up in boxes along its wedge (a thin wedge along a
-diagonal is cut into pieces, :func:`visibility._wedge_boxes`); a segment outside the pie Wedge ∩
-Disk(g, ρ) neither blocks a sight line inside it (the pie is convex and holds g) nor ends in a
-successor, so only segments meeting the pie matter, and the boxes hold all of those.
-
 Pruning (exact)
 ---------------
 Most generators of a dense cluster add nothing: their reach is covered by their neighbours'.
@@ -89,12 +76,7 @@ the zone built so far Z (``coverage._Cover``: a background thread folds them in 
 generators are computed; the tests use the zone of a fold or two before, a part of the result), and a
 generator is skipped, successors and all, when Disk(g, ρ - tol/2) ∩ F(g) lies inside Z, i.e. when
 no point of F(g) outside Z lies within ρ - tol/2 of g (a prepared distance test against the free
-part of the face, computed once per face and refresh). The free part of a fold is the previous one
-less the 1 mm buffer of the union of the new contributions (the buffer of a union is the union of
-the buffers, so this is the box less the buffer of the whole zone, without touching the zone), and
-the zone is the union of the folds' unions, formed once at the end by snap rounding on the 1 µm
-grid (FOLD_GRID; GEOS 3.11's floating union of these pieces, which share long stretches of barrier,
-lost parts of them unnoticed): the work of a fold does not grow with the zone. Why the
+part of the face, computed once per face and refresh). Why the
 result stays exact: take p with d(p) <= r - tol and its shortest path s, v1, ..., vk, p. Up to the
 first skipped generator on it every generator is processed with its exact distance, so that one,
 v, is reached with its exact d_v and d_v(p) <= ρ_v - tol: p lies in Disk(v, ρ_v - tol/2) ∩ F(v) ⊆ Z.

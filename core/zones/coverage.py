@@ -29,14 +29,9 @@ class _Cover:
     """The zone built so far, per radius, and the test "is this generator's reach already covered?".
 
     Contributions wait in ``pending`` until :meth:`refresh` hands them to a background thread that
-    clips them to their visibility polygons, unites them into one piece of the zone
-    (``chain.pieces[k]``, :func:`_fold`) and computes ``free[k]``, the prepared part of a box holding
-    every contribution farther than 1 mm from the zone (the last free part less the 1 mm buffer of
-    the new piece: the work of a fold does not grow with the zone). The pieces are united once, at
-    the end, by snap rounding on the 1 µm grid (FOLD_GRID, as :func:`_union` when in doubt): with QGIS's
-    GEOS 3.11 the floating union of the pieces, which share long stretches of barrier, came out valid,
-    holding a point of every piece, and short of parts of them (tests/test_production_process.py, 600
-    nests among meandering rivers). A later refresh installs that result (once FOLDS_AHEAD folds are on their way), so
+    clips them to their visibility polygons and folds them into ``chain.zone[k]`` (:func:`_fold`) and
+    computes ``free[k]``, the prepared part of a box holding every contribution farther than 1 mm
+    from the zone. A later refresh installs that result (once FOLDS_AHEAD folds are on their way), so
     which zone each test sees is fixed by the order of the work, not by its timing: deterministic.
     Refreshes come after max(REFRESH_MIN, folded / REFRESH_DIV) contributions (plain disks count one
     each, shaped ones one more per FOLD_VERTICES vertices of their visibility polygon, whose folding
@@ -67,7 +62,6 @@ class _Cover:
         self.installed = [0] * n_radii
         self.running = collections.deque()  # the folds running in the background (Futures), oldest first
         self.chain = _FoldChain(n_radii)
-        self.united = [False] * n_radii  # chain.pieces[k] is the one united zone on the output grid
 
     def add_plain(self, k, xyr) -> None:
         self.plain[k].append(xyr)
@@ -101,21 +95,16 @@ class _Cover:
         self.pending = 0
         if final:
             for k, (shaped, plain) in enumerate(batches):
-                merged = _fold((shaped, plain, None), None, self.tol)[0]
-                pieces = self.chain.pieces[k]  # (every fold is done: the chain is this thread's now)
-                if merged is not None:
-                    pieces.append(merged)
-                if pieces and (len(pieces) > 1 or not self.united[k]):
-                    united = shapely.union_all(np.array(pieces, dtype=object), grid_size=FOLD_GRID)
-                    self.chain.pieces[k] = [_on_grid(_floating(united))]
-                    self.united[k] = True
+                merged = _fold((shaped, plain, None), self.chain.zone[k], None, self.tol)[0]
+                if merged is not None:  # (every fold is done: the chain is this thread's now)
+                    self.chain.zone[k] = _on_grid(merged)
             return
         self.running.append(_folder().submit(_fold_next, self.chain, batches, self.box, self.tol))
 
     def _install(self) -> None:
         """Wait for the oldest fold running in the background and use its zone from now on."""
-        for k, (piece, free) in enumerate(self.running.popleft().result()):
-            if piece is not None:
+        for k, (zone, free) in enumerate(self.running.popleft().result()):
+            if zone is not None:
                 self.free[k] = free
                 self.installed[k] += 1
 
@@ -205,8 +194,8 @@ class _Cover:
 
     def result(self, k):
         self.refresh(final=True)
-        pieces = self.chain.pieces[k]
-        return pieces[0] if pieces else shapely.from_wkt("POLYGON EMPTY")
+        zone = self.chain.zone[k]
+        return zone if zone is not None else shapely.from_wkt("POLYGON EMPTY")
 
 
 @functools.cache
@@ -217,25 +206,23 @@ def _folder() -> ThreadPoolExecutor:
 
 class _FoldChain:
     """The zone as the background thread builds it, fold after fold (only that thread touches it while
-    folds are running): ``pieces``, one union of contributions per fold, whose union is the zone, and
-    ``free``, the free part of the zone, as an object of its own: a prepared geometry builds its
-    indexes lazily, so two threads must never use one at the same time."""
+    folds are running). ``free``: the free part of ``zone``, as an object of its own: a prepared
+    geometry builds its indexes lazily, so two threads must never use one at the same time."""
 
     def __init__(self, n_radii):
-        self.pieces = [[] for _ in range(n_radii)]
+        self.zone = [None] * n_radii
         self.free = [None] * n_radii
 
 
 def _fold_next(chain, batches, box, tol):
     """Fold the next batch of each radius into ``chain`` (the one background thread runs these in
-    order): per radius (the new piece of the zone, the free part for the coverage tests), or (None, None)."""
+    order): per radius (zone, its free part for the coverage tests), or (None, None)."""
     out = []
     for k, (shaped, plain) in enumerate(batches):
-        piece, free, fold_free = _fold((shaped, plain, chain.free[k]), box, tol)
-        if piece is not None:
-            chain.pieces[k].append(piece)
-            chain.free[k] = fold_free
-        out.append((piece, free))
+        zone, free, fold_free = _fold((shaped, plain, chain.free[k]), chain.zone[k], box, tol)
+        if zone is not None:
+            chain.zone[k], chain.free[k] = zone, fold_free
+        out.append((zone, free))
     return out
 
 
@@ -246,16 +233,15 @@ def _free_face(face, free):
     return free_face
 
 
-def _fold(batch, box, tol):
-    """(the union of the contributions: a new piece of the zone, the free part of the zone with it in ``box``
-    twice: for the coverage tests and for the next fold), or (None, None, None) when nothing is folded.
+def _fold(batch, zone, box, tol):
+    """(zone ∪ the contributions, its free part in ``box`` twice: for the coverage tests and for the next
+    fold), or (None, None, None) when nothing is folded.
 
     ``batch``: (shaped contributions as (area, visible or None), plain disks as rows (x, y, radius), the free part of
-    the zone so far, None at first). A contribution that misses that free part lies within 1 mm of the zone:
-    it adds nothing the output keeps (the 1 mm the pruning ignores too) and is not folded. The free part
-    returned is the part of ``box`` farther than 1 mm from the zone with the new piece (hair-thin gaps left
-    along a barrier by the unions are not free), prepared: the free part so far less the 1 mm buffer of
-    the piece, as the buffer of a union is the union of the buffers.
+    ``zone``). A contribution that misses that free part lies within 1 mm of the zone: it adds
+    nothing the output keeps (the 1 mm the pruning ignores too) and is not folded. The free part
+    returned is the part of ``box`` farther than 1 mm from the new zone (hair-thin gaps left along a
+    barrier by the unions are not free), prepared.
     """
     shaped, plain, free = batch
     parts = _disks(plain[:, 0], plain[:, 1], plain[:, 2], tol).tolist()
@@ -270,10 +256,12 @@ def _fold(batch, box, tol):
         parts.extend(areas.tolist())
     if not parts:
         return None, None, None
+    if zone is not None:
+        parts.append(zone)
     merged = _union(parts)
     if box is None:
         return merged, None, None
-    free = shapely.difference(box if free is None else free, shapely.buffer(merged, GRID, quad_segs=1))
+    free = shapely.difference(box, shapely.buffer(merged, GRID, quad_segs=1))
     # 2D explicitly: shapely 2.2 defaults to 4 dimensions, which QGIS's GEOS 3.11 refuses (qgis_process)
     fold_free = shapely.from_wkb(shapely.to_wkb(free, output_dimension=2))
     shapely.prepare([free, fold_free])

@@ -156,11 +156,9 @@ class _Expansion:
             rows, wedges = np.array(rows), np.array(wedges, dtype=float)
             g, gd, gtodo = gxy[rows], d[rows], todo[:, rows]
             rho = self._reach(gd, gtodo)
-            boxes, box_of = _wedge_boxes(g, wedges, rho)
-            hit, segs = view.tree.query(boxes)
-            # each (generator, segment) once, sorted by generator, then segment (a thin wedge has several boxes)
-            pair = np.unique(box_of[hit].astype(np.int64) * len(view.seg) + segs)
-            gen, segs = pair // len(view.seg), pair % len(view.seg)
+            gen, segs = view.tree.query(_wedge_boxes(g, wedges, rho))
+            order = np.lexsort((segs, gen))
+            gen, segs = gen[order], segs[order]
             s = view.seg[segs]
             dist = _seg_distance(g[gen, 0], g[gen, 1], s)
             near = (dist <= rho[gen]) & (
@@ -237,7 +235,7 @@ class _Expansion:
         rho = self._reach(d, todo)
         self.generators += len(gxy)
         on = dist < ON_EPS
-        o_gid, obstacles, _ = _visible_segments(gxy, view.seg, view.cont, gid[~on], segs[~on], dist[~on])
+        o_gid, obstacles, _ = _visible_segments(gxy, view.seg, gid[~on], segs[~on], dist[~on])
         # far enough that the 30° chords of the far boundary stay outside the disk
         visible = _visibility_polygons(gxy, view.seg, o_gid, obstacles, rho / math.cos(math.pi / 12.0) + 1.0)
         source = np.isnan(wedges[:, 0])

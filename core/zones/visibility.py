@@ -11,11 +11,10 @@ import numpy as np
 import shapely
 
 from ..barriers import TWO_PI
-from .accuracy import GRID, HIDDEN_EPS, quad_segs_for
+from .accuracy import HIDDEN_EPS, quad_segs_for
 
 PIE_SLACK = 1e-9  # radians: the sides of a pie are turned inwards by this much (:func:`_pies`)
 FAR_STEP = math.radians(60.0)  # corners of a wedge's bounding polygon at least every 60°
-MAX_PIECES = 32  # pieces a thin wedge is cut into for the barrier query, at most (:func:`_wedge_boxes`)
 
 
 def _seg_distance(px, py, seg):
@@ -251,22 +250,15 @@ def _pies(gx, gy, start, span, rho, tol):
 
 
 ZBUF_BINS = 4096
-CHAIN_RUNS = (1, 32)  # segments per run of a barrier chain that fills the depth buffer: each one, and runs of 32
-RUN_SLACK = 1e-9  # radians: the angular range of a run is narrowed by this much on each side (rounding)
 
 
-def _visible_segments(gxy, seg, cont, gid, idx, dist):
+def _visible_segments(gxy, seg, gid, idx, dist):
     """Drop the segments hidden behind nearer ones, for every generator at once (an angular depth buffer
-    per generator; conservative, exact). ``gid``: the generator (row of ``gxy``) of each segment, ``idx``
-    its segment (ascending per generator), ``cont`` the view's "segment i + 1 continues segment i".
+    per generator; conservative, exact). ``gid``: the generator (row of ``gxy``) of each segment.
 
-    A run of consecutive segments of one barrier chain is a connected curve that avoids g: the angle
-    of its points seen from g varies continuously, so every ray between the smallest and the largest
-    angle of its vertices (lifted, i.e. counting full turns) meets the run, at most ``dmax`` (its
-    farthest vertex) away. A bin of the turn around g inside that range hides everything farther than
-    ``dmax`` in it; a segment whose nearest point lies beyond the depth of every bin it touches casts no
-    shadow of its own and shows no vertex. Runs of one segment and of CHAIN_RUNS segments fill the
-    bins: single segments of a dense river (2 m seen from 3 km: 0.04°) are narrower than a bin (0.09°).
+    A bin of the turn around g fully covered by a segment at most ``dmax`` away hides everything
+    farther than ``dmax`` in that bin; a segment whose nearest point lies beyond the depth of every
+    bin it touches casts no shadow of its own and shows no vertex.
     """
     if len(idx) == 0:
         return gid, idx, dist
@@ -274,26 +266,19 @@ def _visible_segments(gxy, seg, cont, gid, idx, dist):
     gx, gy = gxy[gid, 0], gxy[gid, 1]
     ax, ay, bx, by = s[:, 0] - gx, s[:, 1] - gy, s[:, 2] - gx, s[:, 3] - gy
     ta = np.arctan2(ay, ax)
-    dtheta = np.arctan2(ax * by - ay * bx, ax * bx + ay * by)  # the change of the angle along the segment
-    dmax = np.maximum(np.hypot(ax, ay), np.hypot(bx, by))
-    depth = np.full(len(gxy) * ZBUF_BINS, np.inf)
-    link = np.zeros(len(idx), bool)  # segment i continues segment i - 1 around the same generator
-    link[1:] = (gid[1:] == gid[:-1]) & (idx[1:] == idx[:-1] + 1) & cont[idx[:-1]]
-    chain_of = np.cumsum(~link) - 1
-    pos = np.arange(len(idx)) - np.flatnonzero(~link)[chain_of]
-    cum = np.cumsum(dtheta)
-    for run in CHAIN_RUNS:
-        starts = np.flatnonzero(~link | (pos % run == 0))
-        run_of = np.cumsum(~link | (pos % run == 0)) - 1
-        # the lifted angle at the far end of each segment, from the run's first vertex
-        turned = cum - (cum[starts] - dtheta[starts])[run_of]
-        lo = ta[starts] + np.minimum(0.0, np.minimum.reduceat(turned, starts)) + RUN_SLACK
-        hi = ta[starts] + np.maximum(0.0, np.maximum.reduceat(turned, starts)) - RUN_SLACK
-        _fill_depth(depth, gid[starts], lo, hi, np.maximum.reduceat(dmax, starts))
-    bw = TWO_PI / ZBUF_BINS
+    dtheta = np.arctan2(ax * by - ay * bx, ax * bx + ay * by)
     lo = np.minimum(ta, ta + dtheta) + math.pi  # in [0, 3π)
     hi = lo + np.abs(dtheta)
+    bw = TWO_PI / ZBUF_BINS
+    dmax = np.maximum(np.hypot(ax, ay), np.hypot(bx, by))
     base = gid.astype(np.int64) * ZBUF_BINS
+    first_full = np.ceil(lo / bw).astype(np.int64)
+    n_full = np.maximum(0, np.floor(hi / bw).astype(np.int64) - first_full)
+    depth = np.full(len(gxy) * ZBUF_BINS, np.inf)
+    if n_full.sum():
+        owner = np.repeat(np.arange(len(idx)), n_full)
+        offs = np.arange(len(owner)) - np.repeat(np.cumsum(n_full) - n_full, n_full)
+        np.minimum.at(depth, base[owner] + (first_full[owner] + offs) % ZBUF_BINS, dmax[owner])
     first_touch = np.floor(lo / bw).astype(np.int64)
     n_touch = np.floor(hi / bw).astype(np.int64) - first_touch + 1
     owner = np.repeat(np.arange(len(idx)), n_touch)
@@ -305,28 +290,8 @@ def _visible_segments(gxy, seg, cont, gid, idx, dist):
     return gid[keep], idx[keep], dist[keep]
 
 
-def _fill_depth(depth, gid, lo, hi, dmax) -> None:
-    """depth[bins of generator gid inside the angles lo..hi] = min(depth, dmax) (bin b: angles from
-    b * bw - π on; lo <= hi lifted, a range of a full turn or more fills every bin)."""
-    bw = TWO_PI / ZBUF_BINS
-    lo = lo + math.pi
-    turns = np.floor(lo / TWO_PI) * TWO_PI
-    lo, hi = lo - turns, hi + math.pi - turns
-    first_full = np.ceil(lo / bw).astype(np.int64)
-    n_full = np.clip(np.floor(hi / bw).astype(np.int64) - first_full, 0, ZBUF_BINS)
-    if n_full.sum():
-        owner = np.repeat(np.arange(len(lo)), n_full)
-        offs = np.arange(len(owner)) - np.repeat(np.cumsum(n_full) - n_full, n_full)
-        bins = gid[owner].astype(np.int64) * ZBUF_BINS + (first_full[owner] + offs) % ZBUF_BINS
-        np.minimum.at(depth, bins, dmax[owner])
-
-
 def _wedge_boxes(gxy, wedges, rho):
-    """Boxes that together cover the wedges (n, 2: start, span <= π) of radius ``rho`` at ``gxy``, and the
-    wedge of each box. A wedge narrower than FAR_STEP is cut into WEDGE_PIECES(span) pieces along its
-    radius, each boxed with some slack (GRID): a thin wedge along a diagonal (a path wrapping along a
-    river bank) fills a small part of its one box. Each piece, out to radius r, lies inside the
-    quadrilateral of its inner corners and its outer ones at r / cos(span / 2)."""
+    """Bounding boxes of the wedges (n, 2: start, span <= π) of radius ``rho`` at ``gxy``."""
     span = wedges[:, 1]
     k = np.maximum(1, np.ceil(span / FAR_STEP)).astype(np.int64)  # at most 3 parts
     far = rho / np.cos(np.minimum(FAR_STEP, span / k) / 2.0)
@@ -334,24 +299,7 @@ def _wedge_boxes(gxy, wedges, rho):
     angles = wedges[:, :1] + span[:, None] * np.minimum(t, 1.0)
     xs = np.hstack([gxy[:, :1], gxy[:, :1] + far[:, None] * np.cos(angles)])
     ys = np.hstack([gxy[:, 1:], gxy[:, 1:] + far[:, None] * np.sin(angles)])
-    pieces = np.where(span < FAR_STEP, np.clip(np.round(0.7 / np.maximum(span, 1e-6)), 1, MAX_PIECES), 1).astype(np.int64)
-    cut = pieces > 1
-    whole = np.nonzero(~cut)[0]
-    boxes = [shapely.box(xs[whole].min(axis=1), ys[whole].min(axis=1), xs[whole].max(axis=1), ys[whole].max(axis=1))]
-    owners = [whole]
-    if cut.any():
-        thin = np.nonzero(cut)[0]
-        owner = np.repeat(thin, pieces[thin])
-        j = np.arange(len(owner)) - np.repeat(np.cumsum(pieces[thin]) - pieces[thin], pieces[thin])
-        inner = rho[owner] * j / pieces[owner]
-        outer = rho[owner] * (j + 1) / pieces[owner] / np.cos(span[owner] / 2.0)
-        ends = np.column_stack([wedges[owner, 0], wedges[owner, 0] + span[owner]])
-        cos, sin = np.cos(ends), np.sin(ends)
-        px = gxy[owner, :1] + np.hstack([inner[:, None] * cos, outer[:, None] * cos])
-        py = gxy[owner, 1:] + np.hstack([inner[:, None] * sin, outer[:, None] * sin])
-        boxes.append(shapely.box(px.min(axis=1) - GRID, py.min(axis=1) - GRID, px.max(axis=1) + GRID, py.max(axis=1) + GRID))
-        owners.append(owner)
-    return np.concatenate(boxes), np.concatenate(owners)
+    return shapely.box(xs.min(axis=1), ys.min(axis=1), xs.max(axis=1), ys.max(axis=1))
 
 
 def _overlaps_wedge(gx, gy, s, start, span):
