@@ -15,52 +15,24 @@ from __future__ import annotations
 import resource
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from qgis_layers import nest_layer as nest_layer_of  # noqa: E402
+from qgis_layers import river_layer as river_layer_of  # noqa: E402
+from qgis_layers import start_qgis_with_plugin  # noqa: E402
 from scene import SIZE, nests, rivers  # noqa: E402
-
-X0, Y0 = 650_000.0, 2_780_000.0  # south-west corner of the scene in UTM 50N (near Putian)
 
 
 def main(n_nests: int = 10_000, repeat: int = 3) -> None:
-    from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
-
-    app = QgsApplication([], False)
-    app.initQgis()
-    sys.path.append("/usr/share/qgis/python/plugins")
-    from processing.core.Processing import Processing
-
+    app, plugin = start_qgis_with_plugin()
     import processing
 
-    Processing.initialize()
-    package_dir = Path(tempfile.mkdtemp(prefix="rifa_bench_"))
-    (package_dir / "rifa_zoning").symlink_to(ROOT, target_is_directory=True)
-    sys.path.insert(0, str(package_dir))
-    import rifa_zoning
-
-    plugin = rifa_zoning.classFactory(None)
-    plugin.initProcessing()
-
-    nest_layer = QgsVectorLayer("Point?crs=EPSG:32650", "nests", "memory")
-    feats = []
-    for x, y in nests(n_nests):
-        f = QgsFeature()
-        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(X0 + x, Y0 + y)))
-        feats.append(f)
-    nest_layer.dataProvider().addFeatures(feats)
-    river_layer = QgsVectorLayer("LineString?crs=EPSG:32650", "rivers", "memory")
-    feats = []
-    for xy in rivers():
-        f = QgsFeature()
-        f.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(X0 + x, Y0 + y) for x, y in xy]))
-        feats.append(f)
-    river_layer.dataProvider().addFeatures(feats)
+    nest_layer = nest_layer_of(nests(n_nests))
+    river_layer = river_layer_of(rivers())
     n_vertices = sum(len(xy) for xy in rivers())
     print(f"scene: {n_nests} nests, {n_vertices} river vertices, {SIZE / 1000:.0f} km x {SIZE / 1000:.0f} km, r = 5 km")
 

@@ -35,7 +35,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-X0, Y0 = 650_000.0, 2_780_000.0  # south-west corner of the county in UTM 50N (near Putian)
+from qgis_layers import nest_layer as nest_layer_of  # noqa: E402
+from qgis_layers import river_layer as river_layer_of  # noqa: E402
+from qgis_layers import start_qgis_with_plugin  # noqa: E402
+
 R = 5000.0
 
 # name: (algorithm, nests, vertices, repeats by default); vertices 0 = the old scene of make bench
@@ -109,41 +112,14 @@ def in_reach(path: Path) -> int:
 def run_case(name: str, repeat: int, cache: Path) -> dict:
     """One case in this process; returns its figures."""
     import numpy as np
-    from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
 
     algorithm, n_nests, vertices, _ = CASES[name]
     data = np.load(scene_file(vertices, n_nests, cache))
-    app = QgsApplication([], False)
-    app.initQgis()
-    sys.path.append("/usr/share/qgis/python/plugins")
-    from processing.core.Processing import Processing
-
+    app, plugin = start_qgis_with_plugin()
     import processing
 
-    Processing.initialize()
-    package_dir = Path(tempfile.mkdtemp(prefix="rifa_bench_"))
-    (package_dir / "rifa_zoning").symlink_to(ROOT, target_is_directory=True)
-    sys.path.insert(0, str(package_dir))
-    import rifa_zoning
-
-    plugin = rifa_zoning.classFactory(None)
-    plugin.initProcessing()
-
-    nest_layer = QgsVectorLayer("Point?crs=EPSG:32650", "nests", "memory")
-    feats = []
-    for x, y in data["nests"]:
-        f = QgsFeature()
-        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(X0 + x, Y0 + y)))
-        feats.append(f)
-    nest_layer.dataProvider().addFeatures(feats)
-    river_layer = QgsVectorLayer("LineString?crs=EPSG:32650", "rivers", "memory")
-    feats = []
-    for xy in np.split(data["xy"], np.cumsum(data["sizes"])[:-1]):
-        f = QgsFeature()
-        f.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(X0 + x, Y0 + y) for x, y in xy]))
-        feats.append(f)
-    river_layer.dataProvider().addFeatures(feats)
-    del feats
+    nest_layer = nest_layer_of(data["nests"])
+    river_layer = river_layer_of(np.split(data["xy"], np.cumsum(data["sizes"])[:-1]))
     loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     def native() -> float:

@@ -23,6 +23,7 @@ from rifa_zoning.core.feedback import RecordingFeedback
 from rifa_zoning.core.zones import barrier_buffer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from qgis_layers import nest_layer, river_layer  # noqa: E402
 from scene import nests as bench_nests  # noqa: E402
 from scene import rivers as bench_rivers  # noqa: E402
 
@@ -145,27 +146,13 @@ def test_a_line_partly_in_reach_keeps_its_own_vertices_and_a_polygon_holding_a_s
 def test_rifa_barrierbuffer_reads_the_county_prepares_the_reach_and_gives_the_zone_of_all_barriers(rifa_provider):
     """Two clusters at opposite corners: the reach box (read) is the whole scene, the barriers
     prepared are those around the clusters; the zone is the one of every barrier (core, no selection)."""
-    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
-
     import processing
 
     x0, y0, r = 650_000.0, 2_780_000.0, 3000.0
     nest_xy = np.vstack([bench_nests(30, clusters=1, seed=3) * 0.1 + 2000.0, bench_nests(30, clusters=1, seed=4) * 0.1 + 44_000.0])
     river_xy = bench_rivers(20_000, count=6)
-    nests = QgsVectorLayer("Point?crs=EPSG:32650", "nests", "memory")
-    features = []
-    for x, y in nest_xy:
-        f = QgsFeature()
-        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x0 + x, y0 + y)))
-        features.append(f)
-    nests.dataProvider().addFeatures(features)
-    rivers = QgsVectorLayer("LineString?crs=EPSG:32650", "rivers", "memory")
-    features = []
-    for xy in river_xy:
-        f = QgsFeature()
-        f.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(x0 + x, y0 + y) for x, y in xy]))
-        features.append(f)
-    rivers.dataProvider().addFeatures(features)
+    nests = nest_layer(nest_xy, x0, y0)
+    rivers = river_layer(river_xy, x0, y0)
     out = processing.run("rifa:barrierbuffer", {"INPUT": nests, "DISTANCE": r, "BARRIERS": [rivers], "OUTPUT": "memory:"})
     got = shapely.union_all([shapely.from_wkb(bytes(f.geometry().asWkb())) for f in out["OUTPUT"].getFeatures()])
 
