@@ -302,47 +302,8 @@ def _near_sources(line_items, poly_items, sources, reach):
     if not len(boxes) or not (line_items or poly_items):
         return line_items, poly_items
     far = float(reach) + REACH_MARGIN
-    lo = boxes[:, :2].min(axis=0) - far
-    span = float((boxes[:, 2:].max(axis=0) + far - lo).max())
-    size = max(far / 16.0, span / REACH_GRID_CELLS, 2.0 * REACH_MARGIN)
-    lo = lo - 2.0 * size
-    n = int(math.ceil(span / size)) + 5
-
-    def cells(b):  # boxes (k, 4) -> cell ranges (k, 4) clipped to the grid
-        ij = np.floor((b - np.concatenate([lo, lo])) / size)
-        return np.clip(ij, 0, n - 1).astype(np.int64)
-
-    def paint(ij):  # cell ranges -> the cells they cover (n, n) bool
-        diff = np.zeros((n + 1, n + 1), np.int64)
-        np.add.at(diff, (ij[:, 0], ij[:, 1]), 1)
-        np.add.at(diff, (ij[:, 2] + 1, ij[:, 1]), -1)
-        np.add.at(diff, (ij[:, 0], ij[:, 3] + 1), -1)
-        np.add.at(diff, (ij[:, 2] + 1, ij[:, 3] + 1), 1)
-        return np.cumsum(np.cumsum(diff, axis=0), axis=1)[:n, :n] > 0
-
-    def meets(grid, ij):  # cell ranges -> does the range hold a True cell (summed-area table)
-        table = np.zeros((n + 1, n + 1), np.int64)
-        table[1:, 1:] = np.cumsum(np.cumsum(grid, axis=0), axis=1)
-        i0, j0, i1, j1 = ij[:, 0], ij[:, 1], ij[:, 2] + 1, ij[:, 3] + 1
-        return (table[i1, j1] - table[i0, j1] - table[i1, j0] + table[i0, j0]) > 0
-
-    occupied = paint(cells(boxes))
-    # the cells within `far` of an occupied one: row by row, a run of the cells within far horizontally
-    reached = np.zeros_like(occupied)
-    before = np.zeros((n, n + 1), np.int64)
-    before[:, 1:] = np.cumsum(occupied, axis=1)
-    cols = np.arange(n)
-    steps = int(math.ceil(far / size)) + 1
-    for di in range(-steps, steps + 1):
-        gap = max(abs(di) - 1, 0) * size
-        if gap > far:
-            continue
-        w = 1 + int(math.floor(math.sqrt(far * far - gap * gap) / size))
-        row = (before[:, np.minimum(cols + w + 1, n)] - before[:, np.maximum(cols - w, 0)]) > 0
-        if di >= 0:
-            reached[: n - di] |= row[di:]
-        else:
-            reached[-di:] |= row[: n + di]
+    grid = _ReachGrid(boxes, far)
+    reached = grid.within(grid.paint(grid.cells(boxes)), far)
 
     # the segments (consecutive coordinates of one part) of every line and polygon boundary, and the cells
     # they can matter in
@@ -351,12 +312,80 @@ def _near_sources(line_items, poly_items, sources, reach):
     parts, part_owner = shapely.get_parts(geoms, return_index=True)
     xy, part = shapely.get_coordinates(parts, return_index=True)
     same = part[1:] == part[:-1]
-    seg_box = cells(np.hstack([np.minimum(xy[:-1], xy[1:]), np.maximum(xy[:-1], xy[1:])]))
-    in_k = same & meets(reached, seg_box)
-    near_k = _grown(paint(seg_box[in_k])) if in_k.any() else np.zeros_like(reached)
-    kept = same & meets(near_k, seg_box)
-    owner = part_owner[part]  # of each coordinate
+    seg_box = grid.cells(np.hstack([np.minimum(xy[:-1], xy[1:]), np.maximum(xy[:-1], xy[1:])]))
+    in_k = same & grid.meets(reached, seg_box)
+    near_k = _grown(grid.paint(seg_box[in_k])) if in_k.any() else np.zeros_like(reached)
+    kept = same & grid.meets(near_k, seg_box)
+    lines = _kept_runs(line_items, xy, part_owner[part], same, kept)
+    polygons = []
+    if poly_items:
+        around = reached | near_k
+        poly_box = grid.cells(shapely.bounds(np.array([g for _, g in poly_items], dtype=object)))
+        polygons = [item for item, keep in zip(poly_items, grid.meets(around, poly_box)) if keep]
+    return lines, polygons
 
+
+class _ReachGrid:
+    """A square grid over the sources' boxes grown by ``far`` (cells wider than REACH_MARGIN, at most
+    REACH_GRID_CELLS a side): boxes become cell ranges, painted or tested in one vectorized step."""
+
+    def __init__(self, boxes, far):
+        lo = boxes[:, :2].min(axis=0) - far
+        span = float((boxes[:, 2:].max(axis=0) + far - lo).max())
+        self.size = max(far / 16.0, span / REACH_GRID_CELLS, 2.0 * REACH_MARGIN)
+        self.lo = lo - 2.0 * self.size
+        self.n = int(math.ceil(span / self.size)) + 5
+
+    def cells(self, b):
+        """Boxes (k, 4) -> cell ranges (k, 4) clipped to the grid."""
+        ij = np.floor((b - np.concatenate([self.lo, self.lo])) / self.size)
+        return np.clip(ij, 0, self.n - 1).astype(np.int64)
+
+    def paint(self, ij):
+        """Cell ranges -> the cells they cover (n, n) bool."""
+        n = self.n
+        diff = np.zeros((n + 1, n + 1), np.int64)
+        np.add.at(diff, (ij[:, 0], ij[:, 1]), 1)
+        np.add.at(diff, (ij[:, 2] + 1, ij[:, 1]), -1)
+        np.add.at(diff, (ij[:, 0], ij[:, 3] + 1), -1)
+        np.add.at(diff, (ij[:, 2] + 1, ij[:, 3] + 1), 1)
+        return np.cumsum(np.cumsum(diff, axis=0), axis=1)[:n, :n] > 0
+
+    def meets(self, grid, ij):
+        """Cell ranges -> does the range hold a True cell of ``grid`` (summed-area table)."""
+        n = self.n
+        table = np.zeros((n + 1, n + 1), np.int64)
+        table[1:, 1:] = np.cumsum(np.cumsum(grid, axis=0), axis=1)
+        i0, j0, i1, j1 = ij[:, 0], ij[:, 1], ij[:, 2] + 1, ij[:, 3] + 1
+        return (table[i1, j1] - table[i0, j1] - table[i1, j0] + table[i0, j0]) > 0
+
+    def within(self, occupied, far):
+        """The cells within ``far`` of an occupied one (rectangle distance between cells): row by
+        row, a run of the cells within far horizontally."""
+        n, size = self.n, self.size
+        reached = np.zeros_like(occupied)
+        before = np.zeros((n, n + 1), np.int64)
+        before[:, 1:] = np.cumsum(occupied, axis=1)
+        cols = np.arange(n)
+        steps = int(math.ceil(far / size)) + 1
+        for di in range(-steps, steps + 1):
+            gap = max(abs(di) - 1, 0) * size
+            if gap > far:
+                continue
+            w = 1 + int(math.floor(math.sqrt(far * far - gap * gap) / size))
+            row = (before[:, np.minimum(cols + w + 1, n)] - before[:, np.maximum(cols - w, 0)]) > 0
+            if di >= 0:
+                reached[: n - di] |= row[di:]
+            else:
+                reached[-di:] |= row[: n + di]
+        return reached
+
+
+def _kept_runs(line_items, xy, owner, same, kept):
+    """The line items with their kept segments: a line kept whole is the very same geometry, a line
+    kept in part the runs of its consecutive kept segments (its own vertices), a line with none left
+    out. ``owner``: the item of each coordinate ``xy``; ``same``/``kept``: per pair of consecutive
+    coordinates, one segment of one part / kept."""
     n_lines = len(line_items)
     lines = []
     on_line = kept & (owner[:-1] < n_lines)
@@ -381,12 +410,7 @@ def _near_sources(line_items, poly_items, sources, reach):
         elif got[i]:
             mine = runs[first[i] : last[i]]
             lines.append((label, mine[0] if len(mine) == 1 else shapely.multilinestrings(mine)))
-    polygons = []
-    if poly_items:
-        around = reached | near_k
-        poly_box = cells(shapely.bounds(np.array([g for _, g in poly_items], dtype=object)))
-        polygons = [item for item, keep in zip(poly_items, meets(around, poly_box)) if keep]
-    return lines, polygons
+    return lines
 
 
 def _grown(grid):
