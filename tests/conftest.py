@@ -32,11 +32,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def link_checkout_as_rifa_zoning() -> Path:
     """A new temporary folder holding ``rifa_zoning -> <checkout>``, put on ``sys.path`` (with tests/
-    for ``rifa_test_utils``). Returns the folder."""
+    for ``rifa_test_utils``, and benchmarks/ last, for the scenes and their layers). Returns the folder."""
     parent = Path(tempfile.mkdtemp(prefix="rifa_pkg_"))
     (parent / "rifa_zoning").symlink_to(ROOT, target_is_directory=True)
     sys.path.insert(0, str(parent))
     sys.path.insert(0, str(TESTS))
+    sys.path.append(str(ROOT / "benchmarks"))
     return parent
 
 

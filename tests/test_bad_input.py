@@ -27,15 +27,14 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsDistanceArea,
-    QgsFeature,
     QgsGeometry,
     QgsPointXY,
     QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingOutputLayerDefinition,
     QgsProject,
-    QgsVectorLayer,
 )
+from qgis_layers import nest_layer
 from rifa_test_utils import Recorder, gpkg_tables, make_layer
 
 from rifa_zoning.core.barriers import Barriers
@@ -523,15 +522,7 @@ def many_nests(n, seed=5, spread=20000.0, clusters=None):
         xy = centres[rng.integers(0, clusters, n)] + rng.normal(0, 300, (n, 2))
     else:
         xy = rng.uniform(-spread, spread, (n, 2))
-    layer = QgsVectorLayer(f"Point?crs={UTM}", "many nests", "memory")
-    features = []
-    for x, y in xy:
-        feature = QgsFeature()
-        feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(X0 + x, Y0 + y)))
-        features.append(feature)
-    layer.dataProvider().addFeatures(features)
-    layer.updateExtents()
-    return layer
+    return nest_layer(xy, X0, Y0, name="many nests")  # in UTM (benchmarks/qgis_layers.py: CRS = UTM)
 
 
 def meandering_river(name="rivers"):

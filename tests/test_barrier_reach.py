@@ -10,22 +10,17 @@ meandering rivers.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 import shapely
+from qgis_layers import nest_layer, river_layer  # benchmarks/ (tests/conftest.py puts it on sys.path)
+from scene import nests as bench_nests
+from scene import rivers as bench_rivers
 from test_independent_tier import KINDS, Scene
 
 from rifa_zoning.core.barriers import Barriers
 from rifa_zoning.core.feedback import RecordingFeedback
 from rifa_zoning.core.zones import barrier_buffer
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from qgis_layers import nest_layer, river_layer  # noqa: E402
-from scene import nests as bench_nests  # noqa: E402
-from scene import rivers as bench_rivers  # noqa: E402
 
 
 def _items(scene):
