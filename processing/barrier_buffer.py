@@ -135,13 +135,12 @@ class BarrierBufferAlgorithm(RifaAlgorithm):
             if not features:
                 continue
             read_any = True
+            sources = [f.geometry for f in features]
             # the barriers this region's zones can meet: within the distance of a source (and a margin)
-            near = QgsRectangle(*shapely.total_bounds([f.geometry for f in features])).buffered(distance * 1.1 + 10.0)
-            barriers = read_barriers(
-                self, parameters, context, frame, step.step(5, 10), near, reach_of=([f.geometry for f in features], distance)
-            )
+            near = QgsRectangle(*shapely.total_bounds(sources)).buffered(distance * 1.1 + 10.0)
+            barriers = read_barriers(self, parameters, context, frame, step.step(5, 10), near, reach_of=(sources, distance))
             zones = barrier_buffer(
-                [f.geometry for f in features],
+                sources,
                 distance,
                 barriers,
                 dissolve=dissolve,
