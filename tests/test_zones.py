@@ -369,6 +369,31 @@ def test_many_nests_with_background_folds_agree_with_the_oracle(seed, frequent_f
     check_against_oracle(zone, sources, lines, polygons, r, seed)
 
 
+@pytest.mark.parametrize("seed", [1, 4, 9])
+def test_barrier_queries_in_small_parts_give_the_same_zone(seed, frequent_folds, monkeypatch):
+    # issue 18: 256 nests on a county's hydrography met 50M barrier segments in one query (16 GB);
+    # the queries now come in parts of about QUERY_BUDGET pairs. Parts of one box must change nothing.
+    from rifa_zoning.core.zones import expansion
+
+    lines, polygons, sources, r = clustered_scene(seed)
+    whole = zone_of([Point(p) for p in sources], r, lines=lines, polygons=polygons)
+    parts = []
+    queried = expansion._queried
+
+    def recording(tree, boxes):
+        for lo, hi, box, segs in queried(tree, boxes):
+            parts.append((hi - lo, len(box)))
+            yield lo, hi, box, segs
+
+    monkeypatch.setattr(expansion, "QUERY_BUDGET", 20)
+    monkeypatch.setattr(expansion, "_queried", recording)
+    small = zone_of([Point(p) for p in sources], r, lines=lines, polygons=polygons)
+    assert len(parts) > 10 and max(n for n, _ in parts) > 1  # ranges were split, and grown again
+    assert all(pairs <= 40 for n, pairs in parts if n > 1)  # a range past twice the budget is split
+    assert shapely.symmetric_difference(whole, small).area < 1e-6 * whole.area
+    check_against_oracle(small, sources, lines, polygons, r, seed)
+
+
 def test_an_error_in_the_fold_thread_reaches_the_caller(frequent_folds, monkeypatch):
     # a fold that fails in the background thread must fail the run, not hang it or pass unnoticed
     from rifa_zoning.core.zones import coverage
