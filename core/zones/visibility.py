@@ -252,16 +252,11 @@ def _pies(gx, gy, start, span, rho, tol):
 ZBUF_BINS = 4096
 
 
-def _visible_segments(gxy, seg, gid, idx, dist):
-    """Drop the segments hidden behind nearer ones, for every generator at once (an angular depth buffer
-    per generator; conservative, exact). ``gid``: the generator (row of ``gxy``) of each segment.
-
-    A bin of the turn around g fully covered by a segment at most ``dmax`` away hides everything
-    farther than ``dmax`` in that bin; a segment whose nearest point lies beyond the depth of every
-    bin it touches casts no shadow of its own and shows no vertex.
-    """
-    if len(idx) == 0:
-        return gid, idx, dist
+def _depth_buffer(gxy, seg, gid, idx):
+    """The angular depth buffer of every generator: (depth, lo, hi). ``depth`` (n, ZBUF_BINS): per bin of
+    the turn around g (bin j: angles from j·bw - π, bw = 2π / ZBUF_BINS), the largest distance from g of
+    a segment covering the whole bin, the smallest such (inf: none); everything farther in that bin is
+    hidden. ``lo``, ``hi``: the angular extent of each segment, in [0, 3π) from -π."""
     s = seg[idx]
     gx, gy = gxy[gid, 0], gxy[gid, 1]
     ax, ay, bx, by = s[:, 0] - gx, s[:, 1] - gy, s[:, 2] - gx, s[:, 3] - gy
@@ -279,6 +274,24 @@ def _visible_segments(gxy, seg, gid, idx, dist):
         owner = np.repeat(np.arange(len(idx)), n_full)
         offs = np.arange(len(owner)) - np.repeat(np.cumsum(n_full) - n_full, n_full)
         np.minimum.at(depth, base[owner] + (first_full[owner] + offs) % ZBUF_BINS, dmax[owner])
+    return depth.reshape(len(gxy), ZBUF_BINS), lo, hi
+
+
+def _visible_segments(gxy, seg, gid, idx, dist):
+    """Drop the segments hidden behind nearer ones, for every generator at once (an angular depth buffer
+    per generator, :func:`_depth_buffer`; conservative, exact). ``gid``: the generator (row of ``gxy``)
+    of each segment.
+
+    A bin of the turn around g fully covered by a segment at most ``dmax`` away hides everything
+    farther than ``dmax`` in that bin; a segment whose nearest point lies beyond the depth of every
+    bin it touches casts no shadow of its own and shows no vertex.
+    """
+    if len(idx) == 0:
+        return gid, idx, dist
+    depth, lo, hi = _depth_buffer(gxy, seg, gid, idx)
+    depth = depth.ravel()
+    bw = TWO_PI / ZBUF_BINS
+    base = gid.astype(np.int64) * ZBUF_BINS
     first_touch = np.floor(lo / bw).astype(np.int64)
     n_touch = np.floor(hi / bw).astype(np.int64) - first_touch + 1
     owner = np.repeat(np.arange(len(idx)), n_touch)
@@ -286,8 +299,34 @@ def _visible_segments(gxy, seg, gid, idx, dist):
     shallowest = np.zeros(len(idx))
     np.maximum.at(shallowest, owner, depth[base[owner] + (first_touch[owner] + offs) % ZBUF_BINS])
     # relative margin: the depth of a bin is a true upper bound, keep a hair of slack anyway
-    keep = ~(dist > shallowest * (1.0 + 1e-9) + 1e-9)
+    keep = ~(dist > shallowest * (1.0 + DEPTH_SLACK) + DEPTH_SLACK)
     return gid[keep], idx[keep], dist[keep]
+
+
+DEPTH_SLACK = 1e-9  # (relative and in metres) a segment this little beyond a bin's depth is still kept
+
+
+def _closed_within(gxy, seg, gid, idx, wedges, reach):
+    """Per generator: True when the segments ``seg[idx[gid == g]]``, all within ``reach[g]`` of g, hide
+    everything farther than ``reach[g]`` in every direction g spreads into (every bin of the depth buffer
+    its wedge meets, and one more on each side; every bin for a source, NaN wedge). Then no segment
+    farther than ``reach[g]`` can change g's visibility polygon in its wedge (nor its successors, which
+    lie in the wedge): each lies beyond the depth of every such bin, and a nearer segment's shadow is
+    decided by the bins it touches, whose depth a farther segment cannot bring down to it
+    (:func:`_visible_segments`)."""
+    n = len(gxy)
+    if len(idx) == 0:
+        return np.zeros(n, bool)
+    depth = _depth_buffer(gxy, seg, gid, idx)[0]
+    bw = TWO_PI / ZBUF_BINS
+    wedged = ~np.isnan(wedges[:, 0])
+    if wedged.any():
+        centre = (np.arange(ZBUF_BINS) + 0.5) * bw - math.pi
+        rel = (centre[None, :] - wedges[wedged, :1]) % TWO_PI
+        outside = (rel > wedges[wedged, 1:] + 1.5 * bw) & (rel < TWO_PI - 1.5 * bw)
+        depth[wedged] = np.where(outside, 0.0, depth[wedged])
+    deepest = depth.max(axis=1)
+    return deepest * (1.0 + 2 * DEPTH_SLACK) + 2 * DEPTH_SLACK < reach
 
 
 def _wedge_boxes(gxy, wedges, rho):
