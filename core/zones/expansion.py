@@ -174,15 +174,18 @@ class _Expansion:
         found = []
         for lo, _, gen, segs in _queried(view.tree, boxes):
             gen = gen + lo
-            s = view.seg[segs]
-            gx, gy = gxy[gen, 0], gxy[gen, 1]
-            dist = _seg_distance(gx, gy, s)
+            dist = _seg_distance(gxy[gen, 0], gxy[gen, 1], view.seg[segs])
             near = dist <= reach[gen]
-            w = ~source[gen]
-            if w.any():
-                ahead = _overlaps_wedge(gx[w], gy[w], s[w], wedges[gen[w], 0], wedges[gen[w], 1])
-                near[w] &= (dist[w] < ON_EPS) | ahead
-            found.append((gen[near], segs[near], dist[near]))
+            gen, segs, dist = gen[near], segs[near], dist[near]
+            # in the wedge (only those within reach tested: most of a box is not)
+            w = np.nonzero(~source[gen] & (dist >= ON_EPS))[0]
+            if len(w):
+                g = gen[w]
+                ahead = _overlaps_wedge(gxy[g, 0], gxy[g, 1], view.seg[segs[w]], wedges[g, 0], wedges[g, 1])
+                keep = np.ones(len(gen), bool)
+                keep[w[~ahead]] = False
+                gen, segs, dist = gen[keep], segs[keep], dist[keep]
+            found.append((gen, segs, dist))
         if not found:
             return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
         return tuple(np.concatenate(a) for a in zip(*found))
