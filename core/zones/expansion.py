@@ -158,7 +158,7 @@ class _Expansion:
             gid, segs, dist = (np.concatenate(a) for a in zip(*found))
             order = np.lexsort((segs, gid))
             yield lo, hi, gid[order], segs[order], dist[order]
-            size = max(1, min(2 * size, int(QUERY_BUDGET * (hi - lo) / max(1, len(segs)))))
+            size = _next_range(size, hi - lo, len(segs))
             lo = hi
 
     def _segments_within(self, gxy, wedges, reach):
@@ -415,6 +415,13 @@ class _Expansion:
         return self.cover.result(index)
 
 
+def _next_range(size, done, pairs) -> int:
+    """How many generators (or boxes) to take next, after ``done`` of them gave ``pairs`` pairs: about
+    QUERY_BUDGET pairs at the same pairs per generator (neighbours see similar rivers), at most twice
+    as many as last time, one at least."""
+    return max(1, min(2 * size, int(QUERY_BUDGET * done / max(1, pairs))))
+
+
 def _queried(tree, boxes):
     """The barrier segments meeting each of ``boxes``, in consecutive ranges of boxes whose query returns
     about QUERY_BUDGET pairs (one box at least): (lo, hi, box index - lo, segment index) per range.
@@ -424,8 +431,7 @@ def _queried(tree, boxes):
     while lo < len(boxes):
         hi = min(len(boxes), lo + size)
         box, segs = tree.query(boxes[lo:hi])
-        # the next range sized by this one's pairs per box (neighbouring boxes see similar rivers)
-        size = max(1, min(2 * size, int(QUERY_BUDGET * (hi - lo) / max(1, len(box)))))
+        size = _next_range(size, hi - lo, len(box))
         if len(box) > 2 * QUERY_BUDGET and hi - lo > 1:
             continue
         yield lo, hi, box, segs

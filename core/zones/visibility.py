@@ -250,6 +250,7 @@ def _pies(gx, gy, start, span, rho, tol):
 
 
 ZBUF_BINS = 4096
+DEPTH_SLACK = 1e-9  # (relative and in metres) a segment this little beyond a bin's depth is still kept
 
 
 def _depth_buffer(gxy, seg, gid, idx):
@@ -301,9 +302,6 @@ def _visible_segments(gxy, seg, gid, idx, dist):
     # relative margin: the depth of a bin is a true upper bound, keep a hair of slack anyway
     keep = ~(dist > shallowest * (1.0 + DEPTH_SLACK) + DEPTH_SLACK)
     return gid[keep], idx[keep], dist[keep]
-
-
-DEPTH_SLACK = 1e-9  # (relative and in metres) a segment this little beyond a bin's depth is still kept
 
 
 def _closed_within(gxy, seg, gid, idx, wedges, reach):
